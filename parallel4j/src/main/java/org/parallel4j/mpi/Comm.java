@@ -1,0 +1,270 @@
+package org.parallel4j.mpi;
+
+import java.util.List;
+import java.util.function.BinaryOperator;
+
+/**
+ * A communicator: a group of ranks and a private context for their messages, as
+ * {@code mpi4py.MPI.Comm}. Get the world from {@link Mpi#world()} or the argument of
+ * {@link Mpi#run(int, RankBody)}; derive others with {@link #dup()}, {@link #split(int, int)},
+ * {@link #create(Group)} and {@link #createCart}.
+ *
+ * <p><b>Buffers.</b> A buffer argument ({@code Object buf}) is a primitive array of any type
+ * or a {@link java.lang.foreign.MemorySegment}; counts and offsets are in elements (bytes for a
+ * segment). The overloads without offset and count use the whole array. Sending and receiving
+ * types must agree ({@link ErrorClass#TYPE}); a segment on either side matches any type byte for
+ * byte.
+ *
+ * <p><b>Threading.</b> A communicator belongs to its rank: call it from that rank's thread (or
+ * threads it hands work to in turn, never two at once), as MPI's {@code THREAD_SERIALIZED}.
+ *
+ * <p><b>Ordering.</b> Messages between a pair of ranks on one communicator are not overtaken:
+ * they match receives in the order they were sent. All ranks of a communicator must call its
+ * collectives in the same order; a mismatch is reported as {@link ErrorClass#COLLECTIVE_MISMATCH}.
+ *
+ * <p><b>Blocking and failure.</b> Blocking calls end with an {@link MpiException} when another
+ * rank fails ({@link ErrorClass#ABORTED}), when the job deadlocks ({@link ErrorClass#DEADLOCK},
+ * with every rank's pending operation in the message) or when the thread is interrupted.
+ * For a bounded wait use the nonblocking form and {@link Request#await(long, java.util.concurrent.TimeUnit)}.
+ */
+public interface Comm extends AutoCloseable {
+
+    // ---------------------------------------------------------------- environment
+
+    /** The calling rank, {@code 0 <= rank() < size()}. */
+    int rank();
+
+    /** The number of ranks. */
+    int size();
+
+    /** A name for messages and reports: "world", "self", "world.dup", ... */
+    String name();
+
+    /** The group of this communicator's ranks. */
+    Group group();
+
+    /** Ends the whole job: every rank's blocking call throws and the launcher exits with {@code code}. */
+    void abort(int code);
+
+    // ---------------------------------------------------------------- communicators
+
+    /** A new communicator with the same ranks and a separate message context. Collective. */
+    Comm dup();
+
+    /**
+     * Splits into one communicator per {@code color}, ranks ordered by {@code key} then by rank
+     * here. Returns null for {@link Mpi#UNDEFINED}. Collective.
+     */
+    Comm split(int color, int key);
+
+    /** A communicator of the group's members (a subset of this one); null on ranks not in it. Collective. */
+    Comm create(Group group);
+
+    /** IDENT for the same communicator, CONGRUENT for a copy, SIMILAR for the same ranks reordered, else UNEQUAL. */
+    Comparison compare(Comm other);
+
+    /**
+     * A Cartesian topology over the first {@code product(dims)} ranks; null on the others.
+     * {@code reorder} is accepted and ignored: ranks keep their order. Collective.
+     */
+    CartComm createCart(int[] dims, boolean[] periods, boolean reorder);
+
+    /** Releases the communicator. Any later use throws {@link ErrorClass#COMM}. Freeing twice is allowed. */
+    void free();
+
+    /** True once {@link #free()} was called. */
+    boolean isFreed();
+
+    /** Same as {@link #free()}, for try-with-resources. */
+    @Override
+    default void close() {
+        free();
+    }
+
+    // ---------------------------------------------------------------- point-to-point, blocking
+
+    /** Sends the whole buffer. May return before the receive when the message is small (buffered). */
+    void send(Object buf, int dest, int tag);
+
+    /** Sends {@code count} elements from {@code offset}. */
+    void send(Object buf, int offset, int count, int dest, int tag);
+
+    /** Synchronous send: returns only once the receiver has matched the message. */
+    void ssend(Object buf, int dest, int tag);
+
+    /** Synchronous send of part of a buffer. */
+    void ssend(Object buf, int offset, int count, int dest, int tag);
+
+    /** Receives into the whole buffer. {@code source} may be {@link Mpi#ANY_SOURCE}, {@code tag} {@link Mpi#ANY_TAG}. */
+    void recv(Object buf, int source, int tag);
+
+    /** Receives into the whole buffer and fills {@code status}. */
+    void recv(Object buf, int source, int tag, Status status);
+
+    /** Receives at most {@code count} elements at {@code offset}, filling {@code status} when not null. */
+    void recv(Object buf, int offset, int count, int source, int tag, Status status);
+
+    /** Sends one buffer and receives another without deadlock between the pair. */
+    void sendrecv(Object sendBuf, int dest, int sendTag, Object recvBuf, int source, int recvTag, Status status);
+
+    /** Waits for a matching message without receiving it. */
+    Status probe(int source, int tag);
+
+    /** A matching message's status if one has arrived, else null. Never blocks. */
+    Status iprobe(int source, int tag);
+
+    // ---------------------------------------------------------------- point-to-point, nonblocking
+
+    /** Starts a send of the whole buffer. Do not touch the buffer until the request completes. */
+    Request isend(Object buf, int dest, int tag);
+
+    /** Starts a send of part of a buffer. */
+    Request isend(Object buf, int offset, int count, int dest, int tag);
+
+    /** Starts a synchronous send: completes once the receiver has matched it. */
+    Request issend(Object buf, int dest, int tag);
+
+    /** Starts a receive into the whole buffer. */
+    Request irecv(Object buf, int source, int tag);
+
+    /** Starts a receive into part of a buffer. */
+    Request irecv(Object buf, int offset, int count, int source, int tag);
+
+    // ---------------------------------------------------------------- point-to-point, persistent
+
+    /** A persistent send of the whole buffer; each {@link PersistentRequest#start()} sends its current contents. */
+    PersistentRequest sendInit(Object buf, int dest, int tag);
+
+    /** A persistent receive into the whole buffer. */
+    PersistentRequest recvInit(Object buf, int source, int tag);
+
+    // ---------------------------------------------------------------- point-to-point, objects
+
+    /** Sends any serializable object. The receiver gets a copy. */
+    void sendObject(Object value, int dest, int tag);
+
+    /** Receives an object. */
+    <T> T recvObject(int source, int tag);
+
+    /** Receives an object and fills {@code status} (the sender, for {@link Mpi#ANY_SOURCE}). */
+    <T> T recvObject(int source, int tag, Status status);
+
+    /** Starts an object send. */
+    Request isendObject(Object value, int dest, int tag);
+
+    /** Starts an object receive; {@link ObjectRequest#get()} yields the object. */
+    <T> ObjectRequest<T> irecvObject(int source, int tag);
+
+    // ---------------------------------------------------------------- collectives, buffers
+
+    /** Waits until every rank has called it. */
+    void barrier();
+
+    /** Copies the root's buffer to every rank's. */
+    void bcast(Object buf, int root);
+
+    /** Copies {@code count} elements at {@code offset} of the root's buffer to every rank's. */
+    void bcast(Object buf, int offset, int count, int root);
+
+    /** Sends block {@code i} of the root's {@code sendBuf} to rank {@code i}; the block size is {@code recvBuf}'s length. */
+    void scatter(Object sendBuf, Object recvBuf, int root);
+
+    /** Sends {@code sendCounts[i]} elements from {@code displs[i]} of the root's buffer to rank {@code i}, which receives {@code recvCount}. */
+    void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root);
+
+    /** Collects every rank's {@code sendBuf} into the root's {@code recvBuf}, in rank order. */
+    void gather(Object sendBuf, Object recvBuf, int root);
+
+    /** Collects {@code sendCount} elements from each rank at the root's {@code displs[i]}; {@code recvCounts[i]} must equal rank i's count. */
+    void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root);
+
+    /** Every rank gets every rank's {@code sendBuf}, in rank order. */
+    void allgather(Object sendBuf, Object recvBuf);
+
+    /** Every rank gets {@code recvCounts[i]} elements from rank {@code i} at {@code displs[i]}. */
+    void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs);
+
+    /** Block {@code j} of rank {@code i}'s {@code sendBuf} goes to block {@code i} of rank {@code j}'s {@code recvBuf}. */
+    void alltoall(Object sendBuf, Object recvBuf);
+
+    /** All-to-all with per-pair counts and displacements. */
+    void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls);
+
+    /** Combines every rank's {@code sendBuf} element-wise into the root's {@code recvBuf}. */
+    void reduce(Object sendBuf, Object recvBuf, Op op, int root);
+
+    /** Combines every rank's {@code sendBuf} element-wise into every rank's {@code recvBuf}. */
+    void allreduce(Object sendBuf, Object recvBuf, Op op);
+
+    /** Reduces, then scatters: rank {@code i} receives {@code recvCounts[i]} elements of the result. */
+    void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op);
+
+    /** Inclusive prefix reduction: rank {@code i} gets ranks {@code 0..i} combined. */
+    void scan(Object sendBuf, Object recvBuf, Op op);
+
+    /** Exclusive prefix reduction: rank {@code i} gets ranks {@code 0..i-1} combined; rank 0's {@code recvBuf} is left as is. */
+    void exscan(Object sendBuf, Object recvBuf, Op op);
+
+    // ---------------------------------------------------------------- collectives, scalars
+
+    /** Every rank's value combined. */
+    double allreduce(double value, Op op);
+
+    /** Every rank's value combined. */
+    long allreduce(long value, Op op);
+
+    /** Every rank's value combined. */
+    int allreduce(int value, Op op);
+
+    /** Every rank's value combined, at the root; other ranks get their own value back. */
+    double reduce(double value, Op op, int root);
+
+    /** Every rank's value combined, at the root; other ranks get their own value back. */
+    long reduce(long value, Op op, int root);
+
+    // ---------------------------------------------------------------- collectives, nonblocking
+
+    /** Starts a barrier: the request completes once every rank has started it. */
+    Request ibarrier();
+
+    /** Starts a broadcast. */
+    Request ibcast(Object buf, int root);
+
+    /** Starts an allreduce. */
+    Request iallreduce(Object sendBuf, Object recvBuf, Op op);
+
+    // ---------------------------------------------------------------- collectives, objects
+
+    /** The root's object, copied to every rank. */
+    <T> T bcastObject(T value, int root);
+
+    /** Element {@code i} of the root's list (of {@code size()} elements) goes to rank {@code i}. */
+    <T> T scatterObject(List<T> values, int root);
+
+    /** Every rank's object, in rank order, at the root; null elsewhere. */
+    <T> List<T> gatherObject(T value, int root);
+
+    /** Every rank's object, in rank order, at every rank. */
+    <T> List<T> allgatherObject(T value);
+
+    /** Element {@code j} of rank {@code i}'s list goes to element {@code i} of rank {@code j}'s result. */
+    <T> List<T> alltoallObject(List<T> values);
+
+    /** Every rank's object combined with a built-in operation (numbers, booleans, {@link Loc}, primitive arrays), at the root; null elsewhere. */
+    <T> T reduceObject(T value, Op op, int root);
+
+    /** Every rank's object combined with {@code op} in rank order, at the root; null elsewhere. */
+    <T> T reduceObject(T value, BinaryOperator<T> op, int root);
+
+    /** Every rank's object combined with a built-in operation, at every rank. */
+    <T> T allreduceObject(T value, Op op);
+
+    /** Every rank's object combined with {@code op} in rank order, at every rank. */
+    <T> T allreduceObject(T value, BinaryOperator<T> op);
+
+    /** Inclusive prefix of the objects with {@code op}. */
+    <T> T scanObject(T value, BinaryOperator<T> op);
+
+    /** Exclusive prefix of the objects with {@code op}; null at rank 0. */
+    <T> T exscanObject(T value, BinaryOperator<T> op);
+}

@@ -1,0 +1,114 @@
+package org.parallel4j.mpi;
+
+import java.net.URL;
+import java.time.Duration;
+import org.parallel4j.mpi.engine.threads.ThreadEngine;
+
+/**
+ * The entry point of message passing: starting jobs, the world communicator, the clock and
+ * MPI's constants.
+ *
+ * <pre>{@code
+ * // inline, e.g. in a test or JShell: 4 ranks as threads of this JVM
+ * Mpi.run(4, world -> System.out.println("rank " + world.rank() + " of " + world.size()));
+ *
+ * // in a program started by `p4j run -n 4 Hello`
+ * public static void main(String[] args) {
+ *     Comm world = Mpi.world();
+ * }
+ * }</pre>
+ *
+ * <p><b>Failure.</b> When a rank throws, every other rank's blocking call throws within a
+ * fraction of a second and {@code run} throws an {@link MpiException} of class
+ * {@link ErrorClass#PROC_FAILED} naming the rank, with its exception as the cause. A
+ * deadlock ends the job with {@link ErrorClass#DEADLOCK} and a report of each rank's pending
+ * operation; {@link Comm#abort(int)} with {@link ErrorClass#ABORTED} and the code.
+ */
+public final class Mpi {
+    /** Receive from any source. */
+    public static final int ANY_SOURCE = -1;
+    /** Receive with any tag. */
+    public static final int ANY_TAG = -1;
+    /** The null process: sends to it and receives from it complete at once and move nothing. */
+    public static final int PROC_NULL = -2;
+    /** "No value": a split color that joins no communicator, a rank outside a group. */
+    public static final int UNDEFINED = -32766;
+    /** The largest tag. */
+    public static final int TAG_UB = Integer.MAX_VALUE;
+
+    private static final long START_NANOS = System.nanoTime();
+    private static volatile ObjectCodec codec;
+
+    private Mpi() {
+    }
+
+    /** Runs {@code body} on {@code ranks} ranks (threads of this JVM) and waits for all of them. */
+    public static void run(int ranks, RankBody body) {
+        ThreadEngine.run(ranks, 0, objectCodec(), body);
+    }
+
+    /** Like {@link #run(int, RankBody)}, ending the job with {@link ErrorClass#TIMEOUT} and a report of each rank's pending operation after {@code timeout}. */
+    public static void run(int ranks, Duration timeout, RankBody body) {
+        ThreadEngine.run(ranks, timeout.toNanos(), objectCodec(), body);
+    }
+
+    /**
+     * Runs {@code mainClass.main(args)} on {@code ranks} ranks, each loading the classes of
+     * {@code classPath} through its own class loader, so static fields are private to a rank
+     * as they would be in separate processes. This is what {@code p4j run} does.
+     *
+     * @param timeout the job's time limit, or null for none
+     */
+    public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout) {
+        ThreadEngine.runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args);
+    }
+
+    /** The world communicator of the calling rank; outside a job, a world of one rank. */
+    public static Comm world() {
+        return ThreadEngine.world();
+    }
+
+    /** A communicator holding only the calling rank. */
+    public static Comm self() {
+        return ThreadEngine.self();
+    }
+
+    /** True when called from a rank of a running job. */
+    public static boolean inJob() {
+        return ThreadEngine.inJob();
+    }
+
+    /** Seconds since an arbitrary fixed point, for timing (MPI_Wtime). */
+    public static double wtime() {
+        return (System.nanoTime() - START_NANOS) * 1e-9;
+    }
+
+    /** The resolution of {@link #wtime()} in seconds. */
+    public static double wtick() {
+        return 1e-9;
+    }
+
+    /** The codec of the object tier for jobs started from now on. */
+    public static ObjectCodec objectCodec() {
+        ObjectCodec c = codec;
+        if (c == null) {
+            String name = System.getProperty("p4j.mpi.codec");
+            if (name == null) {
+                c = ObjectCodec.jdk();
+            } else {
+                try {
+                    c = (ObjectCodec) Class.forName(name).getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException | ClassCastException e) {
+                    throw new MpiException(ErrorClass.ARG, "p4j.mpi.codec=" + name + " is not an ObjectCodec with a public no-argument constructor", e);
+                }
+            }
+            codec = c;
+        }
+        return c;
+    }
+
+    /** Sets the codec of the object tier for jobs started from now on. */
+    public static void setObjectCodec(ObjectCodec objectCodec) {
+        codec = java.util.Objects.requireNonNull(objectCodec, "objectCodec");
+    }
+}

@@ -1,0 +1,53 @@
+package org.parallel4j.mpi;
+
+import java.io.Serial;
+
+/**
+ * The one exception type of the message-passing API. Its {@link #errorClass()} says what kind
+ * of error it is; its message names the values involved and, where there is one, what to do.
+ *
+ * <p>A job that ends because a rank failed reports that rank in {@link #failedRank()} and
+ * carries the rank's exception as its cause; a job ended by {@link Comm#abort(int)} reports
+ * the code in {@link #exitCode()}.
+ */
+public final class MpiException extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorClass errorClass;
+    private final int failedRank;
+    private final int exitCode;
+
+    /** An error of the given class. */
+    public MpiException(ErrorClass errorClass, String message) {
+        this(errorClass, message, null, -1, 1);
+    }
+
+    /** An error of the given class with a cause. */
+    public MpiException(ErrorClass errorClass, String message, Throwable cause) {
+        this(errorClass, message, cause, -1, 1);
+    }
+
+    /** An error that ends a job: the rank that failed (or -1) and the exit code the launcher uses. */
+    public MpiException(ErrorClass errorClass, String message, Throwable cause, int failedRank, int exitCode) {
+        super(message, cause);
+        this.errorClass = errorClass;
+        this.failedRank = failedRank;
+        this.exitCode = exitCode;
+    }
+
+    /** What kind of error this is. */
+    public ErrorClass errorClass() {
+        return errorClass;
+    }
+
+    /** The world rank whose failure or abort ended the job, or -1. */
+    public int failedRank() {
+        return failedRank;
+    }
+
+    /** The exit status a launcher should end with: the {@code abort} code, else 1. */
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,700 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.Op;
+import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.internal.Buffers;
+import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.Reductions;
+
+/**
+ * The collectives of the thread engine, in shared memory (see {@link CollectiveBoard}).
+ *
+ * <p>Implementation note: every collective validates its own arguments without throwing,
+ * publishes the problem (if any) with its descriptor, and arrives. After the first barrier
+ * every rank checks every rank's problem and descriptor, so a bad argument on one rank or a
+ * mismatch between ranks ends the collective on all ranks with the same error, and the
+ * communicator stays usable. Only then does any data move.
+ */
+final class Collectives {
+    private Collectives() {
+    }
+
+    // ---------------------------------------------------------------- board protocol
+
+    private static CollectiveBoard.Slot enter(ThreadComm c, String kind, int root, Op op, int count, Datatype type,
+                                              Object send, int sendOffset, Object recv, int recvOffset, MpiException problem) {
+        CollectiveBoard b = c.shared.board;
+        int r = c.rank;
+        long seq = b.sequence[r]++;
+        CollectiveBoard.Slot s = b.slots[(int) (seq & 1)];
+        s.kind[r] = kind;
+        s.root[r] = root;
+        s.op[r] = op;
+        s.count[r] = count;
+        s.type[r] = type;
+        s.send[r] = send;
+        s.sendOffset[r] = sendOffset;
+        s.recv[r] = recv;
+        s.recvOffset[r] = recvOffset;
+        s.extra2[r] = problem;
+        s.sequence[r] = seq;
+        return s;
+    }
+
+    private static void arrive(ThreadComm c, CollectiveBoard.Slot s) {
+        c.shared.board.barrier.await(c.me, c.rank, c.shared, s.kind[c.rank], s.sequence[c.rank]);
+    }
+
+    /** After the first barrier: the same error on every rank for a bad argument or a mismatch. */
+    private static void check(ThreadComm c, CollectiveBoard.Slot s, boolean sameCount) {
+        int n = c.size;
+        for (int k = 0; k < n; k++) {
+            if (s.extra2[k] instanceof MpiException p) {
+                throw new MpiException(p.errorClass(), s.kind[k] + " on " + c.shared.name + ": rank " + k + ": " + p.getMessage()
+                        + (k == c.rank ? "" : " (reported on every rank)"));
+            }
+        }
+        for (int k = 1; k < n; k++) {
+            boolean differs = !s.kind[k].equals(s.kind[0]) || s.root[k] != s.root[0] || s.op[k] != s.op[0]
+                    || (s.type[k] != s.type[0] && s.type[k] != null && s.type[0] != null)
+                    || (sameCount && s.count[k] != s.count[0]);
+            if (differs) {
+                throw new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "collective mismatch on " + c.shared.name
+                        + " (collective #" + s.sequence[0] + "): rank 0 called " + describe(s, 0) + ", rank " + k
+                        + " called " + describe(s, k) + ": every rank must call the same collective with the same root, "
+                        + "operation and counts");
+            }
+        }
+    }
+
+    private static String describe(CollectiveBoard.Slot s, int k) {
+        StringBuilder b = new StringBuilder(s.kind[k]).append('(');
+        if (s.root[k] >= 0) {
+            b.append("root=").append(s.root[k]).append(", ");
+        }
+        if (s.op[k] != null) {
+            b.append("op=").append(s.op[k].name()).append(", ");
+        }
+        if (s.type[k] != null) {
+            b.append(s.count[k]).append(' ').append(s.type[k].plural);
+        }
+        return b.append(')').toString().replace(", )", ")");
+    }
+
+    private static MpiException problem(Runnable validation) {
+        try {
+            validation.run();
+            return null;
+        } catch (MpiException e) {
+            return e;
+        }
+    }
+
+    private static Datatype typeOrNull(Object buf) {
+        return buf == null || !(buf.getClass().isArray() || buf instanceof MemorySegment) ? null : typeOf(buf);
+    }
+
+    private static Datatype typeOf(Object buf) {
+        try {
+            return Datatype.of(buf);
+        } catch (MpiException e) {
+            return null;
+        }
+    }
+
+    private static int lengthOf(Object buf) {
+        Datatype t = typeOf(buf);
+        return t == null ? 0 : Datatype.length(buf, t);
+    }
+
+    private static void requireBuffer(Object buf, String name) {
+        Datatype.of(buf);
+        if (name == null) {
+            throw new IllegalStateException();
+        }
+    }
+
+    private static void requireCapacity(Object buf, int needed, String name) {
+        Datatype t = Datatype.of(buf);
+        int length = Datatype.length(buf, t);
+        if (length < needed) {
+            throw new MpiException(ErrorClass.COUNT, name + " holds " + length + " " + t.plural + " but " + needed + " are needed");
+        }
+    }
+
+    private static void requireSameType(Object a, Object b, String names) {
+        Datatype ta = Datatype.of(a);
+        Datatype tb = Datatype.of(b);
+        if (ta != tb) {
+            throw new MpiException(ErrorClass.TYPE, names + " have different types: " + ta.javaType + " and " + tb.javaType);
+        }
+    }
+
+    private static void requireDistinct(Object a, Object b) {
+        if (a == b && a != null) {
+            throw new MpiException(ErrorClass.ARG, "sendBuf and recvBuf are the same array: pass distinct buffers");
+        }
+    }
+
+    // ---------------------------------------------------------------- synchronization
+
+    static void barrier(ThreadComm c) {
+        CollectiveBoard.Slot s = enter(c, "barrier", -1, null, 0, null, null, 0, null, 0, null);
+        arrive(c, s);
+        check(c, s, true);
+    }
+
+    /** Every rank's object reference, in rank order (one barrier; the array is a copy). */
+    static Object[] exchange(ThreadComm c, String kind, Object mine) {
+        return exchange(c, kind, -1, mine);
+    }
+
+    private static Object[] exchange(ThreadComm c, String kind, int root, Object mine) {
+        CollectiveBoard.Slot s = enter(c, kind, root, null, 0, null, null, 0, null, 0, null);
+        s.extra[c.rank] = mine;
+        arrive(c, s);
+        check(c, s, true);
+        Object[] all = new Object[c.size];
+        System.arraycopy(s.extra, 0, all, 0, c.size);
+        return all;
+    }
+
+    // ---------------------------------------------------------------- data movement
+
+    static void bcast(ThreadComm c, Object buf, int offset, int count, int root) {
+        Datatype t = typeOf(buf);
+        MpiException p = problem(() -> {
+            Buffers.checkRegion(buf, Datatype.of(buf), offset, count, "bcast");
+            c.checkRoot(root);
+        });
+        boolean staged = p == null && (long) count * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
+        CollectiveBoard.Slot s = enter(c, "bcast", root, null, count, t, buf, offset, null, 0, p);
+        if (staged && c.rank == root) {
+            Buffers.copy(buf, t, offset, s.staging(c.rank, t, count), t.storageType(), 0, count);
+        }
+        arrive(c, s);
+        check(c, s, true);
+        if (c.rank != root) {
+            if (staged) {
+                Buffers.copy(s.staging[root], t.storageType(), 0, buf, t, offset, count);
+            } else {
+                Buffers.copy(s.send[root], t, s.sendOffset[root], buf, t, offset, count);
+            }
+        }
+        if (!staged) {
+            arrive(c, s);
+        }
+    }
+
+    static void scatter(ThreadComm c, Object sendBuf, Object recvBuf, int root) {
+        int count = lengthOf(recvBuf);
+        MpiException p = problem(() -> {
+            requireBuffer(recvBuf, "recvBuf");
+            c.checkRoot(root);
+            if (c.rank == root) {
+                requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+                requireCapacity(sendBuf, count * c.size, "sendBuf");
+            }
+        });
+        CollectiveBoard.Slot s = enter(c, "scatter", root, null, count, typeOf(recvBuf), sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        Datatype t = s.type[c.rank];
+        Buffers.copy(s.send[root], t, c.rank * count, recvBuf, t, 0, count);
+        arrive(c, s);
+    }
+
+    static void scatterv(ThreadComm c, Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
+        MpiException p = problem(() -> {
+            Buffers.checkRegion(recvBuf, Datatype.of(recvBuf), 0, recvCount, "scatterv recvBuf");
+            c.checkRoot(root);
+            if (c.rank == root) {
+                requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+                checkCountsAndDispls(sendBuf, sendCounts, displs, c.size, "sendCounts");
+            }
+        });
+        CollectiveBoard.Slot s = enter(c, "scatterv", root, null, recvCount, typeOf(recvBuf), sendBuf, 0, recvBuf, 0, p);
+        s.extra[c.rank] = sendCounts;
+        s.extra2[c.rank] = p != null ? p : displs;
+        arrive(c, s);
+        check(c, s, false);
+        int[] counts = (int[]) s.extra[root];
+        int[] rootDispls = (int[]) s.extra2[root];
+        if (counts[c.rank] != recvCount) {
+            throwAfterBarrier(c, s, "scatterv", "root sends " + counts[c.rank] + " elements to rank " + c.rank
+                    + ", which receives " + recvCount);
+        }
+        Datatype t = s.type[c.rank];
+        Buffers.copy(s.send[root], t, rootDispls[c.rank], recvBuf, t, 0, recvCount);
+        arrive(c, s);
+    }
+
+    static void gather(ThreadComm c, Object sendBuf, Object recvBuf, int root) {
+        int count = lengthOf(sendBuf);
+        MpiException p = problem(() -> {
+            requireBuffer(sendBuf, "sendBuf");
+            c.checkRoot(root);
+            if (c.rank == root) {
+                requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+                requireCapacity(recvBuf, count * c.size, "recvBuf");
+            }
+        });
+        CollectiveBoard.Slot s = enter(c, "gather", root, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        Datatype t = s.type[c.rank];
+        Buffers.copy(sendBuf, t, 0, s.recv[root], t, c.rank * count, count);
+        arrive(c, s);
+    }
+
+    static void gatherv(ThreadComm c, Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
+        MpiException p = problem(() -> {
+            Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "gatherv sendBuf");
+            c.checkRoot(root);
+            if (c.rank == root) {
+                requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+                checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
+            }
+        });
+        CollectiveBoard.Slot s = enter(c, "gatherv", root, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        s.extra[c.rank] = recvCounts;
+        s.extra2[c.rank] = p != null ? p : displs;
+        arrive(c, s);
+        check(c, s, false);
+        int[] counts = (int[]) s.extra[root];
+        if (counts[c.rank] != sendCount) {
+            throwAfterBarrier(c, s, "gatherv", "root expects " + counts[c.rank] + " elements from rank " + c.rank
+                    + ", which sends " + sendCount);
+        }
+        Datatype t = s.type[c.rank];
+        Buffers.copy(sendBuf, t, 0, s.recv[root], t, ((int[]) s.extra2[root])[c.rank], sendCount);
+        arrive(c, s);
+    }
+
+    static void allgather(ThreadComm c, Object sendBuf, Object recvBuf) {
+        int count = lengthOf(sendBuf);
+        MpiException p = problem(() -> {
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            requireCapacity(recvBuf, count * c.size, "recvBuf");
+        });
+        CollectiveBoard.Slot s = enter(c, "allgather", -1, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        Datatype t = s.type[c.rank];
+        for (int k = 0; k < c.size; k++) {
+            Buffers.copy(s.send[k], t, 0, recvBuf, t, k * count, count);
+        }
+        arrive(c, s);
+    }
+
+    static void allgatherv(ThreadComm c, Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        MpiException p = problem(() -> {
+            Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "allgatherv sendBuf");
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
+        });
+        CollectiveBoard.Slot s = enter(c, "allgatherv", -1, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, false);
+        for (int k = 0; k < c.size; k++) {
+            if (recvCounts[k] != s.count[k]) {
+                throwAfterBarrier(c, s, "allgatherv", "recvCounts[" + k + "] is " + recvCounts[k] + " but rank " + k
+                        + " sends " + s.count[k]);
+            }
+        }
+        Datatype t = s.type[c.rank];
+        for (int k = 0; k < c.size; k++) {
+            Buffers.copy(s.send[k], t, 0, recvBuf, t, displs[k], recvCounts[k]);
+        }
+        arrive(c, s);
+    }
+
+    static void alltoall(ThreadComm c, Object sendBuf, Object recvBuf) {
+        int length = lengthOf(sendBuf);
+        int count = length / c.size;
+        MpiException p = problem(() -> {
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            if (length % c.size != 0) {
+                throw new MpiException(ErrorClass.COUNT, "sendBuf holds " + length + " elements, not a multiple of the "
+                        + c.size + " ranks");
+            }
+            requireCapacity(recvBuf, length, "recvBuf");
+        });
+        CollectiveBoard.Slot s = enter(c, "alltoall", -1, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        Datatype t = s.type[c.rank];
+        for (int k = 0; k < c.size; k++) {
+            Buffers.copy(s.send[k], t, c.rank * count, recvBuf, t, k * count, count);
+        }
+        arrive(c, s);
+    }
+
+    static void alltoallv(ThreadComm c, Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf,
+                          int[] recvCounts, int[] recvDispls) {
+        MpiException p = problem(() -> {
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            checkCountsAndDispls(sendBuf, sendCounts, sendDispls, c.size, "sendCounts");
+            checkCountsAndDispls(recvBuf, recvCounts, recvDispls, c.size, "recvCounts");
+        });
+        CollectiveBoard.Slot s = enter(c, "alltoallv", -1, null, 0, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
+        s.extra[c.rank] = sendCounts;
+        s.extra2[c.rank] = p != null ? p : sendDispls;
+        arrive(c, s);
+        check(c, s, false);
+        Datatype t = s.type[c.rank];
+        for (int k = 0; k < c.size; k++) {
+            int sent = ((int[]) s.extra[k])[c.rank];
+            if (sent != recvCounts[k]) {
+                throwAfterBarrier(c, s, "alltoallv", "rank " + k + " sends " + sent + " elements to rank " + c.rank
+                        + ", which expects recvCounts[" + k + "] = " + recvCounts[k]);
+            }
+        }
+        for (int k = 0; k < c.size; k++) {
+            Buffers.copy(s.send[k], t, ((int[]) s.extra2[k])[c.rank], recvBuf, t, recvDispls[k], recvCounts[k]);
+        }
+        arrive(c, s);
+    }
+
+    private static void checkCountsAndDispls(Object buf, int[] counts, int[] displs, int size, String name) {
+        Datatype t = Datatype.of(buf);
+        if (counts == null || displs == null || counts.length < size || displs.length < size) {
+            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per rank (" + size + ")");
+        }
+        for (int k = 0; k < size; k++) {
+            Buffers.checkRegion(buf, t, displs[k], counts[k], name + "[" + k + "]");
+        }
+    }
+
+    /**
+     * A count disagreement found after the first barrier by this rank alone: it arrives at the
+     * exit barrier first, so that the others (which may not see the problem) are not left
+     * waiting, then throws.
+     */
+    private static void throwAfterBarrier(ThreadComm c, CollectiveBoard.Slot s, String kind, String message) {
+        arrive(c, s);
+        throw new MpiException(ErrorClass.COLLECTIVE_MISMATCH, kind + " on " + c.shared.name + ": " + message);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    static void reduce(ThreadComm c, Object sendBuf, Object recvBuf, Op op, int root) {
+        Datatype t = typeOf(sendBuf);
+        int n = lengthOf(sendBuf);
+        MpiException p = problem(() -> {
+            Reductions.check(op, Datatype.of(sendBuf), n);
+            c.checkRoot(root);
+            if (c.rank == root) {
+                requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+                requireDistinct(sendBuf, recvBuf);
+                requireCapacity(recvBuf, n, "recvBuf");
+            }
+        });
+        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
+        CollectiveBoard.Slot s = enter(c, "reduce", root, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        if (staged) {
+            System.arraycopy(sendBuf, 0, s.staging(c.rank, t, n), 0, n);
+        }
+        arrive(c, s);
+        check(c, s, true);
+        if (staged) {
+            if (c.rank == root) {
+                fold(op, t, s.staging, c.size, recvBuf, 0, n);
+            }
+            return;
+        }
+        int lo = (int) ((long) c.rank * n / c.size);
+        int hi = (int) ((long) (c.rank + 1) * n / c.size);
+        fold(op, t, s.send, c.size, s.recv[root], lo, hi - lo);
+        arrive(c, s);
+    }
+
+    static void allreduce(ThreadComm c, Object sendBuf, Object recvBuf, Op op) {
+        Datatype t = typeOf(sendBuf);
+        int n = lengthOf(sendBuf);
+        MpiException p = problem(() -> {
+            Reductions.check(op, Datatype.of(sendBuf), n);
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            requireCapacity(recvBuf, n, "recvBuf");
+        });
+        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
+        CollectiveBoard.Slot s = enter(c, "allreduce", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        if (staged) {
+            System.arraycopy(sendBuf, 0, s.staging(c.rank, t, n), 0, n);
+        }
+        arrive(c, s);
+        check(c, s, true);
+        if (staged) {
+            fold(op, t, s.staging, c.size, recvBuf, 0, n);
+            return;
+        }
+        // Reduce-scatter then allgather, both straight between the ranks' own buffers.
+        int lo = (int) ((long) c.rank * n / c.size);
+        int hi = (int) ((long) (c.rank + 1) * n / c.size);
+        fold(op, t, s.send, c.size, recvBuf, lo, hi - lo);
+        arrive(c, s);
+        for (int k = 0; k < c.size; k++) {
+            if (k != c.rank) {
+                int klo = (int) ((long) k * n / c.size);
+                int khi = (int) ((long) (k + 1) * n / c.size);
+                System.arraycopy(s.recv[k], klo, recvBuf, klo, khi - klo);
+            }
+        }
+        arrive(c, s);
+    }
+
+    static void reduceScatter(ThreadComm c, Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
+        Datatype t = typeOf(sendBuf);
+        int n = lengthOf(sendBuf);
+        MpiException p = problem(() -> {
+            Reductions.check(op, Datatype.of(sendBuf), n);
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            if (recvCounts == null || recvCounts.length < c.size) {
+                throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + c.size + ")");
+            }
+            long total = 0;
+            for (int k = 0; k < c.size; k++) {
+                if (recvCounts[k] < 0) {
+                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is negative: " + recvCounts[k]);
+                }
+                total += recvCounts[k];
+            }
+            if (total > n) {
+                throw new MpiException(ErrorClass.COUNT, "recvCounts add up to " + total + " but sendBuf holds " + n);
+            }
+            requireCapacity(recvBuf, recvCounts[c.rank], "recvBuf");
+        });
+        CollectiveBoard.Slot s = enter(c, "reduceScatter", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        int lo = 0;
+        for (int k = 0; k < c.rank; k++) {
+            lo += recvCounts[k];
+        }
+        foldInto(op, t, s.send, c.size, lo, recvBuf, 0, recvCounts[c.rank]);
+        arrive(c, s);
+    }
+
+    static void scan(ThreadComm c, Object sendBuf, Object recvBuf, Op op, boolean exclusive) {
+        Datatype t = typeOf(sendBuf);
+        int n = lengthOf(sendBuf);
+        String kind = exclusive ? "exscan" : "scan";
+        MpiException p = problem(() -> {
+            Reductions.check(op, Datatype.of(sendBuf), n);
+            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+            requireDistinct(sendBuf, recvBuf);
+            requireCapacity(recvBuf, n, "recvBuf");
+        });
+        CollectiveBoard.Slot s = enter(c, kind, -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        arrive(c, s);
+        check(c, s, true);
+        int upTo = exclusive ? c.rank : c.rank + 1;
+        if (upTo > 0) {
+            fold(op, t, s.send, upTo, recvBuf, 0, n);
+        }
+        arrive(c, s);
+    }
+
+    /** {@code out[lo, lo+len)} = bufs[0] ∘ bufs[1] ∘ ... ∘ bufs[ranks-1] over the same region, in rank order. */
+    private static void fold(Op op, Datatype t, Object[] bufs, int ranks, Object out, int lo, int len) {
+        foldInto(op, t, bufs, ranks, lo, out, lo, len);
+    }
+
+    /** {@code out[outLo, outLo+len)} = the rank-ordered reduction of {@code bufs[*][lo, lo+len)}. */
+    private static void foldInto(Op op, Datatype t, Object[] bufs, int ranks, int lo, Object out, int outLo, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (ranks == 1) {
+            System.arraycopy(bufs[0], lo, out, outLo, len);
+            return;
+        }
+        Reductions.apply(op, t, bufs[0], lo, bufs[1], lo, out, outLo, len);
+        for (int k = 2; k < ranks; k++) {
+            Reductions.apply(op, t, out, outLo, bufs[k], lo, out, outLo, len);
+        }
+    }
+
+    // ---------------------------------------------------------------- nonblocking
+
+    static Request nonblocking(ThreadComm c, String kind, Object send, Object recv, int root, Op op) {
+        Datatype t = send == null ? null : typeOf(send);
+        int n = send == null ? 0 : lengthOf(send);
+        MpiException p = switch (kind) {
+            case "ibcast" -> problem(() -> requireBuffer(send, "buf"));
+            case "iallreduce" -> problem(() -> {
+                Reductions.check(op, Datatype.of(send), n);
+                requireSameType(send, recv, "sendBuf and recvBuf");
+                requireDistinct(send, recv);
+                requireCapacity(recv, n, "recvBuf");
+            });
+            default -> null;
+        };
+        CommShared sh = c.shared;
+        long seq = sh.nonblockingSequence[c.rank]++;
+        NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, k -> new NonblockingCollective(kind, k, c.size));
+        int r = c.rank;
+        nb.kinds[r] = kind;
+        nb.roots[r] = root;
+        nb.ops[r] = op;
+        nb.counts[r] = n;
+        nb.types[r] = t;
+        nb.send[r] = send;
+        nb.recv[r] = p != null ? p : recv;
+        CollectiveRequest req = new CollectiveRequest(c.me, kind + " (nonblocking collective #" + seq + ") on " + sh.name);
+        nb.requests[r] = req;
+        if (nb.arrived.incrementAndGet() == c.size) {
+            sh.nonblocking.remove(seq);
+            execute(sh, nb);
+        }
+        return req;
+    }
+
+    private static void execute(CommShared sh, NonblockingCollective nb) {
+        int size = nb.requests.length;
+        MpiException error = null;
+        for (int k = 0; k < size && error == null; k++) {
+            if (nb.recv[k] instanceof MpiException p) {
+                error = new MpiException(p.errorClass(), nb.kinds[k] + " on " + sh.name + ": rank " + k + ": " + p.getMessage());
+            } else if (!nb.kinds[k].equals(nb.kinds[0]) || nb.roots[k] != nb.roots[0] || nb.ops[k] != nb.ops[0]
+                    || nb.types[k] != nb.types[0] || nb.counts[k] != nb.counts[0]) {
+                error = new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "collective mismatch on " + sh.name
+                        + " (nonblocking collective #" + nb.sequence + "): rank 0 called " + nb.kinds[0] + "(root="
+                        + nb.roots[0] + ", " + nb.counts[0] + " elements), rank " + k + " called " + nb.kinds[k]
+                        + "(root=" + nb.roots[k] + ", " + nb.counts[k] + " elements)");
+            }
+        }
+        if (error == null) {
+            try {
+                switch (nb.kind) {
+                    case "ibcast" -> {
+                        int root = nb.roots[0];
+                        for (int k = 0; k < size; k++) {
+                            if (k != root) {
+                                Buffers.copy(nb.send[root], nb.types[root], 0, nb.send[k], nb.types[k], 0, nb.counts[root]);
+                            }
+                        }
+                    }
+                    case "iallreduce" -> {
+                        foldInto(nb.ops[0], nb.types[0], nb.send, size, 0, nb.recv[0], 0, nb.counts[0]);
+                        for (int k = 1; k < size; k++) {
+                            System.arraycopy(nb.recv[0], 0, nb.recv[k], 0, nb.counts[0]);
+                        }
+                    }
+                    default -> { }
+                }
+            } catch (RuntimeException e) {
+                error = e instanceof MpiException m ? m : new MpiException(ErrorClass.OP, nb.kind + " failed: " + e, e);
+            }
+        }
+        for (CollectiveRequest r : nb.requests) {
+            if (error != null) {
+                r.fail(error);
+            } else {
+                r.complete();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    static <T> T bcastObject(ThreadComm c, T value, int root) {
+        c.checkRoot(root);
+        Object[] all = exchange(c, "bcastObject", root, c.rank == root ? c.me.codec.encode(value) : null);
+        return c.rank == root ? value : decode(c, (byte[]) all[root]);
+    }
+
+    static <T> T scatterObject(ThreadComm c, List<T> values, int root) {
+        c.checkRoot(root);
+        Object mine = null;
+        if (c.rank == root) {
+            if (values == null || values.size() != c.size) {
+                mine = new MpiException(ErrorClass.COUNT, "scatterObject: the root's list has "
+                        + (values == null ? "no" : String.valueOf(values.size())) + " elements, one per rank (" + c.size + ") is needed");
+            } else {
+                byte[][] parts = new byte[c.size][];
+                for (int k = 0; k < c.size; k++) {
+                    parts[k] = c.me.codec.encode(values.get(k));
+                }
+                mine = parts;
+            }
+        }
+        Object[] all = exchange(c, "scatterObject", root, mine);
+        if (all[root] instanceof MpiException e) {
+            throw new MpiException(e.errorClass(), e.getMessage());
+        }
+        return c.rank == root ? values.get(root) : decode(c, ((byte[][]) all[root])[c.rank]);
+    }
+
+    static <T> List<T> allgatherObject(ThreadComm c, T value, int root, String kind) {
+        Object[] all = exchange(c, kind, root, c.me.codec.encode(value));
+        if (root >= 0 && c.rank != root) {
+            return null;
+        }
+        List<T> out = new ArrayList<>(c.size);
+        for (int k = 0; k < c.size; k++) {
+            out.add(decode(c, (byte[]) all[k]));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static <T> List<T> alltoallObject(ThreadComm c, List<T> values) {
+        Object mine;
+        if (values == null || values.size() != c.size) {
+            mine = new MpiException(ErrorClass.COUNT, "alltoallObject: rank " + c.rank + "'s list has "
+                    + (values == null ? "no" : String.valueOf(values.size())) + " elements, one per rank (" + c.size + ") is needed");
+        } else {
+            byte[][] parts = new byte[c.size][];
+            for (int k = 0; k < c.size; k++) {
+                parts[k] = c.me.codec.encode(values.get(k));
+            }
+            mine = parts;
+        }
+        Object[] all = exchange(c, "alltoallObject", -1, mine);
+        for (Object o : all) {
+            if (o instanceof MpiException e) {
+                throw new MpiException(e.errorClass(), e.getMessage());
+            }
+        }
+        List<T> out = new ArrayList<>(c.size);
+        for (int k = 0; k < c.size; k++) {
+            out.add(decode(c, ((byte[][]) all[k])[c.rank]));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T decode(ThreadComm c, byte[] bytes) {
+        return (T) c.me.codec.decode(bytes, 0, bytes.length, c.me.loader);
+    }
+
+    static <T> T fold(List<T> values, int count, BinaryOperator<T> op) {
+        Objects.requireNonNull(op, "op");
+        T acc = values.get(0);
+        for (int k = 1; k < count; k++) {
+            acc = op.apply(acc, values.get(k));
+        }
+        return acc;
+    }
+
+    static BinaryOperator<Object> builtin(Op op) {
+        if (op == null) {
+            throw new MpiException(ErrorClass.OP, "reduction operation is null");
+        }
+        return (a, b) -> Reductions.applyObjects(op, a, b);
+    }
+}

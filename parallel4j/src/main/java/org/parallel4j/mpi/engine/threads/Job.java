@@ -1,0 +1,147 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.ObjectCodec;
+
+/**
+ * One launch of the thread engine: its ranks, its failure state and its watchdog.
+ *
+ * <p>Implementation note: {@link #failure} goes from null to the first failure exactly once
+ * (CAS); every wait loop reads it, so setting it and unparking every rank ends all blocking
+ * calls within one park slice. The watchdog thread polls every {@link #WATCHDOG_PERIOD_NANOS}:
+ * a deadlock is declared when, in two consecutive polls, every live rank is blocked, none of
+ * their conditions is met, and no rank has blocked anew in between (equal block sequences):
+ * a rank only leaves a wait when another rank acts, and none is running.
+ */
+final class Job {
+    static final long WATCHDOG_PERIOD_NANOS = 30_000_000L;
+    private static final VarHandle FAILURE;
+
+    static {
+        try {
+            FAILURE = MethodHandles.lookup().findVarHandle(Job.class, "failure", MpiException.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int size;
+    final RankContext[] ranks;
+    final int spinIterations;
+    final int yieldIterations;
+    final AtomicInteger nextContextId = new AtomicInteger(1);
+    final CommShared worldShared;
+    final long deadlineNanos;
+    volatile MpiException failure;
+    private volatile boolean over;
+
+    Job(int size, ObjectCodec codec, long timeoutNanos) {
+        this.size = size;
+        this.ranks = new RankContext[size];
+        for (int r = 0; r < size; r++) {
+            ranks[r] = new RankContext(this, r, codec);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean oversubscribed = size > cores;
+        this.spinIterations = oversubscribed ? 64 : 20_000;
+        this.yieldIterations = oversubscribed ? 4 : 0;
+        int[] all = new int[size];
+        for (int r = 0; r < size; r++) {
+            all[r] = r;
+        }
+        this.worldShared = new CommShared(this, nextContextId.getAndIncrement(), all, "world", null);
+        this.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+    }
+
+    /** Records the first failure and wakes every rank. Later failures are ignored. */
+    void fail(MpiException e) {
+        if (FAILURE.compareAndSet(this, null, e)) {
+            for (RankContext r : ranks) {
+                Thread t = r.thread;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
+    }
+
+    /** The exception a rank's blocking call throws once the job has failed. */
+    MpiException failureSeenBy(RankContext me) {
+        MpiException f = failure;
+        if (f.failedRank() == me.worldRank && f.errorClass() == ErrorClass.ABORTED) {
+            return f;
+        }
+        ErrorClass c = f.errorClass() == ErrorClass.DEADLOCK || f.errorClass() == ErrorClass.TIMEOUT ? f.errorClass() : ErrorClass.ABORTED;
+        return new MpiException(c, "rank " + me.worldRank + ": job ended: " + f.getMessage(), null, f.failedRank(), f.exitCode());
+    }
+
+    /** Starts the watchdog: deadlock detection and the job timeout. */
+    void startWatchdog() {
+        Thread.ofPlatform().daemon().name("p4j-watchdog").start(this::watch);
+    }
+
+    void finish() {
+        over = true;
+    }
+
+    private void watch() {
+        int[] previous = null;
+        while (!over) {
+            LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
+            if (over || failure != null) {
+                return;
+            }
+            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+                fail(new MpiException(ErrorClass.TIMEOUT, "job timed out; pending operations:\n" + pendingReport(), null, -1, 124));
+                return;
+            }
+            int[] snapshot = blockedSnapshot();
+            if (snapshot != null && previous != null && java.util.Arrays.equals(snapshot, previous) && blockedSnapshot() != null) {
+                fail(new MpiException(ErrorClass.DEADLOCK, "deadlock: every rank is blocked and no operation in flight can release any of them\n"
+                        + pendingReport(), null, -1, 1));
+                return;
+            }
+            previous = snapshot;
+        }
+    }
+
+    /** Block sequences when every live rank is blocked on an unmet condition; null otherwise. */
+    private int[] blockedSnapshot() {
+        int[] seq = new int[size];
+        boolean anyLive = false;
+        for (int r = 0; r < size; r++) {
+            RankContext c = ranks[r];
+            if (c.finished) {
+                seq[r] = -1;
+                continue;
+            }
+            anyLive = true;
+            Waitable w = c.blockedOn;
+            if (w == null || w.isDone()) {
+                return null;
+            }
+            seq[r] = c.blockSequence;
+            if (c.blockedOn != w) {
+                return null;
+            }
+        }
+        return anyLive ? seq : null;
+    }
+
+    /** One line per rank: what it is blocked on, or that it finished or is running. */
+    String pendingReport() {
+        StringBuilder b = new StringBuilder();
+        for (RankContext c : ranks) {
+            Waitable w = c.blockedOn;
+            b.append("  rank ").append(c.worldRank).append(": ")
+                    .append(c.finished ? "finished (returned from its program)" : w == null ? "running" : "blocked in " + w.describe())
+                    .append('\n');
+        }
+        return b.toString();
+    }
+}

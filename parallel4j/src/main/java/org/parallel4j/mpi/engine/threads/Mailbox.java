@@ -1,0 +1,337 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.lang.foreign.MemorySegment;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.internal.Buffers;
+import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.MutableStatus;
+
+/**
+ * The receive side of one rank: posted receives and unexpected messages, matched in MPI
+ * order under this object's lock.
+ *
+ * <p>Implementation note: both lists are intrusive and FIFO, and every match takes the
+ * first entry that fits, which is exactly MPI's non-overtaking rule (a sender's messages
+ * are appended in the order it sent them). Large copies happen outside the lock: a matched
+ * receive or envelope is unlinked first, so the copier owns it. Small unmatched messages
+ * are copied into a pooled envelope under the lock ({@link #EAGER_LIMIT_BYTES} bounds the
+ * time spent there). A receive that cannot hold a message fails and leaves the message
+ * queued, so no data is lost.
+ */
+final class Mailbox {
+    /** Messages up to this size are buffered, so a standard send returns at once. */
+    static final int EAGER_LIMIT_BYTES = 16 * 1024;
+
+    private RecvRequest postedHead;
+    private RecvRequest postedTail;
+    private Envelope unexpectedHead;
+    private Envelope unexpectedTail;
+    private Envelope free;
+
+    /**
+     * Delivers a message from comm rank {@code source}. Returns true when the send is complete
+     * on return (matched, or buffered); false when {@code req} completes later (rendezvous or
+     * synchronous send), in which case {@code req} must not be null.
+     */
+    boolean deliver(CommShared comm, int source, int tag, Object buf, Datatype type, int offset, int count, SendRequest req) {
+        boolean sync = req != null && req.sync;
+        boolean isObject = type == Datatype.OBJECT;
+        long bytes = isObject ? ((byte[]) buf).length : (long) count * type.size;
+        RecvRequest match;
+        MpiException mismatch = null;
+        boolean complete = true;
+        synchronized (this) {
+            match = takePosted(comm.context, source, tag, isObject ? 1 : count, bytes, isObject);
+            if (match != null) {
+                mismatch = check(match, type, count, source, tag);
+            }
+            if (match == null || mismatch != null) {
+                Envelope e = obtain();
+                e.context = comm.context;
+                e.source = source;
+                e.tag = tag;
+                e.type = type;
+                e.count = count;
+                e.sender = null;
+                boolean eager = isObject || (!sync && bytes <= EAGER_LIMIT_BYTES);
+                if (isObject) {
+                    e.data = buf;
+                    e.dataOffset = 0;
+                } else if (eager) {
+                    Object s = e.storage(type, count);
+                    Buffers.copy(buf, type, offset, s, type.storageType(), 0, count);
+                    e.data = s;
+                    e.dataOffset = 0;
+                } else {
+                    e.data = buf;
+                    e.dataOffset = offset;
+                }
+                if (!eager || sync) {
+                    e.sender = req;
+                    req.envelope = e;
+                    complete = false;
+                }
+                append(e);
+            }
+        }
+        if (mismatch != null) {
+            match.fail(mismatch);
+            return complete;
+        }
+        if (match != null) {
+            if (isObject) {
+                match.payload = (byte[]) buf;
+            } else {
+                Buffers.copy(buf, type, offset, match.buf, match.type, match.offset, count);
+            }
+            match.status.set(source, tag, isObject ? 1 : count, bytes, isObject);
+            match.complete();
+        }
+        return complete;
+    }
+
+    /** Matches {@code r} against the unexpected messages, or posts it to wait for one. */
+    void post(RecvRequest r) {
+        Envelope e;
+        MpiException error;
+        synchronized (this) {
+            e = findUnexpected(r.context, r.source, r.tag);
+            if (e == null) {
+                appendPosted(r);
+                return;
+            }
+            if (r.probe) {
+                r.status.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+                r.complete();
+                return;
+            }
+            error = check(r, e.type, e.count, e.source, e.tag);
+            if (error == null) {
+                unlink(e);
+                r.status.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+                if (e.type == Datatype.OBJECT) {
+                    r.payload = (byte[]) e.data;
+                } else if (e.data == e.store) {
+                    copyOut(e, r);
+                }
+                if (e.sender == null) {
+                    recycle(e);
+                    e = null;
+                }
+            }
+        }
+        if (error != null) {
+            r.fail(error);
+            return;
+        }
+        if (e != null) {
+            // Rendezvous or synchronous: the sender waits for this copy.
+            if (e.data != e.store && e.type != Datatype.OBJECT) {
+                copyOut(e, r);
+            }
+            SendRequest s = e.sender;
+            synchronized (this) {
+                recycle(e);
+            }
+            s.envelope = null;
+            s.status.set(s.dest, s.tag, s.count, (long) s.count * s.type.size, false);
+            s.complete();
+        }
+        r.complete();
+    }
+
+    /** The status of the first matching unexpected message, or null. */
+    synchronized boolean iprobe(int context, int source, int tag, MutableStatus into) {
+        Envelope e = findUnexpected(context, source, tag);
+        if (e == null) {
+            return false;
+        }
+        into.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+        return true;
+    }
+
+    /** Cancels an unmatched receive. */
+    boolean cancel(RecvRequest r) {
+        synchronized (this) {
+            if (!r.linked) {
+                return false;
+            }
+            unlinkPosted(r);
+        }
+        r.markCancelled();
+        return true;
+    }
+
+    /** Cancels an unmatched send queued here. */
+    boolean cancel(SendRequest s) {
+        synchronized (this) {
+            Envelope e = s.envelope;
+            if (e == null || !e.queued || e.sender != s) {
+                return false;
+            }
+            unlink(e);
+            recycle(e);
+            s.envelope = null;
+        }
+        s.markCancelled();
+        return true;
+    }
+
+    private static void copyOut(Envelope e, RecvRequest r) {
+        Object src = e.data;
+        Datatype st = e.type;
+        if (st == Datatype.SEGMENT && src == e.store) {
+            src = MemorySegment.ofArray((byte[]) src);
+        }
+        Buffers.copy(src, st, e.dataOffset, r.buf, r.type, r.offset, e.count);
+    }
+
+    /** The error a receive gets for a message it cannot hold, or null when it fits. */
+    private static MpiException check(RecvRequest r, Datatype type, int count, int source, int tag) {
+        String where = "(source=" + source + ", tag=" + tag + ", comm=" + r.comm.name + ")";
+        if (type == Datatype.OBJECT && r.type != Datatype.OBJECT) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where
+                    + " is an object (sent with sendObject), the receive is for a " + r.type.javaType
+                    + ": receive it with recvObject; the message is kept");
+        }
+        if (r.type == Datatype.OBJECT && type != Datatype.OBJECT) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + count + " "
+                    + type.plural + " (sent with send), the receive is recvObject: receive it into a "
+                    + type.javaType + " with recv; the message is kept");
+        }
+        if (type == Datatype.OBJECT) {
+            return null;
+        }
+        int elements = Buffers.compatible(type, r.type) ? Buffers.elementsIn(type, count, r.type) : -1;
+        if (elements < 0) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + count + " "
+                    + type.plural + ", the receive buffer is a " + r.type.javaType + ": receive it into a "
+                    + type.javaType + "; the message is kept");
+        }
+        if (elements > r.capacity) {
+            return new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + count + " " + type.plural
+                    + ", buffer holds " + r.capacity + " " + where + "; the message is kept: receive it with a larger buffer");
+        }
+        return null;
+    }
+
+    // ---- lists (all under the lock)
+
+    private RecvRequest takePosted(int context, int source, int tag, int statusCount, long bytes, boolean isObject) {
+        RecvRequest r = postedHead;
+        while (r != null) {
+            RecvRequest next = r.next;
+            if (r.matches(context, source, tag)) {
+                unlinkPosted(r);
+                if (!r.probe) {
+                    return r;
+                }
+                r.status.set(source, tag, statusCount, bytes, isObject);
+                r.complete();
+            }
+            r = next;
+        }
+        return null;
+    }
+
+    private Envelope findUnexpected(int context, int source, int tag) {
+        for (Envelope e = unexpectedHead; e != null; e = e.next) {
+            if (e.context == context && (source == org.parallel4j.mpi.Mpi.ANY_SOURCE || source == e.source)
+                    && (tag == org.parallel4j.mpi.Mpi.ANY_TAG || tag == e.tag)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void appendPosted(RecvRequest r) {
+        r.prev = postedTail;
+        r.next = null;
+        if (postedTail == null) {
+            postedHead = r;
+        } else {
+            postedTail.next = r;
+        }
+        postedTail = r;
+        r.linked = true;
+    }
+
+    private void unlinkPosted(RecvRequest r) {
+        if (r.prev == null) {
+            postedHead = r.next;
+        } else {
+            r.prev.next = r.next;
+        }
+        if (r.next == null) {
+            postedTail = r.prev;
+        } else {
+            r.next.prev = r.prev;
+        }
+        r.prev = null;
+        r.next = null;
+        r.linked = false;
+    }
+
+    private void append(Envelope e) {
+        e.prev = unexpectedTail;
+        e.next = null;
+        if (unexpectedTail == null) {
+            unexpectedHead = e;
+        } else {
+            unexpectedTail.next = e;
+        }
+        unexpectedTail = e;
+        e.queued = true;
+    }
+
+    private void unlink(Envelope e) {
+        if (e.prev == null) {
+            unexpectedHead = e.next;
+        } else {
+            e.prev.next = e.next;
+        }
+        if (e.next == null) {
+            unexpectedTail = e.prev;
+        } else {
+            e.next.prev = e.prev;
+        }
+        e.prev = null;
+        e.next = null;
+        e.queued = false;
+    }
+
+    private Envelope obtain() {
+        Envelope e = free;
+        if (e == null) {
+            return new Envelope();
+        }
+        free = e.next;
+        e.next = null;
+        return e;
+    }
+
+    private void recycle(Envelope e) {
+        e.data = null;
+        e.sender = null;
+        e.prev = null;
+        e.next = free;
+        free = e;
+    }
+
+    /** Removes a receive that its waiter abandoned (interrupt, job failure), if still posted. */
+    synchronized void withdraw(RecvRequest r) {
+        if (r.linked) {
+            unlinkPosted(r);
+        }
+    }
+
+    /** Messages still queued, for end-of-job checks. */
+    synchronized int unexpectedCount() {
+        int n = 0;
+        for (Envelope e = unexpectedHead; e != null; e = e.next) {
+            n++;
+        }
+        return n;
+    }
+}

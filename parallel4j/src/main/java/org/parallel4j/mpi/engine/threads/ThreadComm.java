@@ -1,0 +1,743 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import org.parallel4j.mpi.CartComm;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.Comparison;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.Mpi;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.ObjectRequest;
+import org.parallel4j.mpi.Op;
+import org.parallel4j.mpi.PersistentRequest;
+import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.Status;
+import org.parallel4j.mpi.internal.Buffers;
+import org.parallel4j.mpi.internal.CartesianMap;
+import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.MutableStatus;
+
+/**
+ * One rank's view of a communicator on the thread engine. Sections follow the chapters of
+ * the MPI standard, as {@link Comm} does.
+ */
+class ThreadComm implements Comm {
+    final CommShared shared;
+    final RankContext me;
+    final int rank;
+    final int size;
+    private volatile boolean freed;
+    private final boolean permanent;
+    final double[] scalarDoubleIn = new double[1];
+    final double[] scalarDoubleOut = new double[1];
+    final long[] scalarLongIn = new long[1];
+    final long[] scalarLongOut = new long[1];
+    final int[] scalarIntIn = new int[1];
+    final int[] scalarIntOut = new int[1];
+
+    ThreadComm(CommShared shared, RankContext me, boolean permanent) {
+        this.shared = shared;
+        this.me = me;
+        this.rank = shared.rankOf(me);
+        this.size = shared.size();
+        this.permanent = permanent;
+    }
+
+    static ThreadComm of(CommShared shared, RankContext me) {
+        return shared.cart != null ? new ThreadCartComm(shared, me) : new ThreadComm(shared, me, false);
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    final void live() {
+        if (freed) {
+            throw new MpiException(ErrorClass.COMM, "communicator " + shared.name + " was freed: it cannot be used after free()");
+        }
+    }
+
+    final void checkDest(int dest) {
+        if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
+            throw new MpiException(ErrorClass.RANK, "invalid destination rank " + dest + ": communicator " + shared.name
+                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", or PROC_NULL)");
+        }
+    }
+
+    final void checkSource(int source) {
+        if (source != Mpi.ANY_SOURCE && source != Mpi.PROC_NULL && (source < 0 || source >= size)) {
+            throw new MpiException(ErrorClass.RANK, "invalid source rank " + source + ": communicator " + shared.name
+                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", ANY_SOURCE or PROC_NULL)");
+        }
+    }
+
+    static void checkSendTag(int tag) {
+        if (tag < 0) {
+            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a send: tags are 0.." + Mpi.TAG_UB
+                    + " (ANY_TAG is for receives only)");
+        }
+    }
+
+    static void checkRecvTag(int tag) {
+        if (tag < 0 && tag != Mpi.ANY_TAG) {
+            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a receive: tags are 0.." + Mpi.TAG_UB + " or ANY_TAG");
+        }
+    }
+
+    final void checkRoot(int root) {
+        if (root < 0 || root >= size) {
+            throw new MpiException(ErrorClass.ROOT, "invalid root " + root + ": communicator " + shared.name + " has "
+                    + size + " ranks (valid: 0.." + (size - 1) + ")");
+        }
+    }
+
+    /** Waits for a blocking call's request; on error, takes it back from the mailbox first. */
+    private void awaitBlocking(ThreadRequest r) {
+        try {
+            Waiting.await(me, r, 0);
+        } catch (MpiException e) {
+            if (r instanceof RecvRequest rr) {
+                me.mailbox.withdraw(rr);
+            } else if (r instanceof SendRequest sr) {
+                shared.cancelSend(sr);
+            }
+            throw e;
+        }
+        r.finish();
+    }
+
+    // ---------------------------------------------------------------- environment
+
+    @Override
+    public int rank() {
+        return rank;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public String name() {
+        return shared.name;
+    }
+
+    @Override
+    public Group group() {
+        live();
+        return new Group(shared.worldRanks, me.worldRank);
+    }
+
+    @Override
+    public void abort(int code) {
+        MpiException e = new MpiException(ErrorClass.ABORTED, "rank " + me.worldRank + " called abort(" + code + ") on "
+                + shared.name, null, me.worldRank, code);
+        me.job.fail(e);
+        throw e;
+    }
+
+    // ---------------------------------------------------------------- communicators
+
+    @Override
+    public Comm dup() {
+        live();
+        CommShared mine = rank == 0 ? new CommShared(me.job, me.job.nextContextId.getAndIncrement(), shared.worldRanks,
+                shared.name + ".dup", shared.cart) : null;
+        return of((CommShared) Collectives.exchange(this, "dup", mine)[0], me);
+    }
+
+    @Override
+    public Comm split(int color, int key) {
+        return split(color, key, null, ".split(" + color + ")");
+    }
+
+    /** Split, giving each new communicator a Cartesian map (for {@link ThreadCartComm#sub}). */
+    final ThreadComm split(int color, int key, CartesianMap map, String suffix) {
+        live();
+        if (color < 0 && color != Mpi.UNDEFINED) {
+            throw new MpiException(ErrorClass.ARG, "invalid color " + color + " for split: colors are non-negative, or UNDEFINED");
+        }
+        Object[] all = Collectives.exchange(this, "split", new int[] {color, key});
+        List<Integer> members = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            if (((int[]) all[r])[0] == color) {
+                members.add(r);
+            }
+        }
+        members.sort((a, b) -> {
+            int c = Integer.compare(((int[]) all[a])[1], ((int[]) all[b])[1]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        CommShared mine = null;
+        if (color != Mpi.UNDEFINED && members.get(0) == rank) {
+            int[] world = members.stream().mapToInt(r -> shared.worldRanks[r]).toArray();
+            mine = new CommShared(me.job, me.job.nextContextId.getAndIncrement(), world, shared.name + suffix, map);
+        }
+        Object[] created = Collectives.exchange(this, "split", mine);
+        return color == Mpi.UNDEFINED ? null : of((CommShared) created[members.get(0)], me);
+    }
+
+    @Override
+    public Comm create(Group group) {
+        live();
+        for (int w : group.worldRanks()) {
+            if (Arrays.stream(shared.worldRanks).noneMatch(x -> x == w)) {
+                throw new MpiException(ErrorClass.GROUP, "create: group " + group + " has world rank " + w
+                        + ", which is not in communicator " + shared.name + " " + Arrays.toString(shared.worldRanks));
+            }
+        }
+        CommShared mine = rank == 0 && group.size() > 0 ? new CommShared(me.job, me.job.nextContextId.getAndIncrement(),
+                group.worldRanks(), shared.name + ".create", null) : null;
+        CommShared made = (CommShared) Collectives.exchange(this, "create", mine)[0];
+        if (made != null && !Arrays.equals(made.worldRanks, group.worldRanks())) {
+            throw new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "create: rank " + rank + " passed group " + group
+                    + " but rank 0 passed " + Arrays.toString(made.worldRanks) + ": every rank must pass the same group");
+        }
+        return group.rank() == Mpi.UNDEFINED || made == null ? null : of(made, me);
+    }
+
+    @Override
+    public Comparison compare(Comm other) {
+        live();
+        if (!(other instanceof ThreadComm o)) {
+            return Comparison.UNEQUAL;
+        }
+        if (o.shared == shared) {
+            return Comparison.IDENT;
+        }
+        return group().compare(o.group()) == Comparison.IDENT ? Comparison.CONGRUENT
+                : group().compare(o.group()) == Comparison.SIMILAR ? Comparison.SIMILAR : Comparison.UNEQUAL;
+    }
+
+    @Override
+    public CartComm createCart(int[] dims, boolean[] periods, boolean reorder) {
+        live();
+        CartesianMap map = new CartesianMap(dims, periods);
+        if (map.size() > size) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "grid " + Arrays.toString(dims) + " needs " + map.size()
+                    + " ranks but communicator " + shared.name + " has " + size);
+        }
+        CommShared mine = rank == 0 ? new CommShared(me.job, me.job.nextContextId.getAndIncrement(),
+                Arrays.copyOf(shared.worldRanks, map.size()), shared.name + ".cart" + Arrays.toString(dims), map) : null;
+        CommShared made = (CommShared) Collectives.exchange(this, "createCart", mine)[0];
+        return rank < map.size() ? new ThreadCartComm(made, me) : null;
+    }
+
+    @Override
+    public void free() {
+        if (permanent) {
+            throw new MpiException(ErrorClass.COMM, "communicator " + shared.name + " cannot be freed: it lives as long as the job");
+        }
+        freed = true;
+    }
+
+    @Override
+    public boolean isFreed() {
+        return freed;
+    }
+
+    // ---------------------------------------------------------------- point-to-point, blocking
+
+    @Override
+    public void send(Object buf, int dest, int tag) {
+        send(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
+    }
+
+    @Override
+    public void send(Object buf, int offset, int count, int dest, int tag) {
+        blockingSend(buf, offset, count, dest, tag, false);
+    }
+
+    @Override
+    public void ssend(Object buf, int dest, int tag) {
+        ssend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
+    }
+
+    @Override
+    public void ssend(Object buf, int offset, int count, int dest, int tag) {
+        blockingSend(buf, offset, count, dest, tag, true);
+    }
+
+    private void blockingSend(Object buf, int offset, int count, int dest, int tag, boolean sync) {
+        live();
+        Datatype t = Datatype.of(buf);
+        Buffers.checkRegion(buf, t, offset, count, sync ? "ssend" : "send");
+        checkDest(dest);
+        checkSendTag(tag);
+        if (dest == Mpi.PROC_NULL) {
+            return;
+        }
+        Mailbox box = shared.rankContext(dest).mailbox;
+        if (!sync && (long) count * t.size <= Mailbox.EAGER_LIMIT_BYTES) {
+            box.deliver(shared, rank, tag, buf, t, offset, count, null);
+            return;
+        }
+        SendRequest r = me.blockingSend;
+        r.set(shared, dest, tag, buf, t, offset, count, sync);
+        if (!box.deliver(shared, rank, tag, buf, t, offset, count, r)) {
+            awaitBlocking(r);
+        }
+    }
+
+    @Override
+    public void recv(Object buf, int source, int tag) {
+        recv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, null);
+    }
+
+    @Override
+    public void recv(Object buf, int source, int tag, Status status) {
+        recv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, status);
+    }
+
+    @Override
+    public void recv(Object buf, int offset, int count, int source, int tag, Status status) {
+        live();
+        Datatype t = Datatype.of(buf);
+        Buffers.checkRegion(buf, t, offset, count, "recv");
+        checkSource(source);
+        checkRecvTag(tag);
+        if (source == Mpi.PROC_NULL) {
+            MutableStatus.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            return;
+        }
+        RecvRequest r = me.blockingRecv;
+        r.set(shared, source, tag, buf, t, offset, count, false);
+        me.mailbox.post(r);
+        awaitBlocking(r);
+        if (status != null) {
+            MutableStatus.fill(status, r.status.source(), r.status.tag(), r.status.count(), r.status.bytes(), false);
+        }
+    }
+
+    @Override
+    public void sendrecv(Object sendBuf, int dest, int sendTag, Object recvBuf, int source, int recvTag, Status status) {
+        live();
+        Request s = isend(sendBuf, dest, sendTag);
+        recv(recvBuf, source, recvTag, status);
+        s.await();
+    }
+
+    @Override
+    public Status probe(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        MutableStatus out = new MutableStatus();
+        if (source == Mpi.PROC_NULL) {
+            out.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            return out;
+        }
+        RecvRequest r = me.blockingRecv;
+        r.set(shared, source, tag, null, Datatype.BYTE, 0, 0, true);
+        me.mailbox.post(r);
+        awaitBlocking(r);
+        out.set(r.status.source(), r.status.tag(), r.status.count(), r.status.bytes(), r.status.isObject());
+        return out;
+    }
+
+    @Override
+    public Status iprobe(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        if (me.job.failure != null) {
+            throw me.job.failureSeenBy(me);
+        }
+        MutableStatus out = new MutableStatus();
+        if (source == Mpi.PROC_NULL) {
+            out.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            return out;
+        }
+        return me.mailbox.iprobe(shared.context, source, tag, out) ? out : null;
+    }
+
+    // ---------------------------------------------------------------- point-to-point, nonblocking
+
+    @Override
+    public Request isend(Object buf, int dest, int tag) {
+        return isend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
+    }
+
+    @Override
+    public Request isend(Object buf, int offset, int count, int dest, int tag) {
+        return startSend(buf, offset, count, dest, tag, false, false);
+    }
+
+    @Override
+    public Request issend(Object buf, int dest, int tag) {
+        return startSend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag, true, false);
+    }
+
+    private SendRequest startSend(Object buf, int offset, int count, int dest, int tag, boolean sync, boolean persistent) {
+        live();
+        Datatype t = Datatype.of(buf);
+        Buffers.checkRegion(buf, t, offset, count, sync ? "issend" : "isend");
+        checkDest(dest);
+        checkSendTag(tag);
+        SendRequest r = new SendRequest(me);
+        r.set(shared, dest, tag, buf, t, offset, count, sync);
+        r.persistent = persistent;
+        if (persistent) {
+            r.state = ThreadRequest.INACTIVE;
+        } else if (dest == Mpi.PROC_NULL) {
+            r.complete();
+        } else {
+            shared.deliver(me, r);
+        }
+        return r;
+    }
+
+    @Override
+    public Request irecv(Object buf, int source, int tag) {
+        return irecv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag);
+    }
+
+    @Override
+    public Request irecv(Object buf, int offset, int count, int source, int tag) {
+        return startRecv(buf, offset, count, source, tag, false);
+    }
+
+    private RecvRequest startRecv(Object buf, int offset, int count, int source, int tag, boolean persistent) {
+        live();
+        Datatype t = Datatype.of(buf);
+        Buffers.checkRegion(buf, t, offset, count, "irecv");
+        checkSource(source);
+        checkRecvTag(tag);
+        RecvRequest r = new RecvRequest(me);
+        r.set(shared, source, tag, buf, t, offset, count, false);
+        r.persistent = persistent;
+        if (persistent) {
+            r.state = ThreadRequest.INACTIVE;
+        } else if (source == Mpi.PROC_NULL) {
+            r.status.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            r.complete();
+        } else {
+            me.mailbox.post(r);
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- point-to-point, persistent
+
+    @Override
+    public PersistentRequest sendInit(Object buf, int dest, int tag) {
+        return startSend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag, false, true);
+    }
+
+    @Override
+    public PersistentRequest recvInit(Object buf, int source, int tag) {
+        return startRecv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, true);
+    }
+
+    // ---------------------------------------------------------------- point-to-point, objects
+
+    @Override
+    public void sendObject(Object value, int dest, int tag) {
+        live();
+        checkDest(dest);
+        checkSendTag(tag);
+        if (dest == Mpi.PROC_NULL) {
+            return;
+        }
+        byte[] bytes = me.codec.encode(value);
+        shared.rankContext(dest).mailbox.deliver(shared, rank, tag, bytes, Datatype.OBJECT, 0, 1, null);
+    }
+
+    @Override
+    public <T> T recvObject(int source, int tag) {
+        return recvObject(source, tag, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T recvObject(int source, int tag, Status status) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        if (source == Mpi.PROC_NULL) {
+            MutableStatus.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
+            return null;
+        }
+        RecvRequest r = me.blockingRecv;
+        r.set(shared, source, tag, null, Datatype.OBJECT, 0, 1, false);
+        me.mailbox.post(r);
+        awaitBlocking(r);
+        if (status != null) {
+            MutableStatus.fill(status, r.status.source(), r.status.tag(), 1, r.status.bytes(), true);
+        }
+        return (T) r.decode();
+    }
+
+    @Override
+    public Request isendObject(Object value, int dest, int tag) {
+        live();
+        checkDest(dest);
+        checkSendTag(tag);
+        SendRequest r = new SendRequest(me);
+        if (dest == Mpi.PROC_NULL) {
+            r.set(shared, dest, tag, new byte[0], Datatype.OBJECT, 0, 1, false);
+            r.complete();
+            return r;
+        }
+        r.set(shared, dest, tag, me.codec.encode(value), Datatype.OBJECT, 0, 1, false);
+        shared.deliver(me, r);
+        return r;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> ObjectRequest<T> irecvObject(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        RecvRequest r = new RecvRequest(me);
+        r.set(shared, source, tag, null, Datatype.OBJECT, 0, 1, false);
+        if (source == Mpi.PROC_NULL) {
+            r.status.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
+            r.markCancelled();
+        } else {
+            me.mailbox.post(r);
+        }
+        return (ObjectRequest<T>) (ObjectRequest<?>) r;
+    }
+
+    // ---------------------------------------------------------------- collectives, buffers
+
+    @Override
+    public void barrier() {
+        live();
+        Collectives.barrier(this);
+    }
+
+    @Override
+    public void bcast(Object buf, int root) {
+        bcast(buf, 0, Datatype.length(buf, Datatype.of(buf)), root);
+    }
+
+    @Override
+    public void bcast(Object buf, int offset, int count, int root) {
+        live();
+        Collectives.bcast(this, buf, offset, count, root);
+    }
+
+    @Override
+    public void scatter(Object sendBuf, Object recvBuf, int root) {
+        live();
+        Collectives.scatter(this, sendBuf, recvBuf, root);
+    }
+
+    @Override
+    public void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
+        live();
+        Collectives.scatterv(this, sendBuf, sendCounts, displs, recvBuf, recvCount, root);
+    }
+
+    @Override
+    public void gather(Object sendBuf, Object recvBuf, int root) {
+        live();
+        Collectives.gather(this, sendBuf, recvBuf, root);
+    }
+
+    @Override
+    public void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
+        live();
+        Collectives.gatherv(this, sendBuf, sendCount, recvBuf, recvCounts, displs, root);
+    }
+
+    @Override
+    public void allgather(Object sendBuf, Object recvBuf) {
+        live();
+        Collectives.allgather(this, sendBuf, recvBuf);
+    }
+
+    @Override
+    public void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        live();
+        Collectives.allgatherv(this, sendBuf, sendCount, recvBuf, recvCounts, displs);
+    }
+
+    @Override
+    public void alltoall(Object sendBuf, Object recvBuf) {
+        live();
+        Collectives.alltoall(this, sendBuf, recvBuf);
+    }
+
+    @Override
+    public void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        live();
+        Collectives.alltoallv(this, sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
+    }
+
+    @Override
+    public void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
+        live();
+        Collectives.reduce(this, sendBuf, recvBuf, op, root);
+    }
+
+    @Override
+    public void allreduce(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        Collectives.allreduce(this, sendBuf, recvBuf, op);
+    }
+
+    @Override
+    public void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
+        live();
+        Collectives.reduceScatter(this, sendBuf, recvBuf, recvCounts, op);
+    }
+
+    @Override
+    public void scan(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        Collectives.scan(this, sendBuf, recvBuf, op, false);
+    }
+
+    @Override
+    public void exscan(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        Collectives.scan(this, sendBuf, recvBuf, op, true);
+    }
+
+    // ---------------------------------------------------------------- collectives, scalars
+
+    @Override
+    public double allreduce(double value, Op op) {
+        scalarDoubleIn[0] = value;
+        allreduce(scalarDoubleIn, scalarDoubleOut, op);
+        return scalarDoubleOut[0];
+    }
+
+    @Override
+    public long allreduce(long value, Op op) {
+        scalarLongIn[0] = value;
+        allreduce(scalarLongIn, scalarLongOut, op);
+        return scalarLongOut[0];
+    }
+
+    @Override
+    public int allreduce(int value, Op op) {
+        scalarIntIn[0] = value;
+        allreduce(scalarIntIn, scalarIntOut, op);
+        return scalarIntOut[0];
+    }
+
+    @Override
+    public double reduce(double value, Op op, int root) {
+        scalarDoubleIn[0] = value;
+        scalarDoubleOut[0] = value;
+        reduce(scalarDoubleIn, scalarDoubleOut, op, root);
+        return scalarDoubleOut[0];
+    }
+
+    @Override
+    public long reduce(long value, Op op, int root) {
+        scalarLongIn[0] = value;
+        scalarLongOut[0] = value;
+        reduce(scalarLongIn, scalarLongOut, op, root);
+        return scalarLongOut[0];
+    }
+
+    // ---------------------------------------------------------------- collectives, nonblocking
+
+    @Override
+    public Request ibarrier() {
+        live();
+        return Collectives.nonblocking(this, "ibarrier", null, null, -1, null);
+    }
+
+    @Override
+    public Request ibcast(Object buf, int root) {
+        live();
+        checkRoot(root);
+        return Collectives.nonblocking(this, "ibcast", buf, buf, root, null);
+    }
+
+    @Override
+    public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        return Collectives.nonblocking(this, "iallreduce", sendBuf, recvBuf, -1, op);
+    }
+
+    // ---------------------------------------------------------------- collectives, objects
+
+    @Override
+    public <T> T bcastObject(T value, int root) {
+        live();
+        return Collectives.bcastObject(this, value, root);
+    }
+
+    @Override
+    public <T> T scatterObject(List<T> values, int root) {
+        live();
+        return Collectives.scatterObject(this, values, root);
+    }
+
+    @Override
+    public <T> List<T> gatherObject(T value, int root) {
+        live();
+        checkRoot(root);
+        List<T> all = Collectives.allgatherObject(this, value, root, "gatherObject");
+        return rank == root ? all : null;
+    }
+
+    @Override
+    public <T> List<T> allgatherObject(T value) {
+        live();
+        return Collectives.allgatherObject(this, value, -1, "allgatherObject");
+    }
+
+    @Override
+    public <T> List<T> alltoallObject(List<T> values) {
+        live();
+        return Collectives.alltoallObject(this, values);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T reduceObject(T value, Op op, int root) {
+        return reduceObject(value, (BinaryOperator<T>) Collectives.builtin(op), root);
+    }
+
+    @Override
+    public <T> T reduceObject(T value, BinaryOperator<T> op, int root) {
+        live();
+        checkRoot(root);
+        List<T> all = Collectives.allgatherObject(this, value, root, "reduceObject");
+        return rank == root ? Collectives.fold(all, all.size(), op) : null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T allreduceObject(T value, Op op) {
+        return allreduceObject(value, (BinaryOperator<T>) Collectives.builtin(op));
+    }
+
+    @Override
+    public <T> T allreduceObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = Collectives.allgatherObject(this, value, -1, "allreduceObject");
+        return Collectives.fold(all, all.size(), op);
+    }
+
+    @Override
+    public <T> T scanObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = Collectives.allgatherObject(this, value, -1, "scanObject");
+        return Collectives.fold(all, rank + 1, op);
+    }
+
+    @Override
+    public <T> T exscanObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = Collectives.allgatherObject(this, value, -1, "exscanObject");
+        return rank == 0 ? null : Collectives.fold(all, rank, op);
+    }
+
+    @Override
+    public String toString() {
+        return "Comm[" + shared.name + ", rank " + rank + " of " + size + "]";
+    }
+}

@@ -1,0 +1,252 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.ObjectCodec;
+import org.parallel4j.mpi.RankBody;
+import org.parallel4j.mpi.Request;
+
+/** Launches jobs on the thread engine; the entry points behind {@link org.parallel4j.mpi.Mpi}. */
+public final class ThreadEngine {
+    /** How long the launcher waits for ranks still running after the job failed. */
+    static final long FAILURE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(900);
+
+    private static final InheritableThreadLocal<ThreadComm> WORLD = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<ThreadComm> SELF = new InheritableThreadLocal<>();
+    private static volatile ThreadComm[] singleton;
+
+    private ThreadEngine() {
+    }
+
+    /** The calling rank's world; outside a job, a world of one rank (as a singleton MPI start). */
+    public static Comm world() {
+        ThreadComm w = WORLD.get();
+        return w != null ? w : singleton()[0];
+    }
+
+    /** The calling rank's self communicator. */
+    public static Comm self() {
+        ThreadComm s = SELF.get();
+        return s != null ? s : singleton()[1];
+    }
+
+    /** True inside a rank of a running job. */
+    public static boolean inJob() {
+        return WORLD.get() != null;
+    }
+
+    private static ThreadComm[] singleton() {
+        ThreadComm[] s = singleton;
+        if (s == null) {
+            synchronized (ThreadEngine.class) {
+                s = singleton;
+                if (s == null) {
+                    Job job = new Job(1, org.parallel4j.mpi.Mpi.objectCodec(), 0);
+                    RankContext ctx = job.ranks[0];
+                    ctx.loader = Thread.currentThread().getContextClassLoader();
+                    s = new ThreadComm[] {new ThreadComm(job.worldShared, ctx, true), selfOf(job, ctx)};
+                    singleton = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static ThreadComm selfOf(Job job, RankContext ctx) {
+        return new ThreadComm(new CommShared(job, job.nextContextId.getAndIncrement(), new int[] {ctx.worldRank}, "self", null), ctx, true);
+    }
+
+    /** Runs {@code body} on {@code ranks} threads; returns when all finish, throws when the job fails. */
+    public static void run(int ranks, long timeoutNanos, ObjectCodec codec, RankBody body) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        launch(ranks, timeoutNanos, codec, r -> loader, (r, world) -> body.run(world));
+    }
+
+    /**
+     * Runs {@code mainClass.main(args)} once per rank, each rank loading the class path
+     * {@code classPath} through its own class loader.
+     */
+    public static void runMain(int ranks, long timeoutNanos, ObjectCodec codec, String mainClass, URL[] classPath, String[] args) {
+        ClassLoader parent = ThreadEngine.class.getClassLoader();
+        ClassLoader[] loaders = new ClassLoader[ranks];
+        for (int r = 0; r < ranks; r++) {
+            loaders[r] = new RankClassLoader(r, classPath, parent);
+        }
+        // Find main before starting, so a wrong name is one clear error, not one per rank.
+        mainMethod(loaders[0], mainClass);
+        launch(ranks, timeoutNanos, codec, r -> loaders[r], (r, world) -> {
+            Method main = mainMethod(loaders[r], mainClass);
+            try {
+                if (main.getParameterCount() == 1) {
+                    main.invoke(null, (Object) args.clone());
+                } else {
+                    main.invoke(null);
+                }
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception ex) {
+                    throw ex;
+                }
+                throw (Error) cause;
+            }
+        });
+        for (ClassLoader l : loaders) {
+            try {
+                ((RankClassLoader) l).close();
+            } catch (java.io.IOException ignored) {
+                // Closing only releases jar handles.
+            }
+        }
+    }
+
+    private static Method mainMethod(ClassLoader loader, String mainClass) {
+        Class<?> c;
+        try {
+            c = Class.forName(mainClass, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new MpiException(ErrorClass.ARG, "main class " + mainClass + " not found on the class path: check -cp and the name", e);
+        }
+        for (Class<?>[] params : List.of(new Class<?>[] {String[].class}, new Class<?>[0])) {
+            try {
+                Method m = c.getDeclaredMethod("main", params);
+                if (Modifier.isStatic(m.getModifiers())) {
+                    m.setAccessible(true);
+                    return m;
+                }
+            } catch (NoSuchMethodException ignored) {
+                // try the next form
+            }
+        }
+        throw new MpiException(ErrorClass.ARG, "class " + mainClass + " has no static main(String[]) or main() method");
+    }
+
+    @FunctionalInterface
+    private interface RankTask {
+        void run(int rank, Comm world) throws Exception;
+    }
+
+    private static void launch(int ranks, long timeoutNanos, ObjectCodec codec, java.util.function.IntFunction<ClassLoader> loaderFor,
+                               RankTask task) {
+        if (ranks < 1) {
+            throw new MpiException(ErrorClass.ARG, "a job needs at least one rank, got " + ranks);
+        }
+        Job job = new Job(ranks, codec, timeoutNanos);
+        Thread[] threads = new Thread[ranks];
+        for (int r = 0; r < ranks; r++) {
+            RankContext ctx = job.ranks[r];
+            ctx.loader = loaderFor.apply(r);
+            ThreadComm world = new ThreadComm(job.worldShared, ctx, true);
+            ThreadComm self = selfOf(job, ctx);
+            int rank = r;
+            Thread t = Thread.ofPlatform().name("p4j-rank-" + r).daemon(true).unstarted(() -> {
+                WORLD.set(world);
+                SELF.set(self);
+                try {
+                    task.run(rank, world);
+                } catch (Throwable e) {
+                    job.fail(rankFailure(job, rank, e));
+                } finally {
+                    ctx.finished = true;
+                }
+            });
+            t.setContextClassLoader(ctx.loader);
+            ctx.thread = t;
+            threads[r] = t;
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        job.startWatchdog();
+        long failedAt = 0;
+        try {
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    t.join(20);
+                    if (job.failure != null) {
+                        if (failedAt == 0) {
+                            failedAt = System.nanoTime();
+                        } else if (System.nanoTime() - failedAt > FAILURE_GRACE_NANOS) {
+                            break;
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            job.fail(new MpiException(ErrorClass.INTERRUPTED, "the launching thread was interrupted", e));
+            Thread.currentThread().interrupt();
+        } finally {
+            job.finish();
+        }
+        if (job.failure != null) {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            throw job.failure;
+        }
+    }
+
+    private static MpiException rankFailure(Job job, int rank, Throwable e) {
+        if (e instanceof MpiException m && (m.errorClass() == ErrorClass.ABORTED && m.failedRank() == rank)) {
+            return m;
+        }
+        if (e instanceof MpiException m && job.failure != null
+                && (m.errorClass() == ErrorClass.ABORTED || m.errorClass() == ErrorClass.DEADLOCK || m.errorClass() == ErrorClass.TIMEOUT)) {
+            return job.failure;
+        }
+        return new MpiException(ErrorClass.PROC_FAILED, "rank " + rank + " of " + job.size + " failed: " + e, e, rank, 1);
+    }
+
+    /** waitAny over the engine's requests. */
+    public static int waitAny(List<? extends Request> requests, long timeoutNanos) {
+        if (requests.isEmpty()) {
+            throw new MpiException(ErrorClass.REQUEST, "waitAny needs at least one request");
+        }
+        ThreadRequest[] rs = new ThreadRequest[requests.size()];
+        for (int i = 0; i < rs.length; i++) {
+            if (!(requests.get(i) instanceof ThreadRequest t)) {
+                throw new MpiException(ErrorClass.REQUEST, "request " + i + " (" + requests.get(i) + ") is not from this engine");
+            }
+            rs[i] = t;
+        }
+        Waitable any = new Waitable() {
+            @Override
+            public boolean isDone() {
+                for (ThreadRequest r : rs) {
+                    if (r.isDone()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void setParkedWaiter(Thread thread) {
+                for (ThreadRequest r : rs) {
+                    r.setParkedWaiter(thread);
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "waitAny over " + rs.length + " requests, the first: " + rs[0].describe();
+            }
+        };
+        if (!Waiting.await(rs[0].owner, any, timeoutNanos)) {
+            return -1;
+        }
+        for (int i = 0; i < rs.length; i++) {
+            if (rs[i].isDone()) {
+                rs[i].finish();
+                return i;
+            }
+        }
+        throw new MpiException(ErrorClass.INTERNAL, "waitAny woke with no request done");
+    }
+}

@@ -1,0 +1,152 @@
+package org.parallel4j.mpi.engine.threads;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.PersistentRequest;
+import org.parallel4j.mpi.Status;
+import org.parallel4j.mpi.internal.MutableStatus;
+
+/**
+ * The base of the engine's requests: a volatile state word, the status, the error, and the
+ * thread to unpark. {@code PENDING -> DONE | FAILED | CANCELLED}; a persistent request also
+ * rests in {@code INACTIVE} between operations.
+ */
+abstract class ThreadRequest implements PersistentRequest, Waitable {
+    static final int PENDING = 0;
+    static final int DONE = 1;
+    static final int FAILED = 2;
+    static final int CANCELLED = 3;
+    static final int INACTIVE = 4;
+
+    final RankContext owner;
+    final MutableStatus status = new MutableStatus();
+    volatile int state;
+    private volatile Thread parkedWaiter;
+    private volatile CompletableFuture<Status> future;
+    MpiException error;
+
+    ThreadRequest(RankContext owner) {
+        this.owner = owner;
+    }
+
+    final void complete() {
+        state = DONE;
+        signal();
+    }
+
+    final void fail(MpiException e) {
+        error = e;
+        state = FAILED;
+        signal();
+    }
+
+    final void markCancelled() {
+        status.setCancelled();
+        state = CANCELLED;
+        signal();
+    }
+
+    private void signal() {
+        Thread t = parkedWaiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+        CompletableFuture<Status> f = future;
+        if (f != null) {
+            settle(f);
+        }
+    }
+
+    private void settle(CompletableFuture<Status> f) {
+        if (state == FAILED) {
+            f.completeExceptionally(error);
+        } else {
+            f.complete(status);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return state != PENDING;
+    }
+
+    @Override
+    public void setParkedWaiter(Thread thread) {
+        parkedWaiter = thread;
+    }
+
+    @Override
+    public Status await() {
+        Waiting.await(owner, this, 0);
+        return finish();
+    }
+
+    @Override
+    public boolean await(long timeout, TimeUnit unit) {
+        if (!Waiting.await(owner, this, Math.max(1, unit.toNanos(timeout)))) {
+            return false;
+        }
+        finish();
+        return true;
+    }
+
+    @Override
+    public boolean test() {
+        if (state == PENDING) {
+            if (owner.job.failure != null) {
+                throw owner.job.failureSeenBy(owner);
+            }
+            return false;
+        }
+        finish();
+        return true;
+    }
+
+    /** The status of a finished request, or its error rethrown from the caller's stack. */
+    final Status finish() {
+        if (state == FAILED) {
+            throw new MpiException(error.errorClass(), error.getMessage(), error.getCause());
+        }
+        return status;
+    }
+
+    @Override
+    public Status status() {
+        return state == PENDING ? null : status;
+    }
+
+    @Override
+    public boolean cancel() {
+        return false;
+    }
+
+    @Override
+    public CompletableFuture<Status> toCompletableFuture() {
+        CompletableFuture<Status> f = future;
+        if (f == null) {
+            f = new CompletableFuture<>();
+            future = f;
+        }
+        if (state != PENDING) {
+            settle(f);
+        }
+        return f;
+    }
+
+    @Override
+    public void start() {
+        throw new MpiException(ErrorClass.REQUEST, "start() applies to persistent requests (sendInit, recvInit), not to " + describe());
+    }
+
+    /** Makes a persistent request pending again; refuses while an operation is active. */
+    final void restart() {
+        if (state == PENDING) {
+            throw new MpiException(ErrorClass.REQUEST, "persistent request is still active: wait for it before start() (" + describe() + ")");
+        }
+        error = null;
+        state = PENDING;
+    }
+}

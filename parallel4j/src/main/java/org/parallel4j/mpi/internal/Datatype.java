@@ -1,0 +1,97 @@
+package org.parallel4j.mpi.internal;
+
+import java.lang.foreign.MemorySegment;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+
+/**
+ * The element type of a buffer: one per primitive array type, {@link #SEGMENT} for a
+ * {@link MemorySegment} (counted in bytes) and {@link #OBJECT} for object-tier messages.
+ */
+public enum Datatype {
+    BYTE(1, "bytes", "byte[]"),
+    SHORT(2, "shorts", "short[]"),
+    CHAR(2, "chars", "char[]"),
+    INT(4, "ints", "int[]"),
+    LONG(8, "longs", "long[]"),
+    FLOAT(4, "floats", "float[]"),
+    DOUBLE(8, "doubles", "double[]"),
+    BOOLEAN(1, "booleans", "boolean[]"),
+    SEGMENT(1, "bytes", "MemorySegment"),
+    OBJECT(1, "object", "object");
+
+    /** Bytes per element. */
+    public final int size;
+    /** Plural noun for messages: "doubles". */
+    public final String plural;
+    /** The Java type for messages: "double[]". */
+    public final String javaType;
+
+    Datatype(int size, String plural, String javaType) {
+        this.size = size;
+        this.plural = plural;
+        this.javaType = javaType;
+    }
+
+    /** The type of a buffer, or a {@link ErrorClass#BUFFER} error naming what was passed. */
+    public static Datatype of(Object buf) {
+        return switch (buf) {
+            case double[] a -> DOUBLE;
+            case int[] a -> INT;
+            case long[] a -> LONG;
+            case byte[] a -> BYTE;
+            case float[] a -> FLOAT;
+            case short[] a -> SHORT;
+            case char[] a -> CHAR;
+            case boolean[] a -> BOOLEAN;
+            case MemorySegment s -> SEGMENT;
+            case null -> throw new MpiException(ErrorClass.BUFFER,
+                    "buffer is null: pass a primitive array or a MemorySegment");
+            default -> throw new MpiException(ErrorClass.BUFFER, "unsupported buffer type "
+                    + buf.getClass().getTypeName() + ": pass a primitive array or a MemorySegment "
+                    + "(use sendObject/recvObject for objects)");
+        };
+    }
+
+    /** The number of elements in the buffer (bytes for a segment). */
+    public static int length(Object buf, Datatype t) {
+        return switch (t) {
+            case DOUBLE -> ((double[]) buf).length;
+            case INT -> ((int[]) buf).length;
+            case LONG -> ((long[]) buf).length;
+            case BYTE -> ((byte[]) buf).length;
+            case FLOAT -> ((float[]) buf).length;
+            case SHORT -> ((short[]) buf).length;
+            case CHAR -> ((char[]) buf).length;
+            case BOOLEAN -> ((boolean[]) buf).length;
+            case SEGMENT -> {
+                long n = ((MemorySegment) buf).byteSize();
+                if (n > Integer.MAX_VALUE) {
+                    throw new MpiException(ErrorClass.COUNT, "segment of " + n
+                            + " bytes is larger than a message can be (2^31-1 bytes): pass a slice with offset and count");
+                }
+                yield (int) n;
+            }
+            case OBJECT -> 1;
+        };
+    }
+
+    /** A new array of this type with {@code n} elements (bytes for a segment). */
+    public Object newArray(int n) {
+        return switch (this) {
+            case DOUBLE -> new double[n];
+            case INT -> new int[n];
+            case LONG -> new long[n];
+            case BYTE, SEGMENT, OBJECT -> new byte[n];
+            case FLOAT -> new float[n];
+            case SHORT -> new short[n];
+            case CHAR -> new char[n];
+            case BOOLEAN -> new boolean[n];
+        };
+    }
+
+    /** The array type used to hold a copy of data of this type: a segment's bytes are kept in a byte[]. */
+    public Datatype storageType() {
+        return this == SEGMENT ? BYTE : this;
+    }
+}
