@@ -1,0 +1,187 @@
+package org.parallel4j.cli;
+
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parallel4j.bench.MpiBench;
+import org.parallel4j.examples.Examples;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Mpi;
+import org.parallel4j.mpi.MpiException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code p4j} command. Picocli does the parsing, help and usage errors. */
+@Command(name = "p4j", mixinStandardHelpOptions = true, version = "parallel4j 0.1.0",
+        description = "parallel4j: the parallel models of the Python workshops, for Java.",
+        subcommands = {P4j.Run.class, P4j.Example.class, P4j.ExampleList.class, P4j.Bench.class, P4j.Info.class,
+                Demo.class, P4j.Test.class, CommandLine.HelpCommand.class})
+public final class P4j implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new P4j()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs a job and turns its failure into a report and an exit status. */
+    static int runJob(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout) {
+        try {
+            Mpi.runMain(ranks, mainClass, classPath, args, timeout);
+            return 0;
+        } catch (MpiException e) {
+            System.out.flush();
+            System.err.println("p4j: " + e.getMessage());
+            if (e.errorClass() == ErrorClass.PROC_FAILED && e.getCause() != null) {
+                System.err.println("p4j: stack trace of rank " + e.failedRank() + ":");
+                e.getCause().printStackTrace();
+            }
+            return e.exitCode();
+        }
+    }
+
+    @Command(name = "run", description = "Run MainClass on N ranks (SPMD): main(args) is called once per rank.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
+        int ranks = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--engine", description = "threads (default) or mpi", defaultValue = "threads")
+        String engine;
+
+        @Option(names = {"-cp", "--class-path"}, description = "class path of the program (default: .)", defaultValue = ".")
+        String classPath;
+
+        @Option(names = "--timeout", description = "end the job after this many seconds, reporting each rank's pending operation")
+        Double timeoutSeconds;
+
+        @Parameters(index = "0", description = "the class with main")
+        String mainClass;
+
+        @Parameters(index = "1..*", description = "arguments for main")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws MalformedURLException {
+            if (!engine.equals("threads")) {
+                System.err.println("p4j: engine '" + engine + "' is not available in this version: use --engine threads "
+                        + "(the MPI engine, over the system's MPI library, is next on the roadmap)");
+                return 2;
+            }
+            List<URL> urls = new ArrayList<>();
+            for (String entry : classPath.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    urls.add(Path.of(entry).toAbsolutePath().toUri().toURL());
+                }
+            }
+            Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
+            return runJob(ranks, mainClass, urls.toArray(URL[]::new), args.toArray(String[]::new), timeout);
+        }
+    }
+
+    @Command(name = "example", description = "Run a workshop example (see 'p4j examples').")
+    static final class Example implements Callable<Integer> {
+        @Option(names = "-n", description = "number of ranks (default: the example's)")
+        Integer ranks;
+
+        @Parameters(index = "0", description = "the example's name")
+        String name;
+
+        @Parameters(index = "1..*", description = "arguments for the example")
+        List<String> args = new ArrayList<>();
+
+        @Override
+        public Integer call() throws URISyntaxException, MalformedURLException {
+            var found = Examples.find(name);
+            if (found.isEmpty()) {
+                System.err.println("p4j: no example called '" + name + "'; the examples are:");
+                Examples.all().forEach(e -> System.err.println("  " + e.name()));
+                return 2;
+            }
+            var ex = found.get();
+            URL where = ex.mainClass().getProtectionDomain().getCodeSource().getLocation();
+            return runJob(ranks == null ? ex.ranks() : ranks, ex.mainClass().getName(), new URL[] {where},
+                    args.toArray(String[]::new), Duration.ofMinutes(10));
+        }
+    }
+
+    @Command(name = "examples", description = "List the workshop examples.")
+    static final class ExampleList implements Runnable {
+        @Override
+        public void run() {
+            for (var e : Examples.all()) {
+                System.out.printf("%-16s -n %-2d %s%n", e.name(), e.ranks(), e.summary());
+            }
+        }
+    }
+
+    @Command(name = "bench", description = "Print benchmark figures in the peer format (suite case impl metric value).")
+    static final class Bench implements Callable<Integer> {
+        @Parameters(index = "0", description = "the suite: mpi")
+        String suite;
+
+        @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
+        int ranks = 2;
+
+        @Override
+        public Integer call() {
+            if (suite.equals("mpi")) {
+                MpiBench.run(ranks, System.out);
+                return 0;
+            }
+            System.err.println("p4j: unknown suite '" + suite + "' (available: mpi)");
+            return 2;
+        }
+    }
+
+    @Command(name = "info", description = "Cores, JDK, Vector API, MPI library.")
+    static final class Info implements Runnable {
+        @Override
+        public void run() {
+            System.out.println("cores:        " + Runtime.getRuntime().availableProcessors());
+            System.out.println("jdk:          " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+            System.out.println("max heap:     " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+            System.out.println("vector api:   " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    ? "present" : "not loaded (the arrays model will add --add-modules jdk.incubator.vector)"));
+            System.out.println("engines:      threads (default)");
+            System.out.println("mpi library:  " + mpiLibrary());
+        }
+
+        private static String mpiLibrary() {
+            for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                    "/usr/local/lib", "/opt/openmpi/lib")) {
+                for (String name : List.of("libmpi.so.40", "libmpi.so.12", "libmpi.so")) {
+                    Path p = Path.of(dir, name);
+                    if (Files.exists(p)) {
+                        String kind = name.endsWith(".40") ? "Open MPI ABI" : name.endsWith(".12") ? "MPICH ABI" : "unknown ABI";
+                        return p + " (" + kind + "; the MPI engine that uses it is not in this version)";
+                    }
+                }
+            }
+            return "none found";
+        }
+    }
+
+    @Command(name = "test", description = "Run the test suite (what CI runs).")
+    static final class Test implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            String home = System.getProperty("p4j.home", ".");
+            Process p = new ProcessBuilder("mvn", "-q", "-B", "test").directory(new File(home)).inheritIO().start();
+            return p.waitFor();
+        }
+    }
+}

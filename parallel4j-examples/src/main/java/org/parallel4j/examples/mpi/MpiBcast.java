@@ -1,0 +1,29 @@
+package org.parallel4j.examples.mpi;
+
+import java.util.Arrays;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.Mpi;
+
+/** Rank 0's 0..4 as doubles broadcast to every rank. {@code p4j example mpi-bcast -n 4} */
+public final class MpiBcast {
+    private MpiBcast() {
+    }
+
+    /** The array every rank holds after the broadcast. */
+    public static double[] broadcast(Comm world) {
+        double[] data = new double[5];
+        if (world.rank() == 0) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = i;
+            }
+        }
+        world.bcast(data, 0);
+        return data;
+    }
+
+    public static void main(String[] args) {
+        Comm world = Mpi.world();
+        double[] data = broadcast(world);
+        System.out.println("rank " + world.rank() + ": " + Arrays.toString(data));
+    }
+}
