@@ -63,7 +63,7 @@ final class Collectives {
             }
         }
         for (int k = 1; k < n; k++) {
-            boolean differs = !s.kind[k].equals(s.kind[0]) || s.root[k] != s.root[0] || s.op[k] != s.op[0]
+            boolean differs = !s.kind[k].equals(s.kind[0]) || s.root[k] != s.root[0] || !sameOp(s.op[k], s.op[0])
                     || (s.type[k] != s.type[0] && s.type[k] != null && s.type[0] != null)
                     || (sameCount && s.count[k] != s.count[0]);
             if (differs) {
@@ -73,6 +73,11 @@ final class Collectives {
                         + "operation and counts");
             }
         }
+    }
+
+    /** Built-in operations by identity; user operations, created on each rank, by name. */
+    private static boolean sameOp(Op a, Op b) {
+        return a == b || (a != null && b != null && !a.isBuiltin() && !b.isBuiltin() && a.name().equals(b.name()));
     }
 
     private static String describe(CollectiveBoard.Slot s, int k) {
@@ -570,7 +575,7 @@ final class Collectives {
         for (int k = 0; k < size && error == null; k++) {
             if (nb.recv[k] instanceof MpiException p) {
                 error = new MpiException(p.errorClass(), nb.kinds[k] + " on " + sh.name + ": rank " + k + ": " + p.getMessage());
-            } else if (!nb.kinds[k].equals(nb.kinds[0]) || nb.roots[k] != nb.roots[0] || nb.ops[k] != nb.ops[0]
+            } else if (!nb.kinds[k].equals(nb.kinds[0]) || nb.roots[k] != nb.roots[0] || !sameOp(nb.ops[k], nb.ops[0])
                     || nb.types[k] != nb.types[0] || nb.counts[k] != nb.counts[0]) {
                 error = new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "collective mismatch on " + sh.name
                         + " (nonblocking collective #" + nb.sequence + "): rank 0 called " + nb.kinds[0] + "(root="
