@@ -17,57 +17,63 @@ import org.parallel4j.mpi.internal.Datatype;
  */
 final class CollectiveBoard {
     /** Collectives up to this many bytes per rank go through the slot's staging arrays: one barrier. */
-    static final int STAGE_LIMIT_BYTES = 2048;
+    static final int STAGE_LIMIT_BYTES = Settings.STAGE_LIMIT_BYTES;
 
     final Barrier barrier;
     final Slot[] slots;
-    final long[] sequence;
 
     CollectiveBoard(int size) {
         this.barrier = new Barrier(size);
         this.slots = new Slot[] {new Slot(size), new Slot(size)};
-        this.sequence = new long[size];
     }
 
     /** One set of per-rank entries. */
     static final class Slot {
-        final String[] kind;
-        final int[] root;
-        final Op[] op;
-        final int[] count;
-        final Datatype[] type;
-        final Object[] send;
-        final int[] sendOffset;
-        final Object[] recv;
-        final int[] recvOffset;
-        final Object[] staging;
-        final Object[] extra;
-        final Object[] extra2;
-        final long[] sequence;
+        final Entry[] e;
 
         Slot(int size) {
-            kind = new String[size];
-            root = new int[size];
-            op = new Op[size];
-            count = new int[size];
-            type = new Datatype[size];
-            send = new Object[size];
-            sendOffset = new int[size];
-            recv = new Object[size];
-            recvOffset = new int[size];
-            staging = new Object[size];
-            extra = new Object[size];
-            extra2 = new Object[size];
-            sequence = new long[size];
+            e = new Entry[size];
+            for (int r = 0; r < size; r++) {
+                e[r] = new Entry();
+            }
+        }
+    }
+
+    /**
+     * One rank's arguments for one collective. Written only by its rank, read by the others
+     * after the barrier. The padding keeps two ranks' entries off one cache line, so ranks
+     * filling in their entries at the same time do not take the line from each other.
+     */
+    static final class Entry {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+        String kind;
+        int root;
+        Op op;
+        int count;
+        Datatype type;
+        Object send;
+        int sendOffset;
+        Object recv;
+        int recvOffset;
+        Object staging;
+        Object extra;
+        Object extra2;
+        long sequence;
+        long fingerprint;
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+
+        /** The staged copy or the rank's own send buffer. */
+        Object data(boolean staged) {
+            return staged ? staging : send;
         }
 
         /** This rank's staging array, large enough for {@code n} elements of {@code t}. */
-        Object staging(int rank, Datatype t, int n) {
+        Object staging(Datatype t, int n) {
             Datatype st = t.storageType();
-            Object s = staging[rank];
+            Object s = staging;
             if (s == null || Datatype.of(s) != st || Datatype.length(s, st) < n) {
                 s = st.newArray(Math.max(n, 8));
-                staging[rank] = s;
+                staging = s;
             }
             return s;
         }

@@ -33,42 +33,65 @@ final class Collectives {
                                               Object send, int sendOffset, Object recv, int recvOffset, MpiException problem) {
         CollectiveBoard b = c.shared.board;
         int r = c.rank;
-        long seq = b.sequence[r]++;
+        long seq = c.collectiveSequence++;
         CollectiveBoard.Slot s = b.slots[(int) (seq & 1)];
-        s.kind[r] = kind;
-        s.root[r] = root;
-        s.op[r] = op;
-        s.count[r] = count;
-        s.type[r] = type;
-        s.send[r] = send;
-        s.sendOffset[r] = sendOffset;
-        s.recv[r] = recv;
-        s.recvOffset[r] = recvOffset;
-        s.extra2[r] = problem;
-        s.sequence[r] = seq;
+        CollectiveBoard.Entry e = s.e[r];
+        e.kind = kind;
+        e.root = root;
+        e.op = op;
+        e.count = count;
+        e.type = type;
+        e.send = send;
+        e.sendOffset = sendOffset;
+        e.recv = recv;
+        e.recvOffset = recvOffset;
+        e.extra2 = problem;
+        e.sequence = seq;
+        long f = kind.hashCode();
+        f = f * 31 + root;
+        f = f * 31 + (op == null ? 0 : op.name().hashCode());
+        f = f * 31 + (type == null ? -1 : type.ordinal());
+        f = f * 31 + count;
+        e.fingerprint = problem == null ? f & Long.MAX_VALUE : -1;
         return s;
     }
 
-    private static void arrive(ThreadComm c, CollectiveBoard.Slot s) {
-        c.shared.board.barrier.await(c.me, c.rank, c.shared, s.kind[c.rank], s.sequence[c.rank]);
+    /** Arrives at the board's barrier with this rank's descriptor; returns the barrier's epoch. */
+    private static long arrive(ThreadComm c, CollectiveBoard.Slot s) {
+        CollectiveBoard.Entry e = s.e[c.rank];
+        return c.shared.board.barrier.await(c.me, c.rank, c.shared, e.kind, e.sequence, e.fingerprint);
     }
 
-    /** After the first barrier: the same error on every rank for a bad argument or a mismatch. */
-    private static void check(ThreadComm c, CollectiveBoard.Slot s, boolean sameCount) {
+    /**
+     * After the first barrier: the same error on every rank for a bad argument or a mismatch.
+     * The fast path compares the fingerprints that came with the arrivals; any difference (or a
+     * rank that has moved on) falls back to comparing the full descriptors.
+     */
+    private static void check(ThreadComm c, CollectiveBoard.Slot s, long epoch, boolean sameCount) {
+        long mine = s.e[c.rank].fingerprint;
+        if (mine >= 0) {
+            boolean same = true;
+            for (int k = 0; k < c.size && same; k++) {
+                same = k == c.rank || c.shared.board.barrier.fingerprint(k, epoch) == mine;
+            }
+            if (same) {
+                return;
+            }
+        }
         int n = c.size;
         for (int k = 0; k < n; k++) {
-            if (s.extra2[k] instanceof MpiException p) {
-                throw new MpiException(p.errorClass(), s.kind[k] + " on " + c.shared.name + ": rank " + k + ": " + p.getMessage()
+            if (s.e[k].extra2 instanceof MpiException p) {
+                throw new MpiException(p.errorClass(), s.e[k].kind + " on " + c.shared.name + ": rank " + k + ": " + p.getMessage()
                         + (k == c.rank ? "" : " (reported on every rank)"));
             }
         }
         for (int k = 1; k < n; k++) {
-            boolean differs = !s.kind[k].equals(s.kind[0]) || s.root[k] != s.root[0] || !sameOp(s.op[k], s.op[0])
-                    || (s.type[k] != s.type[0] && s.type[k] != null && s.type[0] != null)
-                    || (sameCount && s.count[k] != s.count[0]);
+            boolean differs = !s.e[k].kind.equals(s.e[0].kind) || s.e[k].root != s.e[0].root || !sameOp(s.e[k].op, s.e[0].op)
+                    || (s.e[k].type != s.e[0].type && s.e[k].type != null && s.e[0].type != null)
+                    || (sameCount && s.e[k].count != s.e[0].count);
             if (differs) {
                 throw new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "collective mismatch on " + c.shared.name
-                        + " (collective #" + s.sequence[0] + "): rank 0 called " + describe(s, 0) + ", rank " + k
+                        + " (collective #" + s.e[0].sequence + "): rank 0 called " + describe(s, 0) + ", rank " + k
                         + " called " + describe(s, k) + ": every rank must call the same collective with the same root, "
                         + "operation and counts");
             }
@@ -81,15 +104,15 @@ final class Collectives {
     }
 
     private static String describe(CollectiveBoard.Slot s, int k) {
-        StringBuilder b = new StringBuilder(s.kind[k]).append('(');
-        if (s.root[k] >= 0) {
-            b.append("root=").append(s.root[k]).append(", ");
+        StringBuilder b = new StringBuilder(s.e[k].kind).append('(');
+        if (s.e[k].root >= 0) {
+            b.append("root=").append(s.e[k].root).append(", ");
         }
-        if (s.op[k] != null) {
-            b.append("op=").append(s.op[k].name()).append(", ");
+        if (s.e[k].op != null) {
+            b.append("op=").append(s.e[k].op.name()).append(", ");
         }
-        if (s.type[k] != null) {
-            b.append(s.count[k]).append(' ').append(s.type[k].plural);
+        if (s.e[k].type != null) {
+            b.append(s.e[k].count).append(' ').append(s.e[k].type.plural);
         }
         return b.append(')').toString().replace(", )", ")");
     }
@@ -153,8 +176,8 @@ final class Collectives {
 
     static void barrier(ThreadComm c) {
         CollectiveBoard.Slot s = enter(c, "barrier", -1, null, 0, null, null, 0, null, 0, null);
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
     }
 
     /** Every rank's object reference, in rank order (one barrier; the array is a copy). */
@@ -164,11 +187,13 @@ final class Collectives {
 
     private static Object[] exchange(ThreadComm c, String kind, int root, Object mine) {
         CollectiveBoard.Slot s = enter(c, kind, root, null, 0, null, null, 0, null, 0, null);
-        s.extra[c.rank] = mine;
-        arrive(c, s);
-        check(c, s, true);
+        s.e[c.rank].extra = mine;
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         Object[] all = new Object[c.size];
-        System.arraycopy(s.extra, 0, all, 0, c.size);
+        for (int k = 0; k < c.size; k++) {
+            all[k] = s.e[k].extra;
+        }
         return all;
     }
 
@@ -183,15 +208,15 @@ final class Collectives {
         boolean staged = p == null && (long) count * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "bcast", root, null, count, t, buf, offset, null, 0, p);
         if (staged && c.rank == root) {
-            Buffers.copy(buf, t, offset, s.staging(c.rank, t, count), t.storageType(), 0, count);
+            Buffers.copy(buf, t, offset, s.e[c.rank].staging(t, count), t.storageType(), 0, count);
         }
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         if (c.rank != root) {
             if (staged) {
-                Buffers.copy(s.staging[root], t.storageType(), 0, buf, t, offset, count);
+                Buffers.copy(s.e[root].staging, t.storageType(), 0, buf, t, offset, count);
             } else {
-                Buffers.copy(s.send[root], t, s.sendOffset[root], buf, t, offset, count);
+                Buffers.copy(s.e[root].send, t, s.e[root].sendOffset, buf, t, offset, count);
             }
         }
         if (!staged) {
@@ -210,10 +235,10 @@ final class Collectives {
             }
         });
         CollectiveBoard.Slot s = enter(c, "scatter", root, null, count, typeOf(recvBuf), sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
-        Datatype t = s.type[c.rank];
-        Buffers.copy(s.send[root], t, c.rank * count, recvBuf, t, 0, count);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
+        Datatype t = s.e[c.rank].type;
+        Buffers.copy(s.e[root].send, t, c.rank * count, recvBuf, t, 0, count);
         arrive(c, s);
     }
 
@@ -227,18 +252,18 @@ final class Collectives {
             }
         });
         CollectiveBoard.Slot s = enter(c, "scatterv", root, null, recvCount, typeOf(recvBuf), sendBuf, 0, recvBuf, 0, p);
-        s.extra[c.rank] = sendCounts;
-        s.extra2[c.rank] = p != null ? p : displs;
-        arrive(c, s);
-        check(c, s, false);
-        int[] counts = (int[]) s.extra[root];
-        int[] rootDispls = (int[]) s.extra2[root];
+        s.e[c.rank].extra = sendCounts;
+        s.e[c.rank].extra2 = p != null ? p : displs;
+        long epoch = arrive(c, s);
+        check(c, s, epoch, false);
+        int[] counts = (int[]) s.e[root].extra;
+        int[] rootDispls = (int[]) s.e[root].extra2;
         if (counts[c.rank] != recvCount) {
             throwAfterBarrier(c, s, "scatterv", "root sends " + counts[c.rank] + " elements to rank " + c.rank
                     + ", which receives " + recvCount);
         }
-        Datatype t = s.type[c.rank];
-        Buffers.copy(s.send[root], t, rootDispls[c.rank], recvBuf, t, 0, recvCount);
+        Datatype t = s.e[c.rank].type;
+        Buffers.copy(s.e[root].send, t, rootDispls[c.rank], recvBuf, t, 0, recvCount);
         arrive(c, s);
     }
 
@@ -253,10 +278,10 @@ final class Collectives {
             }
         });
         CollectiveBoard.Slot s = enter(c, "gather", root, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
-        Datatype t = s.type[c.rank];
-        Buffers.copy(sendBuf, t, 0, s.recv[root], t, c.rank * count, count);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
+        Datatype t = s.e[c.rank].type;
+        Buffers.copy(sendBuf, t, 0, s.e[root].recv, t, c.rank * count, count);
         arrive(c, s);
     }
 
@@ -270,17 +295,17 @@ final class Collectives {
             }
         });
         CollectiveBoard.Slot s = enter(c, "gatherv", root, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        s.extra[c.rank] = recvCounts;
-        s.extra2[c.rank] = p != null ? p : displs;
-        arrive(c, s);
-        check(c, s, false);
-        int[] counts = (int[]) s.extra[root];
+        s.e[c.rank].extra = recvCounts;
+        s.e[c.rank].extra2 = p != null ? p : displs;
+        long epoch = arrive(c, s);
+        check(c, s, epoch, false);
+        int[] counts = (int[]) s.e[root].extra;
         if (counts[c.rank] != sendCount) {
             throwAfterBarrier(c, s, "gatherv", "root expects " + counts[c.rank] + " elements from rank " + c.rank
                     + ", which sends " + sendCount);
         }
-        Datatype t = s.type[c.rank];
-        Buffers.copy(sendBuf, t, 0, s.recv[root], t, ((int[]) s.extra2[root])[c.rank], sendCount);
+        Datatype t = s.e[c.rank].type;
+        Buffers.copy(sendBuf, t, 0, s.e[root].recv, t, ((int[]) s.e[root].extra2)[c.rank], sendCount);
         arrive(c, s);
     }
 
@@ -292,11 +317,11 @@ final class Collectives {
             requireCapacity(recvBuf, count * c.size, "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, "allgather", -1, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
-        Datatype t = s.type[c.rank];
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
+        Datatype t = s.e[c.rank].type;
         for (int k = 0; k < c.size; k++) {
-            Buffers.copy(s.send[k], t, 0, recvBuf, t, k * count, count);
+            Buffers.copy(s.e[k].send, t, 0, recvBuf, t, k * count, count);
         }
         arrive(c, s);
     }
@@ -309,17 +334,17 @@ final class Collectives {
             checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
         });
         CollectiveBoard.Slot s = enter(c, "allgatherv", -1, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, false);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, false);
         for (int k = 0; k < c.size; k++) {
-            if (recvCounts[k] != s.count[k]) {
+            if (recvCounts[k] != s.e[k].count) {
                 throwAfterBarrier(c, s, "allgatherv", "recvCounts[" + k + "] is " + recvCounts[k] + " but rank " + k
-                        + " sends " + s.count[k]);
+                        + " sends " + s.e[k].count);
             }
         }
-        Datatype t = s.type[c.rank];
+        Datatype t = s.e[c.rank].type;
         for (int k = 0; k < c.size; k++) {
-            Buffers.copy(s.send[k], t, 0, recvBuf, t, displs[k], recvCounts[k]);
+            Buffers.copy(s.e[k].send, t, 0, recvBuf, t, displs[k], recvCounts[k]);
         }
         arrive(c, s);
     }
@@ -337,11 +362,11 @@ final class Collectives {
             requireCapacity(recvBuf, length, "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, "alltoall", -1, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
-        Datatype t = s.type[c.rank];
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
+        Datatype t = s.e[c.rank].type;
         for (int k = 0; k < c.size; k++) {
-            Buffers.copy(s.send[k], t, c.rank * count, recvBuf, t, k * count, count);
+            Buffers.copy(s.e[k].send, t, c.rank * count, recvBuf, t, k * count, count);
         }
         arrive(c, s);
     }
@@ -355,20 +380,20 @@ final class Collectives {
             checkCountsAndDispls(recvBuf, recvCounts, recvDispls, c.size, "recvCounts");
         });
         CollectiveBoard.Slot s = enter(c, "alltoallv", -1, null, 0, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
-        s.extra[c.rank] = sendCounts;
-        s.extra2[c.rank] = p != null ? p : sendDispls;
-        arrive(c, s);
-        check(c, s, false);
-        Datatype t = s.type[c.rank];
+        s.e[c.rank].extra = sendCounts;
+        s.e[c.rank].extra2 = p != null ? p : sendDispls;
+        long epoch = arrive(c, s);
+        check(c, s, epoch, false);
+        Datatype t = s.e[c.rank].type;
         for (int k = 0; k < c.size; k++) {
-            int sent = ((int[]) s.extra[k])[c.rank];
+            int sent = ((int[]) s.e[k].extra)[c.rank];
             if (sent != recvCounts[k]) {
                 throwAfterBarrier(c, s, "alltoallv", "rank " + k + " sends " + sent + " elements to rank " + c.rank
                         + ", which expects recvCounts[" + k + "] = " + recvCounts[k]);
             }
         }
         for (int k = 0; k < c.size; k++) {
-            Buffers.copy(s.send[k], t, ((int[]) s.extra2[k])[c.rank], recvBuf, t, recvDispls[k], recvCounts[k]);
+            Buffers.copy(s.e[k].send, t, ((int[]) s.e[k].extra2)[c.rank], recvBuf, t, recvDispls[k], recvCounts[k]);
         }
         arrive(c, s);
     }
@@ -410,19 +435,19 @@ final class Collectives {
         boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "reduce", root, op, n, t, sendBuf, 0, recvBuf, 0, p);
         if (staged) {
-            System.arraycopy(sendBuf, 0, s.staging(c.rank, t, n), 0, n);
+            System.arraycopy(sendBuf, 0, s.e[c.rank].staging(t, n), 0, n);
         }
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         if (staged) {
             if (c.rank == root) {
-                fold(op, t, s.staging, c.size, recvBuf, 0, n);
+                fold(op, t, s.e, true, c.size, recvBuf, 0, n);
             }
             return;
         }
         int lo = (int) ((long) c.rank * n / c.size);
         int hi = (int) ((long) (c.rank + 1) * n / c.size);
-        fold(op, t, s.send, c.size, s.recv[root], lo, hi - lo);
+        fold(op, t, s.e, false, c.size, s.e[root].recv, lo, hi - lo);
         arrive(c, s);
     }
 
@@ -438,24 +463,24 @@ final class Collectives {
         boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "allreduce", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
         if (staged) {
-            System.arraycopy(sendBuf, 0, s.staging(c.rank, t, n), 0, n);
+            System.arraycopy(sendBuf, 0, s.e[c.rank].staging(t, n), 0, n);
         }
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         if (staged) {
-            fold(op, t, s.staging, c.size, recvBuf, 0, n);
+            fold(op, t, s.e, true, c.size, recvBuf, 0, n);
             return;
         }
         // Reduce-scatter then allgather, both straight between the ranks' own buffers.
         int lo = (int) ((long) c.rank * n / c.size);
         int hi = (int) ((long) (c.rank + 1) * n / c.size);
-        fold(op, t, s.send, c.size, recvBuf, lo, hi - lo);
+        fold(op, t, s.e, false, c.size, recvBuf, lo, hi - lo);
         arrive(c, s);
         for (int k = 0; k < c.size; k++) {
             if (k != c.rank) {
                 int klo = (int) ((long) k * n / c.size);
                 int khi = (int) ((long) (k + 1) * n / c.size);
-                System.arraycopy(s.recv[k], klo, recvBuf, klo, khi - klo);
+                System.arraycopy(s.e[k].recv, klo, recvBuf, klo, khi - klo);
             }
         }
         arrive(c, s);
@@ -484,13 +509,13 @@ final class Collectives {
             requireCapacity(recvBuf, recvCounts[c.rank], "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, "reduceScatter", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         int lo = 0;
         for (int k = 0; k < c.rank; k++) {
             lo += recvCounts[k];
         }
-        foldInto(op, t, s.send, c.size, lo, recvBuf, 0, recvCounts[c.rank]);
+        foldInto(op, t, s.e, false, c.size, lo, recvBuf, 0, recvCounts[c.rank]);
         arrive(c, s);
     }
 
@@ -505,22 +530,38 @@ final class Collectives {
             requireCapacity(recvBuf, n, "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, kind, -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
-        arrive(c, s);
-        check(c, s, true);
+        long epoch = arrive(c, s);
+        check(c, s, epoch, true);
         int upTo = exclusive ? c.rank : c.rank + 1;
         if (upTo > 0) {
-            fold(op, t, s.send, upTo, recvBuf, 0, n);
+            fold(op, t, s.e, false, upTo, recvBuf, 0, n);
         }
         arrive(c, s);
     }
 
     /** {@code out[lo, lo+len)} = bufs[0] ∘ bufs[1] ∘ ... ∘ bufs[ranks-1] over the same region, in rank order. */
-    private static void fold(Op op, Datatype t, Object[] bufs, int ranks, Object out, int lo, int len) {
-        foldInto(op, t, bufs, ranks, lo, out, lo, len);
+    private static void fold(Op op, Datatype t, CollectiveBoard.Entry[] entries, boolean staged, int ranks, Object out, int lo, int len) {
+        foldInto(op, t, entries, staged, ranks, lo, out, lo, len);
     }
 
     /** {@code out[outLo, outLo+len)} = the rank-ordered reduction of {@code bufs[*][lo, lo+len)}. */
-    private static void foldInto(Op op, Datatype t, Object[] bufs, int ranks, int lo, Object out, int outLo, int len) {
+    private static void foldInto(Op op, Datatype t, CollectiveBoard.Entry[] entries, boolean staged, int ranks, int lo,
+                                 Object out, int outLo, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (ranks == 1) {
+            System.arraycopy(entries[0].data(staged), lo, out, outLo, len);
+            return;
+        }
+        Reductions.apply(op, t, entries[0].data(staged), lo, entries[1].data(staged), lo, out, outLo, len);
+        for (int k = 2; k < ranks; k++) {
+            Reductions.apply(op, t, out, outLo, entries[k].data(staged), lo, out, outLo, len);
+        }
+    }
+
+    /** {@code out[outLo, outLo+len)} = the rank-ordered reduction of {@code bufs[*][lo, lo+len)}. */
+    private static void foldArrays(Op op, Datatype t, Object[] bufs, int ranks, int lo, Object out, int outLo, int len) {
         if (len == 0) {
             return;
         }
@@ -550,7 +591,7 @@ final class Collectives {
             default -> null;
         };
         CommShared sh = c.shared;
-        long seq = sh.nonblockingSequence[c.rank]++;
+        long seq = c.nonblockingSequence++;
         NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, k -> new NonblockingCollective(kind, k, c.size));
         int r = c.rank;
         nb.kinds[r] = kind;
@@ -595,7 +636,7 @@ final class Collectives {
                         }
                     }
                     case "iallreduce" -> {
-                        foldInto(nb.ops[0], nb.types[0], nb.send, size, 0, nb.recv[0], 0, nb.counts[0]);
+                        foldArrays(nb.ops[0], nb.types[0], nb.send, size, 0, nb.recv[0], 0, nb.counts[0]);
                         for (int k = 1; k < size; k++) {
                             System.arraycopy(nb.recv[0], 0, nb.recv[k], 0, nb.counts[0]);
                         }

@@ -15,7 +15,6 @@ final class CommShared {
     final CartesianMap cart;
     final CollectiveBoard board;
     final ConcurrentHashMap<Long, NonblockingCollective> nonblocking = new ConcurrentHashMap<>();
-    final long[] nonblockingSequence;
 
     CommShared(Job job, int context, int[] worldRanks, String name, CartesianMap cart) {
         this.job = job;
@@ -24,7 +23,6 @@ final class CommShared {
         this.name = name;
         this.cart = cart;
         this.board = new CollectiveBoard(worldRanks.length);
-        this.nonblockingSequence = new long[worldRanks.length];
     }
 
     int size() {
@@ -39,7 +37,7 @@ final class CommShared {
     void deliver(RankContext me, SendRequest req) {
         int source = rankOf(me);
         if (rankContext(req.dest).mailbox.deliver(this, source, req.tag, req.buf, req.type, req.offset, req.count, req)) {
-            req.status.set(req.dest, req.tag, req.count, (long) req.count * req.type.size, req.type == org.parallel4j.mpi.internal.Datatype.OBJECT);
+            req.setStatus(req.dest, req.tag, req.count, (long) req.count * req.type.size, req.type == org.parallel4j.mpi.internal.Datatype.OBJECT);
             req.complete();
         }
     }

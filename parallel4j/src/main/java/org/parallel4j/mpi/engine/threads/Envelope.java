@@ -23,7 +23,7 @@ final class Envelope {
     boolean queued;
 
     long bytes() {
-        return type == Datatype.OBJECT ? ((byte[]) data).length : (long) count * type.size;
+        return type == Datatype.OBJECT ? ObjectMessage.bytes(data) : (long) count * type.size;
     }
 
     int statusCount() {

@@ -19,7 +19,7 @@ import org.parallel4j.mpi.ObjectCodec;
  * a rank only leaves a wait when another rank acts, and none is running.
  */
 final class Job {
-    static final long WATCHDOG_PERIOD_NANOS = 30_000_000L;
+    static final long WATCHDOG_PERIOD_NANOS = Settings.WATCHDOG_PERIOD_NANOS;
     private static final VarHandle FAILURE;
 
     static {
@@ -48,7 +48,7 @@ final class Job {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         boolean oversubscribed = size > cores;
-        this.spinIterations = oversubscribed ? 64 : 20_000;
+        this.spinIterations = oversubscribed ? Settings.OVERSUBSCRIBED_SPIN_ITERATIONS : Settings.SPIN_ITERATIONS;
         this.yieldIterations = oversubscribed ? 4 : 0;
         int[] all = new int[size];
         for (int r = 0; r < size; r++) {

@@ -1,6 +1,8 @@
 package org.parallel4j.mpi.engine.threads;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.internal.Buffers;
@@ -9,7 +11,8 @@ import org.parallel4j.mpi.internal.MutableStatus;
 
 /**
  * The receive side of one rank: posted receives and unexpected messages, matched in MPI
- * order under this object's lock.
+ * order under this object's lock (a spin lock: every section is a few list operations
+ * or a copy of at most {@link #EAGER_LIMIT_BYTES}).
  *
  * <p>Implementation note: both lists are intrusive and FIFO, and every match takes the
  * first entry that fits, which is exactly MPI's non-overtaking rule (a sender's messages
@@ -21,8 +24,20 @@ import org.parallel4j.mpi.internal.MutableStatus;
  */
 final class Mailbox {
     /** Messages up to this size are buffered, so a standard send returns at once. */
-    static final int EAGER_LIMIT_BYTES = 16 * 1024;
+    static final int EAGER_LIMIT_BYTES = Settings.EAGER_LIMIT_BYTES;
 
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(Mailbox.class, "locked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** 1 while held. A test-and-test-and-set lock: sections are short and never block. */
+    private volatile int locked;
     private RecvRequest postedHead;
     private RecvRequest postedTail;
     private Envelope unexpectedHead;
@@ -37,11 +52,12 @@ final class Mailbox {
     boolean deliver(CommShared comm, int source, int tag, Object buf, Datatype type, int offset, int count, SendRequest req) {
         boolean sync = req != null && req.sync;
         boolean isObject = type == Datatype.OBJECT;
-        long bytes = isObject ? ((byte[]) buf).length : (long) count * type.size;
+        long bytes = isObject ? ObjectMessage.bytes(buf) : (long) count * type.size;
         RecvRequest match;
         MpiException mismatch = null;
         boolean complete = true;
-        synchronized (this) {
+        lock();
+        try {
             match = takePosted(comm.context, source, tag, isObject ? 1 : count, bytes, isObject);
             if (match != null) {
                 mismatch = check(match, type, count, source, tag);
@@ -74,6 +90,8 @@ final class Mailbox {
                 }
                 append(e);
             }
+        } finally {
+            unlock();
         }
         if (mismatch != null) {
             match.fail(mismatch);
@@ -81,11 +99,11 @@ final class Mailbox {
         }
         if (match != null) {
             if (isObject) {
-                match.payload = (byte[]) buf;
+                match.payload = buf;
             } else {
                 Buffers.copy(buf, type, offset, match.buf, match.type, match.offset, count);
             }
-            match.status.set(source, tag, isObject ? 1 : count, bytes, isObject);
+            match.setStatus(source, tag, isObject ? 1 : count, bytes, isObject);
             match.complete();
         }
         return complete;
@@ -95,23 +113,24 @@ final class Mailbox {
     void post(RecvRequest r) {
         Envelope e;
         MpiException error;
-        synchronized (this) {
+        lock();
+        try {
             e = findUnexpected(r.context, r.source, r.tag);
             if (e == null) {
                 appendPosted(r);
                 return;
             }
             if (r.probe) {
-                r.status.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+                r.setStatus(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
                 r.complete();
                 return;
             }
             error = check(r, e.type, e.count, e.source, e.tag);
             if (error == null) {
                 unlink(e);
-                r.status.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+                r.setStatus(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
                 if (e.type == Datatype.OBJECT) {
-                    r.payload = (byte[]) e.data;
+                    r.payload = e.data;
                 } else if (e.data == e.store) {
                     copyOut(e, r);
                 }
@@ -120,6 +139,8 @@ final class Mailbox {
                     e = null;
                 }
             }
+        } finally {
+            unlock();
         }
         if (error != null) {
             r.fail(error);
@@ -131,33 +152,44 @@ final class Mailbox {
                 copyOut(e, r);
             }
             SendRequest s = e.sender;
-            synchronized (this) {
+            lock();
+        try {
                 recycle(e);
-            }
+            } finally {
+            unlock();
+        }
             s.envelope = null;
-            s.status.set(s.dest, s.tag, s.count, (long) s.count * s.type.size, false);
+            s.setStatus(s.dest, s.tag, s.count, (long) s.count * s.type.size, false);
             s.complete();
         }
         r.complete();
     }
 
     /** The status of the first matching unexpected message, or null. */
-    synchronized boolean iprobe(int context, int source, int tag, MutableStatus into) {
-        Envelope e = findUnexpected(context, source, tag);
-        if (e == null) {
-            return false;
+    boolean iprobe(int context, int source, int tag, MutableStatus into) {
+        lock();
+        try {
+            Envelope e = findUnexpected(context, source, tag);
+            if (e == null) {
+                return false;
+            }
+            into.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+            return true;
+        } finally {
+            unlock();
         }
-        into.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
-        return true;
     }
 
     /** Cancels an unmatched receive. */
     boolean cancel(RecvRequest r) {
-        synchronized (this) {
+        lock();
+        try {
             if (!r.linked) {
                 return false;
             }
             unlinkPosted(r);
+        } finally {
+            unlock();
         }
         r.markCancelled();
         return true;
@@ -165,7 +197,8 @@ final class Mailbox {
 
     /** Cancels an unmatched send queued here. */
     boolean cancel(SendRequest s) {
-        synchronized (this) {
+        lock();
+        try {
             Envelope e = s.envelope;
             if (e == null || !e.queued || e.sender != s) {
                 return false;
@@ -173,9 +206,29 @@ final class Mailbox {
             unlink(e);
             recycle(e);
             s.envelope = null;
+        } finally {
+            unlock();
         }
         s.markCancelled();
         return true;
+    }
+
+    private void lock() {
+        if (LOCK.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        int spins = 0;
+        do {
+            if (++spins > 64) {
+                Thread.yield(); // the holder may be descheduled (more ranks than cores)
+            } else {
+                Thread.onSpinWait();
+            }
+        } while (locked != 0 || !LOCK.compareAndSet(this, 0, 1));
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
     }
 
     private static void copyOut(Envelope e, RecvRequest r) {
@@ -187,33 +240,38 @@ final class Mailbox {
         Buffers.copy(src, st, e.dataOffset, r.buf, r.type, r.offset, e.count);
     }
 
-    /** The error a receive gets for a message it cannot hold, or null when it fits. */
+    /** The error a receive gets for a message it cannot hold, or null when it fits (the common case allocates nothing). */
     private static MpiException check(RecvRequest r, Datatype type, int count, int source, int tag) {
-        String where = "(source=" + source + ", tag=" + tag + ", comm=" + r.comm.name + ")";
-        if (type == Datatype.OBJECT && r.type != Datatype.OBJECT) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where
+        if (type == r.type) {
+            return type == Datatype.OBJECT || count <= r.capacity ? null : truncated(r, type, count, source, tag);
+        }
+        if (type == Datatype.OBJECT) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag)
                     + " is an object (sent with sendObject), the receive is for a " + r.type.javaType
                     + ": receive it with recvObject; the message is kept");
         }
-        if (r.type == Datatype.OBJECT && type != Datatype.OBJECT) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + count + " "
+        if (r.type == Datatype.OBJECT) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag) + " holds " + count + " "
                     + type.plural + " (sent with send), the receive is recvObject: receive it into a "
                     + type.javaType + " with recv; the message is kept");
         }
-        if (type == Datatype.OBJECT) {
-            return null;
-        }
         int elements = Buffers.compatible(type, r.type) ? Buffers.elementsIn(type, count, r.type) : -1;
         if (elements < 0) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + count + " "
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag) + " holds " + count + " "
                     + type.plural + ", the receive buffer is a " + r.type.javaType + ": receive it into a "
                     + type.javaType + "; the message is kept");
         }
-        if (elements > r.capacity) {
-            return new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + count + " " + type.plural
-                    + ", buffer holds " + r.capacity + " " + where + "; the message is kept: receive it with a larger buffer");
-        }
-        return null;
+        return elements <= r.capacity ? null : truncated(r, type, count, source, tag);
+    }
+
+    private static MpiException truncated(RecvRequest r, Datatype type, int count, int source, int tag) {
+        return new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + count + " " + type.plural
+                + ", buffer holds " + r.capacity + " " + where(r, source, tag)
+                + "; the message is kept: receive it with a larger buffer");
+    }
+
+    private static String where(RecvRequest r, int source, int tag) {
+        return "(source=" + source + ", tag=" + tag + ", comm=" + r.comm.name + ")";
     }
 
     // ---- lists (all under the lock)
@@ -227,7 +285,7 @@ final class Mailbox {
                 if (!r.probe) {
                     return r;
                 }
-                r.status.set(source, tag, statusCount, bytes, isObject);
+                r.setStatus(source, tag, statusCount, bytes, isObject);
                 r.complete();
             }
             r = next;
@@ -320,18 +378,28 @@ final class Mailbox {
     }
 
     /** Removes a receive that its waiter abandoned (interrupt, job failure), if still posted. */
-    synchronized void withdraw(RecvRequest r) {
-        if (r.linked) {
-            unlinkPosted(r);
+    void withdraw(RecvRequest r) {
+        lock();
+        try {
+            if (r.linked) {
+                unlinkPosted(r);
+            }
+        } finally {
+            unlock();
         }
     }
 
     /** Messages still queued, for end-of-job checks. */
-    synchronized int unexpectedCount() {
-        int n = 0;
-        for (Envelope e = unexpectedHead; e != null; e = e.next) {
-            n++;
+    int unexpectedCount() {
+        lock();
+        try {
+            int n = 0;
+            for (Envelope e = unexpectedHead; e != null; e = e.next) {
+                n++;
+            }
+            return n;
+        } finally {
+            unlock();
         }
-        return n;
     }
 }

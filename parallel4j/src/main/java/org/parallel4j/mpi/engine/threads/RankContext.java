@@ -10,6 +10,8 @@ final class RankContext {
     final ObjectCodec codec;
     volatile Thread thread;
     volatile ClassLoader loader;
+    /** Which classes this rank resolves to the sender's very class (see {@link ObjectCopier}). */
+    final java.util.concurrent.ConcurrentHashMap<Class<?>, Boolean> sharedClasses = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What the rank is blocked on, or null while it runs. Read by the deadlock detector. */
     volatile Waitable blockedOn;

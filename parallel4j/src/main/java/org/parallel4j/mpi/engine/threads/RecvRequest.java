@@ -19,7 +19,8 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
     Datatype type;
     boolean probe;
     boolean persistent;
-    byte[] payload;
+    /** An object message: its codec bytes or an {@link ObjectMessage.Copied} graph. */
+    Object payload;
     RecvRequest prev;
     RecvRequest next;
     boolean linked;
@@ -39,8 +40,7 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
         this.capacity = capacity;
         this.probe = probe;
         this.payload = null;
-        this.error = null;
-        this.state = PENDING;
+        resetPending();
     }
 
     boolean matches(int ctx, int src, int t) {
@@ -77,12 +77,12 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
     }
 
     Object decode() {
-        if (status.isCancelled()) {
+        if (state == CANCELLED) {
             return null;
         }
-        byte[] p = payload;
+        Object p = payload;
         payload = null;
-        return owner.codec.decode(p, 0, p.length, owner.loader);
+        return ObjectMessage.open(p, owner);
     }
 
     @Override

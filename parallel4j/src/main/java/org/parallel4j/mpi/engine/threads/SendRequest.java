@@ -33,8 +33,7 @@ final class SendRequest extends ThreadRequest {
         this.count = count;
         this.sync = sync;
         this.envelope = null;
-        this.error = null;
-        this.state = PENDING;
+        resetPending();
     }
 
     @Override

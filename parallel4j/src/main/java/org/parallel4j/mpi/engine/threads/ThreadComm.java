@@ -31,6 +31,10 @@ class ThreadComm implements Comm {
     final int rank;
     final int size;
     private volatile boolean freed;
+    /** Collectives this rank has entered on this communicator: the board's slot parity. */
+    long collectiveSequence;
+    /** Nonblocking collectives this rank has started on this communicator. */
+    long nonblockingSequence;
     private final boolean permanent;
     final double[] scalarDoubleIn = new double[1];
     final double[] scalarDoubleOut = new double[1];
@@ -105,7 +109,7 @@ class ThreadComm implements Comm {
             }
             throw e;
         }
-        r.finish();
+        r.throwIfFailed();
     }
 
     // ---------------------------------------------------------------- environment
@@ -308,7 +312,7 @@ class ThreadComm implements Comm {
         me.mailbox.post(r);
         awaitBlocking(r);
         if (status != null) {
-            MutableStatus.fill(status, r.status.source(), r.status.tag(), r.status.count(), r.status.bytes(), false);
+            MutableStatus.fill(status, r.statusSource, r.statusTag, r.statusCount, r.statusBytes, false);
         }
     }
 
@@ -334,7 +338,7 @@ class ThreadComm implements Comm {
         r.set(shared, source, tag, null, Datatype.BYTE, 0, 0, true);
         me.mailbox.post(r);
         awaitBlocking(r);
-        out.set(r.status.source(), r.status.tag(), r.status.count(), r.status.bytes(), r.status.isObject());
+        out.set(r.statusSource, r.statusTag, r.statusCount, r.statusBytes, r.statusObject);
         return out;
     }
 
@@ -412,7 +416,7 @@ class ThreadComm implements Comm {
         if (persistent) {
             r.state = ThreadRequest.INACTIVE;
         } else if (source == Mpi.PROC_NULL) {
-            r.status.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            r.setStatus(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
             r.complete();
         } else {
             me.mailbox.post(r);
@@ -442,8 +446,8 @@ class ThreadComm implements Comm {
         if (dest == Mpi.PROC_NULL) {
             return;
         }
-        byte[] bytes = me.codec.encode(value);
-        shared.rankContext(dest).mailbox.deliver(shared, rank, tag, bytes, Datatype.OBJECT, 0, 1, null);
+        RankContext to = shared.rankContext(dest);
+        to.mailbox.deliver(shared, rank, tag, ObjectMessage.of(value, me, to), Datatype.OBJECT, 0, 1, null);
     }
 
     @Override
@@ -466,7 +470,7 @@ class ThreadComm implements Comm {
         me.mailbox.post(r);
         awaitBlocking(r);
         if (status != null) {
-            MutableStatus.fill(status, r.status.source(), r.status.tag(), 1, r.status.bytes(), true);
+            MutableStatus.fill(status, r.statusSource, r.statusTag, 1, r.statusBytes, true);
         }
         return (T) r.decode();
     }
@@ -482,7 +486,7 @@ class ThreadComm implements Comm {
             r.complete();
             return r;
         }
-        r.set(shared, dest, tag, me.codec.encode(value), Datatype.OBJECT, 0, 1, false);
+        r.set(shared, dest, tag, ObjectMessage.of(value, me, shared.rankContext(dest)), Datatype.OBJECT, 0, 1, false);
         shared.deliver(me, r);
         return r;
     }
@@ -496,7 +500,7 @@ class ThreadComm implements Comm {
         RecvRequest r = new RecvRequest(me);
         r.set(shared, source, tag, null, Datatype.OBJECT, 0, 1, false);
         if (source == Mpi.PROC_NULL) {
-            r.status.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
+            r.setStatus(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
             r.markCancelled();
         } else {
             me.mailbox.post(r);

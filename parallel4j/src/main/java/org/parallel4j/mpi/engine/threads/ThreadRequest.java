@@ -22,14 +22,40 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
     static final int INACTIVE = 4;
 
     final RankContext owner;
-    final MutableStatus status = new MutableStatus();
     volatile int state;
+    // The status lives in plain fields next to the state word (one cache line for the
+    // completer to write), and becomes a Status object only when asked for.
+    int statusSource;
+    int statusTag;
+    int statusCount;
+    long statusBytes;
+    boolean statusObject;
+    private MutableStatus status;
     private volatile Thread parkedWaiter;
     private volatile CompletableFuture<Status> future;
     MpiException error;
 
+    private static final java.lang.invoke.VarHandle STATE;
+
+    static {
+        try {
+            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ThreadRequest.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     ThreadRequest(RankContext owner) {
         this.owner = owner;
+    }
+
+    /**
+     * Makes the request pending again before it is published. A plain store: the request
+     * reaches other threads only through a mailbox lock or a barrier, which order it.
+     */
+    final void resetPending() {
+        error = null;
+        STATE.set(this, PENDING);
     }
 
     final void complete() {
@@ -43,8 +69,15 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
         signal();
     }
 
+    final void setStatus(int source, int tag, int count, long bytes, boolean object) {
+        statusSource = source;
+        statusTag = tag;
+        statusCount = count;
+        statusBytes = bytes;
+        statusObject = object;
+    }
+
     final void markCancelled() {
-        status.setCancelled();
         state = CANCELLED;
         signal();
     }
@@ -64,7 +97,7 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
         if (state == FAILED) {
             f.completeExceptionally(error);
         } else {
-            f.complete(status);
+            f.complete(status());
         }
     }
 
@@ -107,15 +140,33 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
 
     /** The status of a finished request, or its error rethrown from the caller's stack. */
     final Status finish() {
+        throwIfFailed();
+        return status();
+    }
+
+    /** Rethrows the error of a failed request from the caller's stack; allocates nothing otherwise. */
+    final void throwIfFailed() {
         if (state == FAILED) {
             throw new MpiException(error.errorClass(), error.getMessage(), error.getCause());
         }
-        return status;
     }
 
     @Override
     public Status status() {
-        return state == PENDING ? null : status;
+        int s = state;
+        if (s == PENDING) {
+            return null;
+        }
+        MutableStatus st = status;
+        if (st == null) {
+            st = new MutableStatus();
+            status = st;
+        }
+        st.set(statusSource, statusTag, statusCount, statusBytes, statusObject);
+        if (s == CANCELLED) {
+            st.setCancelled();
+        }
+        return st;
     }
 
     @Override
