@@ -9,6 +9,10 @@ import java.util.Map;
 public final class StaticRankProgram {
     static int myRank = -1;
 
+    /** A user record: each rank loads its own copy of this class. */
+    record Point(double x, java.util.List<String> tags) implements java.io.Serializable {
+    }
+
     private StaticRankProgram() {
     }
 
@@ -19,6 +23,12 @@ public final class StaticRankProgram {
         world.barrier(); // every rank has written its static field
         Thread.sleep(20);
         world.barrier();
-        ((Map<Integer, Integer>) System.getProperties().get("p4j.test.isolation")).put(world.rank(), myRank);
+        int next = (world.rank() + 1) % world.size();
+        int prev = (world.rank() + world.size() - 1) % world.size();
+        world.isendObject(new Point(world.rank(), new java.util.ArrayList<>(java.util.List.of("r" + world.rank()))), next, 1);
+        Object got = world.recvObject(prev, 1);
+        // The record must arrive as this rank's own class, with the sender's values.
+        boolean recordOk = got instanceof Point p && p.x() == prev && p.tags().equals(java.util.List.of("r" + prev));
+        ((Map<Integer, Integer>) System.getProperties().get("p4j.test.isolation")).put(world.rank(), recordOk ? myRank : -100);
     }
 }

@@ -100,6 +100,8 @@ final class Mailbox {
         if (match != null) {
             if (isObject) {
                 match.payload = buf;
+            } else if (match.inlineAllowed && type == match.type && InlineData.fits(type, count)) {
+                InlineData.pack(buf, type, offset, count, match);
             } else {
                 Buffers.copy(buf, type, offset, match.buf, match.type, match.offset, count);
             }

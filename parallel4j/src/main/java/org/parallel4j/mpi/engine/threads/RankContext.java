@@ -29,6 +29,7 @@ final class RankContext {
         this.worldRank = worldRank;
         this.codec = codec;
         this.blockingRecv = new RecvRequest(this);
+        this.blockingRecv.inlineAllowed = true;
         this.blockingSend = new SendRequest(this);
     }
 

@@ -21,6 +21,12 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
     boolean persistent;
     /** An object message: its codec bytes or an {@link ObjectMessage.Copied} graph. */
     Object payload;
+    /** Set for the rank's blocking receive: small messages may come in {@link #inline0}/{@link #inline1}. */
+    boolean inlineAllowed;
+    /** Elements delivered inline, or -1 when the data went straight into {@link #buf}. */
+    int inlineCount = -1;
+    long inline0;
+    long inline1;
     RecvRequest prev;
     RecvRequest next;
     boolean linked;
@@ -40,6 +46,7 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
         this.capacity = capacity;
         this.probe = probe;
         this.payload = null;
+        this.inlineCount = -1;
         resetPending();
     }
 

@@ -311,6 +311,9 @@ class ThreadComm implements Comm {
         r.set(shared, source, tag, buf, t, offset, count, false);
         me.mailbox.post(r);
         awaitBlocking(r);
+        if (r.inlineCount >= 0) {
+            InlineData.unpack(r, buf, t, offset);
+        }
         if (status != null) {
             MutableStatus.fill(status, r.statusSource, r.statusTag, r.statusCount, r.statusBytes, false);
         }
