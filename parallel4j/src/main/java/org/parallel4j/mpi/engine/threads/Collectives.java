@@ -1,6 +1,5 @@
 package org.parallel4j.mpi.engine.threads;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -126,10 +125,6 @@ final class Collectives {
         }
     }
 
-    private static Datatype typeOrNull(Object buf) {
-        return buf == null || !(buf.getClass().isArray() || buf instanceof MemorySegment) ? null : typeOf(buf);
-    }
-
     private static Datatype typeOf(Object buf) {
         try {
             return Datatype.of(buf);
@@ -143,11 +138,8 @@ final class Collectives {
         return t == null ? 0 : Datatype.length(buf, t);
     }
 
-    private static void requireBuffer(Object buf, String name) {
+    private static void requireBuffer(Object buf) {
         Datatype.of(buf);
-        if (name == null) {
-            throw new IllegalStateException();
-        }
     }
 
     private static void requireCapacity(Object buf, int needed, String name) {
@@ -227,7 +219,7 @@ final class Collectives {
     static void scatter(ThreadComm c, Object sendBuf, Object recvBuf, int root) {
         int count = lengthOf(recvBuf);
         MpiException p = problem(() -> {
-            requireBuffer(recvBuf, "recvBuf");
+            requireBuffer(recvBuf);
             c.checkRoot(root);
             if (c.rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
@@ -270,7 +262,7 @@ final class Collectives {
     static void gather(ThreadComm c, Object sendBuf, Object recvBuf, int root) {
         int count = lengthOf(sendBuf);
         MpiException p = problem(() -> {
-            requireBuffer(sendBuf, "sendBuf");
+            requireBuffer(sendBuf);
             c.checkRoot(root);
             if (c.rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
@@ -581,7 +573,7 @@ final class Collectives {
         Datatype t = send == null ? null : typeOf(send);
         int n = send == null ? 0 : lengthOf(send);
         MpiException p = switch (kind) {
-            case "ibcast" -> problem(() -> requireBuffer(send, "buf"));
+            case "ibcast" -> problem(() -> requireBuffer(send));
             case "iallreduce" -> problem(() -> {
                 Reductions.check(op, Datatype.of(send), n);
                 requireSameType(send, recv, "sendBuf and recvBuf");
