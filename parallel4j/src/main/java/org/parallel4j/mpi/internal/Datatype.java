@@ -90,6 +90,19 @@ public enum Datatype {
         };
     }
 
+    /**
+     * An array that holds {@code n} elements of this type: {@code current} when it is the right
+     * storage type and large enough, else a new one (of at least {@code minimum} elements).
+     * Lets pooled storage be reused across messages.
+     */
+    public Object reuseOrAllocate(Object current, int n, int minimum) {
+        Datatype st = storageType();
+        if (current != null && of(current) == st && length(current, st) >= n) {
+            return current;
+        }
+        return st.newArray(Math.max(n, minimum));
+    }
+
     /** The array type used to hold a copy of data of this type: a segment's bytes are kept in a byte[]. */
     public Datatype storageType() {
         return this == SEGMENT ? BYTE : this;

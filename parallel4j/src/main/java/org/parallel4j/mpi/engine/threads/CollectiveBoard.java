@@ -69,13 +69,8 @@ final class CollectiveBoard {
 
         /** This rank's staging array, large enough for {@code n} elements of {@code t}. */
         Object staging(Datatype t, int n) {
-            Datatype st = t.storageType();
-            Object s = staging;
-            if (s == null || Datatype.of(s) != st || Datatype.length(s, st) < n) {
-                s = st.newArray(Math.max(n, 8));
-                staging = s;
-            }
-            return s;
+            staging = t.reuseOrAllocate(staging, n, 8);
+            return staging;
         }
     }
 }

@@ -32,12 +32,7 @@ final class Envelope {
 
     /** Storage of at least {@code n} elements of {@code t}, reusing the last one when it fits. */
     Object storage(Datatype t, int n) {
-        Datatype st = t.storageType();
-        Object s = store;
-        if (s == null || Datatype.of(s) != st || Datatype.length(s, st) < n) {
-            s = st.newArray(Math.max(n, 16));
-            store = s;
-        }
-        return s;
+        store = t.reuseOrAllocate(store, n, 16);
+        return store;
     }
 }
