@@ -14,6 +14,7 @@ final class RankClassLoader extends URLClassLoader {
     private static final String[] SHARED_PREFIXES = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.",
         "org.parallel4j.mpi.",
+        "org.parallel4j.loop.",
     };
 
     static {

@@ -1,0 +1,8 @@
+package org.parallel4j.loop;
+
+/** A loop body over a chunk {@code [lo, hi)} of a {@code long} range. */
+@FunctionalInterface
+public interface LongRangeBody {
+    /** Runs iterations {@code lo} to {@code hi} (exclusive). */
+    void run(long lo, long hi);
+}

@@ -1,0 +1,15 @@
+package org.parallel4j.loop;
+
+/** The body of an ordered loop ({@link Region#forOrdered}): iteration {@code i} and the way into its ordered section. */
+@FunctionalInterface
+public interface OrderedBody {
+    /** Runs iteration {@code i}; code passed to {@code ordered.run} runs in iteration order. */
+    void run(int i, Ordered ordered);
+
+    /** The ordered section of one iteration, as OpenMP's {@code ordered} construct. */
+    @FunctionalInterface
+    interface Ordered {
+        /** Runs {@code section} after the ordered sections of all earlier iterations. At most once per iteration. */
+        void run(Runnable section);
+    }
+}

@@ -1,0 +1,8 @@
+package org.parallel4j.loop;
+
+/** A loop body over a chunk of iterations {@code [lo, hi)}: write the inner loop yourself so the JIT can vectorize it. */
+@FunctionalInterface
+public interface RangeBody {
+    /** Runs iterations {@code lo} (inclusive) to {@code hi} (exclusive). */
+    void run(int lo, int hi);
+}

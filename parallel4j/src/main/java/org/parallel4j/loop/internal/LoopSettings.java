@@ -1,0 +1,76 @@
+package org.parallel4j.loop.internal;
+
+import org.parallel4j.loop.WaitPolicy;
+import org.parallel4j.mpi.Mpi;
+
+/**
+ * Every tunable of the loop engine, each environment variable or system property next to its
+ * default.
+ */
+public final class LoopSettings {
+    /** Iterations per block in deterministic reductions: the result depends on this, never on the thread count. */
+    public static final int DETERMINISTIC_BLOCK = 1024;
+
+    /** Per-index bodies of static loops check for a failure elsewhere every this many iterations. */
+    public static final int CANCEL_CHECK_ITERATIONS = 4096;
+
+    private LoopSettings() {
+    }
+
+    /**
+     * The default team size: {@code P4J_NUM_THREADS}, then {@code OMP_NUM_THREADS} (its first
+     * value), then the cores; inside a job of the thread engine, the cores divided among its
+     * ranks, so hybrid programs do not oversubscribe the machine.
+     */
+    public static int defaultThreads() {
+        for (String name : new String[] {"P4J_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                String first = v.split(",")[0].trim();
+                try {
+                    int n = Integer.parseInt(first);
+                    if (n >= 1) {
+                        return n;
+                    }
+                } catch (NumberFormatException ignored) {
+                    // fall through to the next source, as OpenMP ignores a malformed value
+                }
+                System.err.println("p4j: ignoring " + name + "=" + v + " (expected a positive thread count)");
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (Mpi.inJob()) {
+            return Math.max(1, cores / Mpi.world().size());
+        }
+        return cores;
+    }
+
+    /** {@code P4J_WAIT_POLICY}, then {@code OMP_WAIT_POLICY} ({@code active} or {@code passive}); balanced otherwise. */
+    public static WaitPolicy defaultWaitPolicy() {
+        for (String name : new String[] {"P4J_WAIT_POLICY", "OMP_WAIT_POLICY"}) {
+            String v = System.getenv(name);
+            if (v != null) {
+                switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "active" -> {
+                        return WaitPolicy.ACTIVE;
+                    }
+                    case "passive" -> {
+                        return WaitPolicy.PASSIVE;
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return WaitPolicy.BALANCED;
+    }
+
+    /** Spins before a waiting team thread parks. */
+    public static int spinIterations(WaitPolicy policy) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return switch (policy) {
+            case ACTIVE -> 1 << 24;
+            case BALANCED -> cores > 1 ? 1 << 16 : 1 << 6;
+            case PASSIVE -> 1 << 6;
+        };
+    }
+}

@@ -1,0 +1,324 @@
+package org.parallel4j.loop.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.parallel4j.loop.WaitPolicy;
+
+/**
+ * A persistent team of threads; the calling thread of each region is thread 0.
+ *
+ * <p>Implementation note: a region is dispatched by writing its task and thread count, then
+ * advancing {@code generation} (volatile): workers spin on it, then park, and the starter
+ * unparks the ones that parked. Each worker reports the generation it finished in its own
+ * padded {@code done} cell; the starter waits for all of them (the region's closing
+ * barrier). One region runs at a time: a region started from inside a region, or while
+ * another thread holds the team, runs serially on a fresh one-thread team, so nesting never
+ * deadlocks. A failure is recorded once, sets {@code cancelled}, which every wait and every
+ * chunk boundary checks, and is rethrown by the starter; the per-region counters (loops,
+ * singles) are then re-based so the team is usable again.
+ */
+public final class ThreadTeam implements AutoCloseable {
+    static final ThreadLocal<RegionContext> CURRENT = new ThreadLocal<>();
+    private static final AtomicInteger TEAM_IDS = new AtomicInteger();
+    private static final int STRIDE = 16;
+    private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(long[].class);
+
+    final int spinIterations;
+    private final WaitPolicy policy;
+    private final int id = TEAM_IDS.incrementAndGet();
+    private final ReentrantLock busy = new ReentrantLock();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final ChunkRing ring = new ChunkRing();
+    final AtomicLong singleTicket = new AtomicLong();
+    final Object[] singleResults = new Object[2];
+    final ConcurrentHashMap<String, ReentrantLock> criticals = new ConcurrentHashMap<>();
+    volatile boolean cancelled;
+    private volatile boolean closed;
+
+    // Published to workers by the generation write.
+    private RegionTask task;
+    private int active;
+    private volatile long generation;
+    private volatile Thread starterWaiting;
+
+    private int capacity;
+    private Worker[] workers;
+    RegionContext[] contexts;
+    private long[] done;
+    double[] reduceDoubles;
+    long[] reduceLongs;
+    private TeamBarrier[] barriers;
+    private long nextLoop;
+    private long nextSingle;
+    private boolean needsReset;
+
+    /** A team of {@code threads} threads (the caller and {@code threads - 1} workers). */
+    public ThreadTeam(int threads, WaitPolicy policy) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a team needs at least 1 thread, got " + threads);
+        }
+        this.policy = policy;
+        this.spinIterations = LoopSettings.spinIterations(policy);
+        this.workers = new Worker[0];
+        this.contexts = new RegionContext[0];
+        this.barriers = new TeamBarrier[0];
+        grow(threads);
+    }
+
+    /** The number of threads the team has now (it grows when a region asks for more). */
+    public int size() {
+        return capacity;
+    }
+
+    /** The wait policy of the team's idle threads. */
+    public WaitPolicy waitPolicy() {
+        return policy;
+    }
+
+    /** The region context of the calling thread, or null outside a region. */
+    public static RegionContext current() {
+        return CURRENT.get();
+    }
+
+    /** A task that every thread of a region runs with its context. */
+    @FunctionalInterface
+    public interface RegionTask {
+        /** Runs on one thread of the region. */
+        void run(RegionContext ctx);
+    }
+
+    /**
+     * Runs {@code task} on {@code threads} threads, the caller being thread 0, and returns when
+     * all are done; rethrows the first failure with its original stack trace.
+     */
+    public void run(int threads, RegionTask task) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a region needs at least 1 thread, got " + threads);
+        }
+        if (CURRENT.get() != null || closed || !busy.tryLock()) {
+            // Nested, closed, or in use by another thread: run serially, never wait for this team.
+            ThreadTeam serial = new ThreadTeam(1, WaitPolicy.PASSIVE);
+            serial.busy.lock();
+            serial.runLocked(1, task);
+            return;
+        }
+        runLocked(threads, task);
+    }
+
+    /** Runs a region; the caller holds {@link #busy}, which this releases. */
+    private void runLocked(int threads, RegionTask task) {
+        try {
+            if (threads > capacity) {
+                grow(threads);
+            }
+            if (needsReset) {
+                ring.reset(nextLoop);
+                singleTicket.set(nextSingle);
+                barriers = new TeamBarrier[barriers.length];
+                needsReset = false;
+            }
+            TeamBarrier barrier = barrierFor(threads);
+            failure.set(null);
+            cancelled = false;
+            for (int t = 0; t < threads; t++) {
+                contexts[t].begin(threads, barrier, nextLoop, nextSingle);
+            }
+            this.task = task;
+            this.active = threads;
+            long g = generation + 1;
+            generation = g;
+            for (int t = 1; t < threads; t++) {
+                workers[t].wakeIfParked();
+            }
+            RegionContext mine = contexts[0];
+            CURRENT.set(mine);
+            try {
+                task.run(mine);
+            } catch (Cancelled c) {
+                // another thread failed; its failure is rethrown below
+            } catch (Throwable e) {
+                fail(e);
+            } finally {
+                CURRENT.remove();
+            }
+            awaitWorkers(threads, g);
+            long loops = mine.loopSeq;
+            long singles = mine.singleSeq;
+            for (int t = 1; t < threads; t++) {
+                loops = Math.max(loops, contexts[t].loopSeq);
+                singles = Math.max(singles, contexts[t].singleSeq);
+            }
+            nextLoop = loops;
+            nextSingle = singles;
+            Throwable f = failure.get();
+            if (f != null) {
+                needsReset = true;
+                throw rethrow(f);
+            }
+        } finally {
+            this.task = null;
+            busy.unlock();
+        }
+    }
+
+    private void awaitWorkers(int threads, long g) {
+        for (int t = 1; t < threads; t++) {
+            int index = t * STRIDE;
+            if ((long) DONE.getAcquire(done, index) >= g) {
+                continue;
+            }
+            for (int i = 0; i < spinIterations && (long) DONE.getAcquire(done, index) < g; i++) {
+                Thread.onSpinWait();
+            }
+            while ((long) DONE.getAcquire(done, index) < g) {
+                starterWaiting = Thread.currentThread();
+                if ((long) DONE.getAcquire(done, index) < g) {
+                    LockSupport.parkNanos(this, 1_000_000L);
+                }
+                starterWaiting = null;
+            }
+        }
+    }
+
+    /** Records the first failure and cancels the region. */
+    void fail(Throwable e) {
+        if (failure.compareAndSet(null, e)) {
+            cancelled = true;
+            for (TeamBarrier b : barriers) {
+                if (b != null) {
+                    b.wakeAll();
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException rethrow(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    private TeamBarrier barrierFor(int threads) {
+        if (barriers.length <= threads) {
+            barriers = java.util.Arrays.copyOf(barriers, threads + 1);
+        }
+        TeamBarrier b = barriers[threads];
+        if (b == null) {
+            b = new TeamBarrier(threads);
+            barriers[threads] = b;
+        }
+        return b;
+    }
+
+    private void grow(int threads) {
+        int old = capacity;
+        contexts = java.util.Arrays.copyOf(contexts, threads);
+        workers = java.util.Arrays.copyOf(workers, threads);
+        long[] newDone = new long[threads * STRIDE];
+        if (done != null) {
+            System.arraycopy(done, 0, newDone, 0, done.length);
+        }
+        done = newDone;
+        reduceDoubles = new double[threads * 2 * STRIDE];
+        reduceLongs = new long[threads * 2 * STRIDE];
+        for (int t = old; t < threads; t++) {
+            contexts[t] = new RegionContext(this, t);
+        }
+        capacity = threads;
+        for (int t = Math.max(old, 1); t < threads; t++) {
+            workers[t] = new Worker(t);
+            workers[t].thread.start();
+        }
+    }
+
+    /** Stops the workers. Regions started afterwards run serially. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : workers) {
+            if (w != null) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    /** One worker thread. */
+    private final class Worker {
+        final int tid;
+        final Thread thread;
+        volatile boolean parked;
+
+        Worker(int tid) {
+            this.tid = tid;
+            this.thread = Thread.ofPlatform().daemon(true).name("p4j-team" + id + "-" + tid).unstarted(this::loop);
+        }
+
+        void wakeIfParked() {
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        private void loop() {
+            long seen = generation;
+            while (true) {
+                long g = awaitGeneration(seen);
+                if (g < 0) {
+                    return;
+                }
+                seen = g;
+                if (tid >= active) {
+                    continue;
+                }
+                RegionContext ctx = contexts[tid];
+                CURRENT.set(ctx);
+                try {
+                    task.run(ctx);
+                } catch (Cancelled c) {
+                    // the failure is another thread's
+                } catch (Throwable e) {
+                    fail(e);
+                } finally {
+                    CURRENT.remove();
+                }
+                DONE.setRelease(done, tid * STRIDE, g);
+                Thread s = starterWaiting;
+                if (s != null) {
+                    LockSupport.unpark(s);
+                }
+            }
+        }
+
+        private long awaitGeneration(long seen) {
+            for (int i = 0; i < spinIterations; i++) {
+                long g = generation;
+                if (g != seen) {
+                    return g;
+                }
+                Thread.onSpinWait();
+            }
+            while (true) {
+                if (closed) {
+                    return -1;
+                }
+                parked = true;
+                long g = generation;
+                if (g != seen) {
+                    parked = false;
+                    return g;
+                }
+                LockSupport.parkNanos(this, 100_000_000L);
+                parked = false;
+                g = generation;
+                if (g != seen) {
+                    return g;
+                }
+            }
+        }
+    }
+}
