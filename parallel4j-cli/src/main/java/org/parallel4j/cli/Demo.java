@@ -1,7 +1,10 @@
 package org.parallel4j.cli;
 
 import java.util.concurrent.Callable;
+import org.parallel4j.examples.loop.Julia;
 import org.parallel4j.examples.mpi.MpiPi;
+import org.parallel4j.loop.Schedule;
+import org.parallel4j.loop.Team;
 import org.parallel4j.mpi.Mpi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +20,26 @@ final class Demo implements Callable<Integer> {
         System.out.println("parallel4j demo on " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version());
         System.out.println();
         messagePassing();
+        loops();
         return 0;
+    }
+
+    /** The Julia set on a thread team: best of three at 1 thread and at N threads. */
+    private void loops() {
+        int n = Julia.WORKSHOP_N;
+        System.out.println("== Parallel loops (prange / OpenMP for Java): Julia set, " + n + " x " + n + ", rows static,1");
+        int[] counts = new int[n * n];
+        long[] inside = new long[1];
+        double serial;
+        double parallel;
+        try (Team one = Team.create(1); Team team = Team.create(workers)) {
+            serial = best(() -> inside[0] = Julia.compute(one, n, Schedule.staticChunks(1), counts));
+            parallel = best(() -> inside[0] = Julia.compute(team, n, Schedule.staticChunks(1), counts));
+        }
+        System.out.printf("   fraction of cells that never escape = %s%n", (double) inside[0] / ((long) n * n));
+        System.out.printf("   1 thread: %.3f s   %d threads: %.3f s   speed-up %.2fx%n", serial, workers, parallel, serial / parallel);
+        System.out.println("   try: ./p4j example julia, ./p4j example cfd, ./p4j example primes-loop");
+        System.out.println();
     }
 
     /** π by the midpoint rule on thread ranks: best of three at 1 rank and at N ranks. */

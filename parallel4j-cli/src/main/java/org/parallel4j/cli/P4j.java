@@ -2,7 +2,6 @@ package org.parallel4j.cli;
 
 import java.io.File;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.parallel4j.bench.MpiBench;
+import org.parallel4j.bench.OmpBench;
+import org.parallel4j.bench.ScalingBench;
 import org.parallel4j.examples.Examples;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Mpi;
@@ -94,8 +95,8 @@ public final class P4j implements Runnable {
 
     @Command(name = "example", description = "Run a workshop example (see 'p4j examples').")
     static final class Example implements Callable<Integer> {
-        @Option(names = "-n", description = "number of ranks (default: the example's)")
-        Integer ranks;
+        @Option(names = "-n", description = "ranks (message-passing examples) or team threads (loop examples)")
+        Integer n;
 
         @Parameters(index = "0", description = "the example's name")
         String name;
@@ -104,7 +105,7 @@ public final class P4j implements Runnable {
         List<String> args = new ArrayList<>();
 
         @Override
-        public Integer call() throws URISyntaxException, MalformedURLException {
+        public Integer call() throws Exception {
             var found = Examples.find(name);
             if (found.isEmpty()) {
                 System.err.println("p4j: no example called '" + name + "'; the examples are:");
@@ -112,8 +113,25 @@ public final class P4j implements Runnable {
                 return 2;
             }
             var ex = found.get();
+            if (n != null && n < 1) {
+                System.err.println("p4j: -n " + n + ": give at least 1");
+                return 2;
+            }
+            if (ex.kind() == Examples.Kind.THREADS) {
+                if (n != null) {
+                    System.setProperty("p4j.numThreads", String.valueOf(n));
+                }
+                try {
+                    ex.mainClass().getMethod("main", String[].class).invoke(null, (Object) args.toArray(String[]::new));
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    System.err.println("p4j: " + name + " failed: " + e.getCause());
+                    e.getCause().printStackTrace();
+                    return 1;
+                }
+                return 0;
+            }
             URL where = ex.mainClass().getProtectionDomain().getCodeSource().getLocation();
-            return runJob(ranks == null ? ex.ranks() : ranks, ex.mainClass().getName(), new URL[] {where},
+            return runJob(n == null ? ex.defaultN() : n, ex.mainClass().getName(), new URL[] {where},
                     args.toArray(String[]::new), Duration.ofMinutes(10));
         }
     }
@@ -123,14 +141,15 @@ public final class P4j implements Runnable {
         @Override
         public void run() {
             for (var e : Examples.all()) {
-                System.out.printf("%-16s -n %-2d %s%n", e.name(), e.ranks(), e.summary());
+                String n = e.kind() == Examples.Kind.RANKS ? "-n " + e.defaultN() + " ranks" : "threads";
+                System.out.printf("%-14s %-11s %s%n", e.name(), n, e.summary());
             }
         }
     }
 
     @Command(name = "bench", description = "Print benchmark figures in the peer format (suite case impl metric value).")
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", description = "the suite: mpi")
+        @Parameters(index = "0", description = "the suite: mpi, omp")
         String suite;
 
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
@@ -138,12 +157,16 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() {
-            if (suite.equals("mpi")) {
-                MpiBench.run(ranks, System.out);
-                return 0;
+            switch (suite) {
+                case "mpi" -> MpiBench.run(ranks, System.out);
+                case "omp" -> OmpBench.run(ranks, System.out);
+                case "scaling" -> ScalingBench.run(ranks, System.out);
+                default -> {
+                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, scaling)");
+                    return 2;
+                }
             }
-            System.err.println("p4j: unknown suite '" + suite + "' (available: mpi)");
-            return 2;
+            return 0;
         }
     }
 

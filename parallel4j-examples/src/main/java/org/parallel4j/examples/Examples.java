@@ -5,23 +5,41 @@ import java.util.Optional;
 
 /** The workshop examples that {@code p4j example NAME} runs, in the order of the workshops. */
 public final class Examples {
+    /** What {@code -n} means for an example. */
+    public enum Kind {
+        /** An SPMD program: {@code main} runs once per rank, {@code -n} ranks. */
+        RANKS,
+        /** A program that runs once and uses a thread team: {@code -n} threads. */
+        THREADS
+    }
+
     /**
      * One example.
      *
      * @param name the name on the command line
-     * @param mainClass the class whose {@code main} runs on every rank
-     * @param ranks the default rank count
+     * @param mainClass the class whose {@code main} runs
+     * @param kind whether {@code -n} counts ranks or team threads
+     * @param defaultN the default rank count (0 for a thread example: the team's default size)
      * @param summary one line for {@code p4j examples}
      */
-    public record Example(String name, Class<?> mainClass, int ranks, String summary) {
+    public record Example(String name, Class<?> mainClass, Kind kind, int defaultN, String summary) {
     }
 
     private static final List<Example> ALL = List.of(
-            new Example("mpi-hello", org.parallel4j.examples.mpi.MpiHello.class, 4, "every rank greets, then a barrier"),
-            new Example("mpi-p2p", org.parallel4j.examples.mpi.MpiP2p.class, 2, "rank 0 sends a small map to rank 1"),
-            new Example("mpi-bcast", org.parallel4j.examples.mpi.MpiBcast.class, 4, "rank 0's 0..4 as doubles broadcast to every rank"),
-            new Example("mpi-pi", org.parallel4j.examples.mpi.MpiPi.class, 4, "pi by the midpoint rule, reduced to rank 0"),
-            new Example("mpi-particles", org.parallel4j.examples.mpi.MpiParticles.class, 4, "random walkers exchanged between slabs, count checked every step"));
+            new Example("mpi-hello", org.parallel4j.examples.mpi.MpiHello.class, Kind.RANKS, 4, "every rank greets, then a barrier"),
+            new Example("mpi-p2p", org.parallel4j.examples.mpi.MpiP2p.class, Kind.RANKS, 2, "rank 0 sends a small map to rank 1"),
+            new Example("mpi-bcast", org.parallel4j.examples.mpi.MpiBcast.class, Kind.RANKS, 4, "rank 0's 0..4 as doubles broadcast to every rank"),
+            new Example("mpi-pi", org.parallel4j.examples.mpi.MpiPi.class, Kind.RANKS, 4, "pi by the midpoint rule, reduced to rank 0"),
+            new Example("mpi-particles", org.parallel4j.examples.mpi.MpiParticles.class, Kind.RANKS, 4,
+                    "random walkers exchanged between slabs, count checked every step"),
+            new Example("prange-sum", org.parallel4j.examples.loop.PrangeSum.class, Kind.THREADS, 0, "sums of 0..29 and 0..9999 by a parallel reduction"),
+            new Example("thread-ids", org.parallel4j.examples.loop.ThreadIds.class, Kind.THREADS, 0, "each team thread prints its id and the team size"),
+            new Example("julia", org.parallel4j.examples.loop.Julia.class, Kind.THREADS, 0,
+                    "Julia set escape counts, rows static,1, never-escaping fraction by reduction [N] [schedule]"),
+            new Example("cfd", org.parallel4j.examples.loop.Cfd.class, Kind.THREADS, 0,
+                    "cavity flow, Jacobi sweeps on the stream function [scale] [iterations] [output]"),
+            new Example("primes-loop", org.parallel4j.examples.loop.PrimesLoop.class, Kind.THREADS, 0,
+                    "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"));
 
     private Examples() {
     }

@@ -373,7 +373,14 @@ public final class ParallelFor {
             return 0;
         }
         if (n < serialBelow || threads == 1) {
-            body.run(0, lo, hi);
+            // The caller alone, still in the schedule's chunks (one block for static and guided).
+            long c = schedule.kind() == Schedule.Kind.DYNAMIC || schedule.chunk() > 0 && schedule.kind() == Schedule.Kind.STATIC
+                    ? schedule.chunk() : n;
+            for (long a = lo; a < hi; ) {
+                long e = hi - a > c ? a + c : hi;
+                body.run(0, a, e);
+                a = e;
+            }
             return 1;
         }
         int[] used = {threads};
@@ -388,7 +395,7 @@ public final class ParallelFor {
             if (checkBetweenSlices) {
                 ctx.runLoop(from, to, s, (a, b) -> {
                     while (a < b) {
-                        long e = Math.min(b, a + LoopSettings.CANCEL_CHECK_ITERATIONS);
+                        long e = b - a > LoopSettings.CANCEL_CHECK_ITERATIONS ? a + LoopSettings.CANCEL_CHECK_ITERATIONS : b;
                         body.run(tid, a, e);
                         a = e;
                         if (a < b) {

@@ -18,13 +18,14 @@ public final class LoopSettings {
     }
 
     /**
-     * The default team size: {@code P4J_NUM_THREADS}, then {@code OMP_NUM_THREADS} (its first
+     * The default team size: the system property {@code p4j.numThreads} (what {@code p4j -n}
+     * sets), then {@code P4J_NUM_THREADS}, then {@code OMP_NUM_THREADS} (its first
      * value), then the cores; inside a job of the thread engine, the cores divided among its
      * ranks, so hybrid programs do not oversubscribe the machine.
      */
     public static int defaultThreads() {
-        for (String name : new String[] {"P4J_NUM_THREADS", "OMP_NUM_THREADS"}) {
-            String v = System.getenv(name);
+        for (String name : new String[] {"p4j.numThreads", "P4J_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String v = name.startsWith("p4j.") ? System.getProperty(name) : System.getenv(name);
             if (v != null && !v.isBlank()) {
                 String first = v.split(",")[0].trim();
                 try {

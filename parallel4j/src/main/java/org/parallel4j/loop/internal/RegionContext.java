@@ -249,9 +249,10 @@ public final class RegionContext implements Region {
             return;
         }
         long c = schedule.chunk();
-        for (long k = tid; k < (n + c - 1) / c; k += threads) {
+        long chunks = n / c + (n % c == 0 ? 0 : 1);
+        for (long k = tid; k < chunks; k += threads) {
             long start = k * c;
-            chunk.run(lo + start, lo + Math.min(n, start + c));
+            chunk.run(lo + start, lo + (n - start > c ? start + c : n));
             checkCancelled();
         }
     }
@@ -268,7 +269,7 @@ public final class RegionContext implements Region {
                 if (start >= n) {
                     return;
                 }
-                chunk.run(lo + start, lo + Math.min(n, start + c));
+                chunk.run(lo + start, lo + (n - start > c ? start + c : n));
                 checkCancelled();
             }
         }

@@ -251,10 +251,13 @@ public final class ThreadTeam implements AutoCloseable {
     private final class Worker {
         final int tid;
         final Thread thread;
+        /** The generation when the worker was made: it runs every region dispatched after it. */
+        private final long born;
         volatile boolean parked;
 
         Worker(int tid) {
             this.tid = tid;
+            this.born = generation;
             this.thread = Thread.ofPlatform().daemon(true).name("p4j-team" + id + "-" + tid).unstarted(this::loop);
         }
 
@@ -265,7 +268,7 @@ public final class ThreadTeam implements AutoCloseable {
         }
 
         private void loop() {
-            long seen = generation;
+            long seen = born;
             while (true) {
                 long g = awaitGeneration(seen);
                 if (g < 0) {

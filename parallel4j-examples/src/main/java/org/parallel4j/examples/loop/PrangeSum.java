@@ -1,0 +1,20 @@
+package org.parallel4j.examples.loop;
+
+import org.parallel4j.loop.Parallel;
+import org.parallel4j.loop.Reduction;
+
+/** The first prange exercise: sums of 0..29 and 0..9999 with a parallel reduction. {@code p4j example prange-sum} */
+public final class PrangeSum {
+    private PrangeSum() {
+    }
+
+    /** The sum of {@code 0..n-1}, as a parallel reduction. */
+    public static long sum(int n) {
+        return Parallel.range(0, n).reduceLong(Reduction.SUM, i -> i);
+    }
+
+    public static void main(String[] args) {
+        System.out.println("sum of 0..29   = " + sum(30));
+        System.out.println("sum of 0..9999 = " + sum(10_000));
+    }
+}

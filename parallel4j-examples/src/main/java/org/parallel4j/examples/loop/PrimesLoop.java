@@ -1,0 +1,45 @@
+package org.parallel4j.examples.loop;
+
+import org.parallel4j.loop.Parallel;
+import org.parallel4j.loop.Schedule;
+
+/**
+ * Counts the primes in [10^8, 10^8 + 10^5) by trial division, with a dynamic schedule (the
+ * cost of a test varies with the number). {@code p4j example primes-loop} prints 5411.
+ */
+public final class PrimesLoop {
+    /** The first number tested. */
+    public static final int START = 100_000_000;
+    /** How many numbers are tested. */
+    public static final int COUNT = 100_000;
+
+    private PrimesLoop() {
+    }
+
+    /** Trial division by 2 and the odd numbers up to the square root. */
+    public static boolean isPrime(long n) {
+        if (n < 2) {
+            return false;
+        }
+        if (n % 2 == 0) {
+            return n == 2;
+        }
+        for (long d = 3; d * d <= n; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The number of primes in {@code [start, start + count)}. */
+    public static long count(int start, int count) {
+        return Parallel.range(start, start + count).schedule(Schedule.dynamic(100)).count(PrimesLoop::isPrime);
+    }
+
+    public static void main(String[] args) {
+        long t0 = System.nanoTime();
+        long primes = count(START, COUNT);
+        System.out.printf("%d primes in [%d, %d) (%.3f s)%n", primes, START, START + COUNT, (System.nanoTime() - t0) * 1e-9);
+    }
+}

@@ -1,0 +1,16 @@
+package org.parallel4j.examples.loop;
+
+import org.parallel4j.loop.Parallel;
+
+/** Each thread of the team says who it is: {@code omp_get_thread_num()} and {@code omp_get_num_threads()}. {@code p4j example thread-ids} */
+public final class ThreadIds {
+    private ThreadIds() {
+    }
+
+    public static void main(String[] args) {
+        Parallel.region(r -> {
+            String line = "Hello from thread " + r.threadId() + " of " + r.numThreads();
+            r.critical(() -> System.out.println(line));
+        });
+    }
+}
