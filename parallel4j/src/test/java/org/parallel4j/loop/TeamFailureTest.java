@@ -87,6 +87,13 @@ class TeamFailureTest {
                 i -> TEAM.range(0, 100).reduceLong(Reduction.SUM, j -> TEAM.range(0, 3).count(k -> true)));
         assertEquals(64L * 100 * 3, total);
         TEAM.region(r -> TEAM.region(inner -> assertEquals(1, inner.numThreads())));
+        TEAM.region(r -> {
+            assertEquals(3, TEAM.range(0, 3).count(k -> true));
+            // after a nested loop the thread is back in its own region, with its own id
+            assertEquals(r.threadId(), Parallel.threadId());
+            assertEquals(r.numThreads(), Parallel.numThreads());
+            r.barrier();
+        });
     }
 
     @Test

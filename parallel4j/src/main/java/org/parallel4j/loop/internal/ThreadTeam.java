@@ -101,7 +101,7 @@ public final class ThreadTeam implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("a region needs at least 1 thread, got " + threads);
         }
-        if (CURRENT.get() != null || closed || !busy.tryLock()) {
+        if (CURRENT.get() != null || closed || busy.isHeldByCurrentThread() || !busy.tryLock()) {
             // Nested, closed, or in use by another thread: run serially, never wait for this team.
             ThreadTeam serial = new ThreadTeam(1, WaitPolicy.PASSIVE);
             serial.busy.lock();
@@ -137,6 +137,7 @@ public final class ThreadTeam implements AutoCloseable {
                 workers[t].wakeIfParked();
             }
             RegionContext mine = contexts[0];
+            RegionContext outer = CURRENT.get();
             CURRENT.set(mine);
             try {
                 task.run(mine);
@@ -145,7 +146,12 @@ public final class ThreadTeam implements AutoCloseable {
             } catch (Throwable e) {
                 fail(e);
             } finally {
-                CURRENT.remove();
+                // A serial team nested in a region hands the thread back to the outer region.
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
             }
             awaitWorkers(threads, g);
             long loops = mine.loopSeq;
