@@ -118,18 +118,18 @@ public final class Team implements AutoCloseable {
      */
     public double regionReduce(Reduction op, RegionToDouble body) {
         double identity = op.identityDouble();
-        int n = size();
-        double[] partials = new double[n * Partials.STRIDE];
-        int[] used = {n};
-        threads.run(n, ctx -> {
-            partials[ctx.threadId() * Partials.STRIDE] = body.run(ctx);
+        ThreadTeam[] ranOn = new ThreadTeam[1];
+        int[] used = new int[1];
+        threads.run(size(), ctx -> {
+            ctx.publishResult(body.run(ctx));
             if (ctx.threadId() == 0) {
+                ranOn[0] = ctx.team();
                 used[0] = ctx.numThreads();
             }
         });
         double acc = identity;
         for (int t = 0; t < used[0]; t++) {
-            acc = op.apply(acc, partials[t * Partials.STRIDE]);
+            acc = op.apply(acc, ranOn[0].result(t));
         }
         return acc;
     }

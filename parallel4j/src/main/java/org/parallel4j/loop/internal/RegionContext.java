@@ -56,6 +56,16 @@ public final class RegionContext implements Region {
         return threads;
     }
 
+    /** Publishes this thread's result of the region (see {@link ThreadTeam#result(int)}). */
+    public void publishResult(double value) {
+        team.publishResult(tid, value);
+    }
+
+    /** The team this region runs on (a one-thread team when the region was nested and ran serially). */
+    public ThreadTeam team() {
+        return team;
+    }
+
     /** True once another thread of the region has failed: long bodies may poll it. */
     public boolean cancelled() {
         return team.cancelled;

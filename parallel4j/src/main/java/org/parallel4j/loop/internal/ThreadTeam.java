@@ -192,6 +192,20 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes thread {@code tid}'s result of the current region in the cache line of its
+     * completion flag, which the starter reads anyway: a region reduction then costs no
+     * cache-line transfer beyond the join itself. Read with {@link #result(int)} after the region.
+     */
+    void publishResult(int tid, double value) {
+        done[tid * STRIDE + 1] = Double.doubleToRawLongBits(value);
+    }
+
+    /** Thread {@code tid}'s published result of the last region. */
+    public double result(int tid) {
+        return Double.longBitsToDouble(done[tid * STRIDE + 1]);
+    }
+
     /** Records the first failure and cancels the region. */
     void fail(Throwable e) {
         if (failure.compareAndSet(null, e)) {
