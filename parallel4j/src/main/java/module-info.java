@@ -8,4 +8,7 @@
 module org.parallel4j {
     exports org.parallel4j.mpi;
     exports org.parallel4j.loop;
+    exports org.parallel4j.pool;
+
+    requires static me.tongfei.progressbar;
 }

@@ -22,7 +22,8 @@ public final class JdkSerializationCodec implements ObjectCodec {
     /** The shared instance. */
     public static final JdkSerializationCodec INSTANCE = new JdkSerializationCodec();
 
-    private static final String DEFAULT_FILTER = "maxdepth=200;maxrefs=100000000;maxarray=2147483647;"
+    /** The default filter, in JDK filter syntax (also what worker JVMs of a pool apply to their input). */
+    public static final String DEFAULT_FILTER = "maxdepth=200;maxrefs=100000000;maxarray=2147483647;"
             + "!org.apache.commons.collections.functors.*;!org.apache.commons.collections4.functors.*;"
             + "!org.codehaus.groovy.runtime.*;!org.springframework.beans.factory.*;!com.sun.rowset.*;"
             + "!javax.management.*;!java.rmi.server.*";

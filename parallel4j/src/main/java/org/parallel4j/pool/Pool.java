@@ -1,0 +1,180 @@
+package org.parallel4j.pool;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.parallel4j.pool.internal.PoolImpl;
+
+/**
+ * A pool of workers, as Python's {@code multiprocessing.Pool} and
+ * {@code concurrent.futures} executors, over threads or worker JVMs, with what those get wrong
+ * fixed: a worker that dies fails only its task and is replaced, {@code imap} reads its input
+ * lazily, closing a pool (or the JVM exiting, or Ctrl-C) leaves no worker process behind, and
+ * progress can be reported.
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.processes(4)) {                       // or Pool.threads(4)
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ *     for (Iterator<Long> it = pool.imapUnordered(Primes::count, ranges); it.hasNext(); ) { ... }
+ *     CompletableFuture<String> f = pool.submit(() -> expensive());
+ * }
+ * }</pre>
+ *
+ * <p><b>Tasks for worker JVMs</b> are serializable lambdas ({@link SerializableFunction},
+ * {@link SerializableCallable}) or classes on the same class path; a task that cannot be
+ * serialized fails at submit time with a message naming the captured value that cannot be.
+ * Results and exceptions come back with the remote stack trace ({@link RemoteException}).
+ *
+ * <p><b>Errors.</b> A task's exception never hangs a map: {@code map} raises the first failure
+ * (by input position) as a {@link PoolException} naming the task's input, after every task has
+ * ended; {@code imap} raises each failure in its place and goes on.
+ *
+ * <p>A pool is also an {@link ExecutorService}. {@link #close()} finishes submitted work and
+ * stops the workers; {@link #terminate()} stops them now.
+ */
+public interface Pool extends ExecutorService, AutoCloseable {
+
+    /** A pool of {@code workers} platform threads. */
+    static Pool threads(int workers) {
+        return builder().threads(workers).build();
+    }
+
+    /** A pool of {@code workers} worker JVMs. */
+    static Pool processes(int workers) {
+        return builder().processes(workers).build();
+    }
+
+    /** Configures a pool. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of workers. */
+    int workers();
+
+    /** "threads", "virtual threads" or "processes". */
+    String kind();
+
+    /** {@code f} applied to every input, in input order. */
+    <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
+
+    /** {@code map} with chunking and progress options. */
+    <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
+
+    /** Results in input order, produced while the input is read lazily (a bounded number of tasks in flight). */
+    <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
+
+    /** {@code imap} with options. */
+    <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
+
+    /** Results in completion order. */
+    <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
+
+    /** {@code imapUnordered} with options. */
+    <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
+
+    /** {@code f(a, b)} for every pair, in order (Python's {@code starmap}); pairs as {@code Map.entry(a, b)}. */
+    <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> f, Iterable<? extends Map.Entry<A, B>> args);
+
+    /** Runs {@code task} on a worker. */
+    <R> CompletableFuture<R> submit(SerializableCallable<R> task);
+
+    /** Runs {@code f(arg)} on a worker and calls {@code onSuccess} or {@code onError} (Python's {@code apply_async}). */
+    <T, R> CompletableFuture<R> applyAsync(SerializableFunction<? super T, ? extends R> f, T arg, Consumer<? super R> onSuccess,
+                                           Consumer<? super Throwable> onError);
+
+    /** Finishes the submitted work, then stops the workers (Python's {@code close()} then {@code join()}). */
+    @Override
+    void close();
+
+    /** Stops the workers now; queued tasks fail with {@link java.util.concurrent.CancellationException}. */
+    void terminate();
+
+    /** How a pool is made. */
+    final class Builder {
+        private String kind = "threads";
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private SerializableRunnable initializer;
+        private int maxTasksPerChild;
+        private Duration taskTimeout;
+        private List<String> jvmOptions = List.of();
+        private int retries;
+
+        Builder() {
+        }
+
+        /** Platform threads. */
+        public Builder threads(int n) {
+            this.kind = "threads";
+            return workers(n);
+        }
+
+        /** Virtual threads (for I/O-bound tasks). */
+        public Builder virtualThreads(int n) {
+            this.kind = "virtual";
+            return workers(n);
+        }
+
+        /** Worker JVMs. */
+        public Builder processes(int n) {
+            this.kind = "processes";
+            return workers(n);
+        }
+
+        private Builder workers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("a pool needs at least 1 worker, got " + n);
+            }
+            this.workers = n;
+            return this;
+        }
+
+        /** Run once in each worker before its first task, and again in every replacement worker. */
+        public Builder initializer(SerializableRunnable init) {
+            this.initializer = init;
+            return this;
+        }
+
+        /** Replace a worker after it has run this many tasks (0: never). */
+        public Builder maxTasksPerChild(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxTasksPerChild " + n + " is negative");
+            }
+            this.maxTasksPerChild = n;
+            return this;
+        }
+
+        /** Fail a task that runs longer: its thread is interrupted, or its worker JVM killed and replaced. */
+        public Builder taskTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("task timeout " + timeout + " must be positive");
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /** Options for worker JVMs, such as {@code -Xmx256m}. */
+        public Builder jvmOptions(String... options) {
+            this.jvmOptions = List.of(options);
+            return this;
+        }
+
+        /** Rerun a task whose worker JVM died up to {@code n} times (for idempotent tasks); default 0. */
+        public Builder retries(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("retries " + n + " is negative");
+            }
+            this.retries = n;
+            return this;
+        }
+
+        /** Starts the workers. */
+        public Pool build() {
+            long timeoutNanos = taskTimeout == null ? 0 : taskTimeout.toNanos();
+            return PoolImpl.create(kind, workers, initializer, maxTasksPerChild, timeoutNanos, jvmOptions, retries);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.parallel4j.pool;
+
+import java.io.Serial;
+
+/**
+ * The root of the pool's errors. {@link TaskFailedException}: a task threw;
+ * {@link WorkerDiedException}: the worker running it died; {@link TaskTimeoutException}: it ran
+ * past the pool's task timeout. Each names the task's index and input.
+ */
+public class PoolException extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private final long taskIndex;
+    private final transient Object input;
+
+    /** An error about the task with index {@code taskIndex} (or -1) and input {@code input}. */
+    public PoolException(String message, Throwable cause, long taskIndex, Object input) {
+        super(message, cause);
+        this.taskIndex = taskIndex;
+        this.input = input;
+    }
+
+    /** The task's position in its map (or submission order for submit), or -1. */
+    public long taskIndex() {
+        return taskIndex;
+    }
+
+    /** The task's input, when the pool still holds it (null after serialization). */
+    public Object input() {
+        return input;
+    }
+}

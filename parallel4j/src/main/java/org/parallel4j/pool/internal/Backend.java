@@ -1,0 +1,28 @@
+package org.parallel4j.pool.internal;
+
+/** Where a pool's batches run: worker threads or worker JVMs. */
+public interface Backend {
+    /** The number of workers. */
+    int workers();
+
+    /** Queues a batch; it reports through its callback. */
+    void execute(Batch batch);
+
+    /**
+     * Readies a function or a single task for this backend's workers, or refuses it with an
+     * error that names why it cannot be sent (a captured value that is not serializable).
+     */
+    Object prepare(Object task);
+
+    /** Stops taking batches; finishes the queued ones ({@code now == false}) or drops them and stops the workers at once. */
+    void shutdown(boolean now);
+
+    /** Waits for the workers to stop; true when they did. */
+    boolean awaitTermination(long nanos) throws InterruptedException;
+
+    /** True once every worker has stopped. */
+    boolean isTerminated();
+
+    /** "threads", "virtual threads" or "processes". */
+    String kind();
+}

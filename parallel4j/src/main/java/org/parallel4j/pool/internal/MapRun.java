@@ -1,0 +1,229 @@
+package org.parallel4j.pool.internal;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.parallel4j.pool.MapOptions;
+import org.parallel4j.pool.PoolException;
+import org.parallel4j.pool.ProgressListener;
+import org.parallel4j.pool.ResultIterator;
+import org.parallel4j.pool.TaskFailedException;
+
+/**
+ * One {@code imap} (ordered or not): reads the input lazily, at most {@code maxInFlight}
+ * batches ahead of the consumer, and hands results out in input order (ordered) or in
+ * completion order.
+ *
+ * <p>Implementation note: the input iterator is only ever touched by the consuming thread
+ * (in {@code hasNext}/{@code next}), since user iterators are rarely thread-safe; completions
+ * arrive on worker threads and are parked in {@code ready} under the lock. With
+ * {@code autoBatch}, each completed batch's time per item sets the next batch size so that a
+ * batch takes about {@link #TARGET_BATCH_NANOS}, joblib's rule.
+ */
+final class MapRun<R> implements ResultIterator<R> {
+    static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Backend backend;
+    private final Object function;
+    private final Iterator<?> input;
+    private final boolean ordered;
+    private final int maxInFlight;
+    private final long total;
+    private final boolean auto;
+    private final ProgressListener listener;
+    private final Progress bar;
+    private int chunk;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<Long, Object[]> ready = new HashMap<>();
+    private final ArrayDeque<Object[]> completionOrder = new ArrayDeque<>();
+    private int inFlight;
+    private long submitted;
+    private long returned;
+    private long completed;
+    private boolean closed;
+
+    MapRun(Backend backend, Object function, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
+        this.backend = backend;
+        this.function = function;
+        this.input = inputs.iterator();
+        this.ordered = ordered;
+        this.total = inputs instanceof Collection<?> c ? c.size() : -1;
+        int workers = backend.workers();
+        this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight() : 4 * workers;
+        this.auto = options.autoBatching();
+        if (options.chunksize() > 0) {
+            this.chunk = options.chunksize();
+        } else if (auto) {
+            this.chunk = 1;
+        } else if (isMap && total > 0) {
+            this.chunk = (int) Math.max(1, (total + 4L * workers - 1) / (4L * workers));
+        } else {
+            this.chunk = 1;
+        }
+        this.listener = options.listener();
+        this.bar = options.progress() ? Progress.terminal(total) : null;
+    }
+
+    /** Sends batches while there is input and room. Consumer thread only. */
+    private void fill() {
+        while (!closed) {
+            lock.lock();
+            try {
+                if (inFlight >= maxInFlight) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!input.hasNext()) {
+                return;
+            }
+            int size = chunk;
+            Object[] items = new Object[size];
+            int n = 0;
+            while (n < size && input.hasNext()) {
+                items[n++] = input.next();
+            }
+            if (n < size) {
+                items = java.util.Arrays.copyOf(items, n);
+            }
+            long first = submitted;
+            submitted += n;
+            Object[] batchInputs = items;
+            lock.lock();
+            try {
+                inFlight++;
+            } finally {
+                lock.unlock();
+            }
+            backend.execute(new Batch(function, batchInputs, first, (results, errors, elapsed) -> completed(first, batchInputs, results, errors, elapsed)));
+        }
+    }
+
+    private void completed(long first, Object[] inputs, Object[] results, Throwable[] errors, long elapsedNanos) {
+        lock.lock();
+        try {
+            inFlight--;
+            for (int i = 0; i < inputs.length; i++) {
+                Object[] outcome = {results[i], wrap(errors[i], first + i, inputs[i]), first + i};
+                if (ordered) {
+                    ready.put(first + i, outcome);
+                } else {
+                    completionOrder.add(outcome);
+                }
+            }
+            completed += inputs.length;
+            if (auto && inputs.length > 0 && elapsedNanos > 0) {
+                long perItem = Math.max(1, elapsedNanos / inputs.length);
+                long next = Math.max(1, Math.min(TARGET_BATCH_NANOS / perItem, chunk * 2L));
+                if (total > 0) {
+                    next = Math.min(next, Math.max(1, (total - submitted) / (2L * backend.workers()) + 1));
+                }
+                chunk = (int) Math.min(next, 1 << 20);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (listener != null) {
+            listener.onProgress(completedSnapshot(), total);
+        }
+        if (bar != null) {
+            bar.update(completedSnapshot());
+        }
+    }
+
+    private long completedSnapshot() {
+        lock.lock();
+        try {
+            return completed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    static PoolException wrap(Throwable error, long index, Object input) {
+        if (error == null) {
+            return null;
+        }
+        if (error instanceof PoolException p) {
+            return p;
+        }
+        return new TaskFailedException("task " + index + " (input " + abbreviate(input) + ") failed: " + error, error, index, input);
+    }
+
+    static String abbreviate(Object input) {
+        String s = String.valueOf(input);
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    @Override
+    public boolean hasNext() {
+        fill();
+        lock.lock();
+        try {
+            return returned < submitted || (!closed && input.hasNext());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        while (true) {
+            Object[] outcome;
+            lock.lock();
+            try {
+                outcome = ordered ? ready.remove(returned) : completionOrder.poll();
+                if (outcome == null) {
+                    try {
+                        changed.await(5, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PoolException("interrupted while waiting for results", e, returned, null);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (outcome == null) {
+                fill();
+                continue;
+            }
+            lock.lock();
+            try {
+                returned++;
+            } finally {
+                lock.unlock();
+            }
+            fill();
+            if (returned == submitted && !input.hasNext() && bar != null) {
+                bar.close();
+            }
+            if (outcome[1] != null) {
+                throw (PoolException) outcome[1];
+            }
+            return (R) outcome[0];
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.parallel4j.pool.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.parallel4j.pool.MapOptions;
+import org.parallel4j.pool.Pool;
+import org.parallel4j.pool.PoolException;
+import org.parallel4j.pool.ResultIterator;
+import org.parallel4j.pool.SerializableBiFunction;
+import org.parallel4j.pool.SerializableCallable;
+import org.parallel4j.pool.SerializableFunction;
+import org.parallel4j.pool.SerializableRunnable;
+
+/** The one {@link Pool} implementation; the backend decides threads or worker JVMs. */
+public final class PoolImpl extends AbstractExecutorService implements Pool {
+    private final Backend backend;
+    private final AtomicLong submissions = new AtomicLong();
+    private volatile boolean shut;
+
+    private PoolImpl(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Makes a pool of the given kind. */
+    public static Pool create(String kind, int workers, SerializableRunnable initializer, int maxTasksPerChild, long timeoutNanos,
+                              List<String> jvmOptions, int retries) {
+        Backend b = switch (kind) {
+            case "threads" -> new ThreadBackend(workers, false, initializer, maxTasksPerChild, timeoutNanos);
+            case "virtual" -> new ThreadBackend(workers, true, initializer, maxTasksPerChild, timeoutNanos);
+            case "processes" -> new ProcessBackend(workers, initializer, maxTasksPerChild, timeoutNanos, jvmOptions, retries);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return new PoolImpl(b);
+    }
+
+    @Override
+    public int workers() {
+        return backend.workers();
+    }
+
+    @Override
+    public String kind() {
+        return backend.kind();
+    }
+
+    // ---------------------------------------------------------------- maps
+
+    @Override
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs) {
+        return map(f, inputs, MapOptions.defaults());
+    }
+
+    @Override
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options) {
+        return collect(start(f, inputs, true, options, true));
+    }
+
+    private static <R> List<R> collect(ResultIterator<R> it) {
+        List<R> out = new ArrayList<>();
+        PoolException first = null;
+        try (it) {
+            while (it.hasNext()) {
+                try {
+                    out.add(it.next());
+                } catch (PoolException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                    out.add(null);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs) {
+        return imap(f, inputs, MapOptions.defaults());
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options) {
+        return start(f, inputs, true, options, false);
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs) {
+        return imapUnordered(f, inputs, MapOptions.defaults());
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs,
+                                                  MapOptions options) {
+        return start(f, inputs, false, options, false);
+    }
+
+    @Override
+    public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> f, Iterable<? extends Map.Entry<A, B>> args) {
+        return collect(start(f, args, true, MapOptions.defaults(), true));
+    }
+
+    private <R> ResultIterator<R> start(Object f, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
+        open();
+        if (f == null || inputs == null || options == null) {
+            throw new NullPointerException("function, inputs and options must not be null");
+        }
+        return new MapRun<>(backend, backend.prepare(f), inputs, ordered, options, isMap);
+    }
+
+    // ---------------------------------------------------------------- single tasks
+
+    @Override
+    public <R> CompletableFuture<R> submit(SerializableCallable<R> task) {
+        return single(task, null);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        return single(task, null);
+    }
+
+    @Override
+    public CompletableFuture<?> submit(Runnable task) {
+        return single(task, null);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        single(command, null);
+    }
+
+    @Override
+    public <T, R> CompletableFuture<R> applyAsync(SerializableFunction<? super T, ? extends R> f, T arg, Consumer<? super R> onSuccess,
+                                                  Consumer<? super Throwable> onError) {
+        CompletableFuture<R> future = single(new Invoker.Applied(f, arg), arg);
+        future.whenComplete((v, e) -> {
+            if (e == null) {
+                if (onSuccess != null) {
+                    onSuccess.accept(v);
+                }
+            } else if (onError != null) {
+                onError.accept(e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e);
+            }
+        });
+        return future;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> CompletableFuture<R> single(Object task, Object shownInput) {
+        open();
+        if (task == null) {
+            throw new NullPointerException("task");
+        }
+        Object payload = backend.prepare(task);
+        long index = submissions.getAndIncrement();
+        CompletableFuture<R> future = new CompletableFuture<>();
+        backend.execute(new Batch(Invoker.Call.INSTANCE, new Object[] {payload}, index, (results, errors, elapsed) -> {
+            if (errors[0] != null) {
+                future.completeExceptionally(MapRun.wrap(errors[0], index, shownInput));
+            } else {
+                future.complete((R) results[0]);
+            }
+        }));
+        return future;
+    }
+
+    private void open() {
+        if (shut) {
+            throw new java.util.concurrent.RejectedExecutionException("the pool is closed: create a new one");
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    @Override
+    public void shutdown() {
+        shut = true;
+        backend.shutdown(false);
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shut = true;
+        backend.shutdown(true);
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shut;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return backend.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return backend.awaitTermination(unit.toNanos(timeout));
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+        awaitQuietly();
+    }
+
+    @Override
+    public void terminate() {
+        shutdownNow();
+        awaitQuietly();
+    }
+
+    private void awaitQuietly() {
+        try {
+            backend.awaitTermination(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            backend.shutdown(true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pool[" + workers() + " " + kind() + (shut ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,124 @@
+package org.parallel4j.pool.internal;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.parallel4j.mpi.internal.JdkSerializationCodec;
+
+/**
+ * The pipe protocol between a pool and its worker JVMs, in one place: frame types and value
+ * encoding. Every frame starts with an {@code int} type. Values of the common small types
+ * (null, Integer, Long, Double, Boolean, String) have tags of their own, so tiny tasks cost no
+ * object stream; anything else is JDK-serialized and read back through the filtered codec
+ * (depth, references and size bounded, gadget packages refused).
+ *
+ * <pre>
+ * parent -> worker   INIT   bytes(initializer or empty)
+ *                    FUNC   int id, bytes(function)
+ *                    TASK   long batch, int function id, int n, n values
+ *                    RUN    bytes(runnable)                      (WorkerProcess)
+ *                    REPLY  value                                (answer to a queue request)
+ *                    EXIT
+ * worker -> parent   READY
+ *                    RESULT long batch, long elapsed ns, int n, n x (boolean ok, value or error)
+ *                    FAILED bytes(error)                         (initializer or RUN body threw)
+ *                    QPUT   long queue, value
+ *                    QGET   long queue, long timeout ns
+ * </pre>
+ */
+final class Wire {
+    static final int INIT = 1;
+    static final int FUNC = 2;
+    static final int TASK = 3;
+    static final int RUN = 4;
+    static final int REPLY = 5;
+    static final int EXIT = 6;
+    static final int READY = 10;
+    static final int RESULT = 11;
+    static final int FAILED = 12;
+    static final int QPUT = 13;
+    static final int QGET = 14;
+
+    private static final int T_NULL = 0;
+    private static final int T_INT = 1;
+    private static final int T_LONG = 2;
+    private static final int T_DOUBLE = 3;
+    private static final int T_STRING = 4;
+    private static final int T_BOOLEAN = 5;
+    private static final int T_OBJECT = 9;
+
+    private Wire() {
+    }
+
+    /** A value serialized ahead of time (a single task, checked at submit): written as its bytes. */
+    record Preencoded(byte[] bytes) {
+    }
+
+    static void writeValue(DataOutputStream out, Object v) throws IOException {
+        switch (v) {
+            case null -> out.writeByte(T_NULL);
+            case Integer i -> {
+                out.writeByte(T_INT);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(T_LONG);
+                out.writeLong(l);
+            }
+            case Double d -> {
+                out.writeByte(T_DOUBLE);
+                out.writeDouble(d);
+            }
+            case Boolean b -> {
+                out.writeByte(T_BOOLEAN);
+                out.writeBoolean(b);
+            }
+            case String s -> {
+                out.writeByte(T_STRING);
+                writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+            }
+            case Preencoded p -> {
+                out.writeByte(T_OBJECT);
+                writeBytes(out, p.bytes());
+            }
+            default -> {
+                byte[] bytes = JdkSerializationCodec.INSTANCE.encode(v); // before any byte is written
+                out.writeByte(T_OBJECT);
+                writeBytes(out, bytes);
+            }
+        }
+    }
+
+    static Object readValue(DataInputStream in, ClassLoader loader) throws IOException {
+        int tag = in.readByte();
+        return switch (tag) {
+            case T_NULL -> null;
+            case T_INT -> in.readInt();
+            case T_LONG -> in.readLong();
+            case T_DOUBLE -> in.readDouble();
+            case T_BOOLEAN -> in.readBoolean();
+            case T_STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
+            case T_OBJECT -> {
+                byte[] b = readBytes(in);
+                yield JdkSerializationCodec.INSTANCE.decode(b, 0, b.length, loader);
+            }
+            default -> throw new IOException("corrupt pool message: unknown value tag " + tag);
+        };
+    }
+
+    static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 30)) {
+            throw new IOException("corrupt pool message: length " + n);
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}
