@@ -39,7 +39,19 @@ public final class Examples {
             new Example("cfd", org.parallel4j.examples.loop.Cfd.class, Kind.THREADS, 0,
                     "cavity flow, Jacobi sweeps on the stream function [scale] [iterations] [output]"),
             new Example("primes-loop", org.parallel4j.examples.loop.PrimesLoop.class, Kind.THREADS, 0,
-                    "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"));
+                    "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"),
+            new Example("pool-pi", org.parallel4j.examples.pool.PoolPi.class, Kind.THREADS, 0,
+                    "Monte-Carlo pi, 16 seeded tasks on a pool of worker JVMs [darts] [threads|processes]"),
+            new Example("primes-pool", org.parallel4j.examples.pool.PrimesPool.class, Kind.THREADS, 0,
+                    "primes in [10^8, 10^8 + 10^5) on a pool, first and last ten [threads|processes]"),
+            new Example("primes-queue", org.parallel4j.examples.pool.PrimesQueue.class, Kind.THREADS, 0,
+                    "worker processes pulling ranges from a queue, sentinel to stop"),
+            new Example("shared-value", org.parallel4j.examples.pool.SharedValue.class, Kind.THREADS, 0,
+                    "a worker process writes a shared double and negates a shared int array"),
+            new Example("threadpool-io", org.parallel4j.examples.pool.ThreadpoolIo.class, Kind.THREADS, 0,
+                    "sleeping tasks, serial vs a pool of 2 threads [time scale]"),
+            new Example("speedup-scan", org.parallel4j.examples.pool.SpeedupScan.class, Kind.THREADS, 0,
+                    "16 CPU-bound tasks on 1..N threads and worker JVMs, with speed-ups [work]"));
 
     private Examples() {
     }

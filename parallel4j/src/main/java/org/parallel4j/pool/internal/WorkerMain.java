@@ -174,9 +174,10 @@ public final class WorkerMain {
             int t = in.readInt();
             if (t != Wire.REPLY) {
                 throw new IOException("expected a queue reply, got frame type " + t
-                        + " (queues are used from the worker's main thread, one request at a time)");
+                        + " (queues are for WorkerProcess bodies, used from the worker's main thread)");
             }
-            return Wire.readValue(in, WorkerMain.class.getClassLoader());
+            boolean present = in.readBoolean();
+            return new Object[] {present, Wire.readValue(in, WorkerMain.class.getClassLoader())};
         } catch (IOException e) {
             throw new org.parallel4j.pool.PoolException("lost the pipe to the parent: " + e, e, -1, null);
         }

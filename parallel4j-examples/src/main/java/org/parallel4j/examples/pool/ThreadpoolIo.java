@@ -1,0 +1,46 @@
+package org.parallel4j.examples.pool;
+
+import java.util.List;
+import org.parallel4j.pool.Pool;
+
+/**
+ * I/O-bound tasks on a thread pool: each sleeps x seconds and returns x squared, for
+ * [1, 8, 1.5, 2]: [1.0, 64.0, 2.25, 4.0], serially and on a pool of 2.
+ * {@code p4j example threadpool-io [time scale]} (0.1 runs ten times faster).
+ */
+public final class ThreadpoolIo {
+    /** The workshop's inputs. */
+    public static final List<Double> INPUTS = List.of(1.0, 8.0, 1.5, 2.0);
+
+    private ThreadpoolIo() {
+    }
+
+    /** Sleeps {@code x * scale} seconds, returns {@code x * x}. */
+    public static double task(double x, double scale) {
+        try {
+            Thread.sleep((long) (x * scale * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return x * x;
+    }
+
+    /** The results on a pool of 2 threads. */
+    public static List<Double> onPool(double scale) {
+        try (Pool pool = Pool.threads(2)) {
+            return pool.map(x -> task(x, scale), INPUTS, org.parallel4j.pool.MapOptions.defaults().chunksize(1));
+        }
+    }
+
+    public static void main(String[] args) {
+        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        long t0 = System.nanoTime();
+        List<Double> serial = INPUTS.stream().map(x -> task(x, scale)).toList();
+        double ts = (System.nanoTime() - t0) * 1e-9;
+        t0 = System.nanoTime();
+        List<Double> pooled = onPool(scale);
+        double tp = (System.nanoTime() - t0) * 1e-9;
+        System.out.printf("serial: %s in %.2f s%n", serial, ts);
+        System.out.printf("pool of 2 threads: %s in %.2f s%n", pooled, tp);
+    }
+}
