@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.parallel4j.bench.MpiBench;
 import org.parallel4j.bench.OmpBench;
+import org.parallel4j.bench.PoolBench;
 import org.parallel4j.bench.ScalingBench;
 import org.parallel4j.examples.Examples;
 import org.parallel4j.mpi.ErrorClass;
@@ -149,7 +150,7 @@ public final class P4j implements Runnable {
 
     @Command(name = "bench", description = "Print benchmark figures in the peer format (suite case impl metric value).")
     static final class Bench implements Callable<Integer> {
-        @Parameters(index = "0", description = "the suite: mpi, omp")
+        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling")
         String suite;
 
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
@@ -161,8 +162,9 @@ public final class P4j implements Runnable {
                 case "mpi" -> MpiBench.run(ranks, System.out);
                 case "omp" -> OmpBench.run(ranks, System.out);
                 case "scaling" -> ScalingBench.run(ranks, System.out);
+                case "pool" -> PoolBench.run(ranks, System.out);
                 default -> {
-                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, scaling)");
+                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling)");
                     return 2;
                 }
             }

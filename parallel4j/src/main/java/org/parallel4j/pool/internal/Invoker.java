@@ -15,6 +15,10 @@ final class Invoker {
         INSTANCE
     }
 
+    /** The two arguments of a {@code starmap} task. */
+    record Pair(Object first, Object second) implements java.io.Serializable {
+    }
+
     /** A function and its argument, for {@code applyAsync}. */
     record Applied(Object function, Object argument) implements java.io.Serializable {
     }
@@ -27,6 +31,9 @@ final class Invoker {
         return switch (function) {
             case Function f -> f.apply(input);
             case BiFunction f -> {
+                if (input instanceof Pair p) {
+                    yield f.apply(p.first(), p.second());
+                }
                 Map.Entry e = (Map.Entry) input;
                 yield f.apply(e.getKey(), e.getValue());
             }

@@ -77,7 +77,9 @@ final class MapRun<R> implements ResultIterator<R> {
         while (!closed) {
             lock.lock();
             try {
-                if (inFlight >= maxInFlight) {
+                // Bounded by results not yet consumed, not just batches running: memory stays constant
+                // however fast the workers are and however slow the consumer.
+                if (inFlight >= maxInFlight || submitted - returned >= (long) maxInFlight * Math.max(chunk, 1)) {
                     return;
                 }
             } finally {
@@ -150,12 +152,12 @@ final class MapRun<R> implements ResultIterator<R> {
         }
     }
 
-    static PoolException wrap(Throwable error, long index, Object input) {
+    static RuntimeException wrap(Throwable error, long index, Object input) {
         if (error == null) {
             return null;
         }
-        if (error instanceof PoolException p) {
-            return p;
+        if (error instanceof PoolException || error instanceof java.util.concurrent.CancellationException) {
+            return (RuntimeException) error;
         }
         return new TaskFailedException("task " + index + " (input " + abbreviate(input) + ") failed: " + error, error, index, input);
     }
@@ -192,7 +194,7 @@ final class MapRun<R> implements ResultIterator<R> {
                         changed.await(5, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new PoolException("interrupted while waiting for results", e, returned, null);
+                        throw new PoolException("interrupted while waiting for results", e, -1, null);
                     }
                 }
             } finally {
@@ -213,7 +215,7 @@ final class MapRun<R> implements ResultIterator<R> {
                 bar.close();
             }
             if (outcome[1] != null) {
-                throw (PoolException) outcome[1];
+                throw (RuntimeException) outcome[1];
             }
             return (R) outcome[0];
         }

@@ -69,7 +69,12 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
             while (it.hasNext()) {
                 try {
                     out.add(it.next());
+                } catch (java.util.concurrent.CancellationException e) {
+                    throw e;
                 } catch (PoolException e) {
+                    if (e.taskIndex() < 0) {
+                        throw e; // not a task's outcome (interrupted): stop
+                    }
                     if (first == null) {
                         first = e;
                     }
@@ -106,7 +111,22 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
 
     @Override
     public <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> f, Iterable<? extends Map.Entry<A, B>> args) {
-        return collect(start(f, args, true, MapOptions.defaults(), true));
+        // Map.entry is not serializable: pairs travel as Invoker.Pair, converted lazily.
+        Iterable<Invoker.Pair> pairs = () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<? extends Map.Entry<A, B>> it = args.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Invoker.Pair next() {
+                Map.Entry<A, B> e = it.next();
+                return new Invoker.Pair(e.getKey(), e.getValue());
+            }
+        };
+        return collect(start(f, pairs, true, MapOptions.defaults(), args instanceof java.util.Collection<?>));
     }
 
     private <R> ResultIterator<R> start(Object f, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {

@@ -206,6 +206,10 @@ public final class ProcessBackend implements Backend {
                 return;
             }
             Thread.ofPlatform().daemon().name("p4j-pool-reader-" + id).start(this::read);
+            if (now) {
+                jvm.kill(); // terminated while this worker was starting
+                return;
+            }
             try {
                 jvm.out.writeInt(Wire.INIT);
                 Wire.writeBytes(jvm.out, initializer);
@@ -222,6 +226,7 @@ public final class ProcessBackend implements Backend {
                             if (inFlight.isEmpty()) {
                                 break;
                             }
+                            jvm.out.flush(); // what it holds must reach it before it can finish and retire
                             wait(50);
                             continue;
                         }
@@ -302,6 +307,12 @@ public final class ProcessBackend implements Backend {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 // The worker died under us: the reader sees the end of its pipe and requeues its batches.
                 jvm.kill();
+            } finally {
+                try {
+                    jvm.out.close(); // end of input: a worker left without work exits on its own
+                } catch (IOException ignored) {
+                    // already gone
+                }
             }
         }
 

@@ -1,0 +1,257 @@
+package org.parallel4j.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/** What every pool does, written once; {@link ThreadPoolTest} and {@link ProcessPoolTest} bind it to a backend. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class PoolContract {
+    Pool pool;
+
+    abstract Pool.Builder builder(int workers);
+
+    @BeforeAll
+    void start() {
+        pool = builder(2).build();
+    }
+
+    @AfterAll
+    void stop() {
+        pool.close();
+    }
+
+    static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    static int square(int x) {
+        return x * x;
+    }
+
+    /** Sleeps, keeping the interrupt (a pool's timeout interrupts a thread worker). */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Test
+    void mapKeepsInputOrderForEveryChunking() {
+        List<Integer> expected = range(1000).stream().map(PoolContract::square).toList();
+        assertEquals(expected, pool.map(PoolContract::square, range(1000)));
+        assertEquals(expected, pool.map(PoolContract::square, range(1000), MapOptions.defaults().chunksize(1)));
+        assertEquals(expected, pool.map(PoolContract::square, range(1000), MapOptions.defaults().chunksize(7)));
+        assertEquals(expected, pool.map(PoolContract::square, range(1000), MapOptions.defaults().autoBatch()));
+        assertEquals(List.of(), pool.map(PoolContract::square, List.of()));
+    }
+
+    @Test
+    void imapUnorderedReturnsEveryResultOnce() {
+        Set<Integer> seen = new TreeSet<>();
+        try (ResultIterator<Integer> it = pool.imapUnordered(x -> x + 1, range(500), MapOptions.defaults().chunksize(3))) {
+            while (it.hasNext()) {
+                assertTrue(seen.add(it.next()));
+            }
+        }
+        assertEquals(new TreeSet<>(IntStream.range(1, 501).boxed().toList()), seen);
+    }
+
+    @Test
+    void imapReadsItsInputLazilyWithABoundedNumberInFlight() {
+        AtomicLong read = new AtomicLong();
+        Iterable<Integer> endless = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return read.get() < 1_000_000;
+            }
+
+            @Override
+            public Integer next() {
+                return (int) read.getAndIncrement();
+            }
+        };
+        try (ResultIterator<Integer> it = pool.imap(x -> x * 2, endless, MapOptions.defaults().chunksize(10).maxInFlight(4))) {
+            for (int i = 0; i < 300; i++) {
+                assertEquals(2 * i, it.next());
+                assertTrue(read.get() <= i + 1 + 4 * 10 + 10, "imap read " + read.get() + " inputs ahead of result " + i);
+            }
+        }
+        assertTrue(read.get() < 1000, "closing did not stop the input: " + read.get());
+    }
+
+    @Test
+    void starmapSubmitAndApplyAsync() throws Exception {
+        assertEquals(List.of(3, 7, 11), pool.starmap((Integer a, Integer b) -> a + b, List.of(Map.entry(1, 2), Map.entry(3, 4), Map.entry(5, 6))));
+        assertEquals("done 6", pool.submit(() -> "done " + (2 * 3)).get(30, TimeUnit.SECONDS));
+        CountDownLatch called = new CountDownLatch(2);
+        AtomicInteger got = new AtomicInteger();
+        pool.applyAsync((Integer x) -> x * 10, 4, v -> {
+            got.set(v);
+            called.countDown();
+        }, e -> { });
+        pool.applyAsync((Integer x) -> 10 / x, 0, v -> { }, e -> {
+            if (e instanceof TaskFailedException) {
+                called.countDown();
+            }
+        });
+        assertTrue(called.await(30, TimeUnit.SECONDS));
+        assertEquals(40, got.get());
+    }
+
+    @Test
+    void aFailingTaskNeverHangsAMapAndNamesItsInput() {
+        TaskFailedException e = assertThrows(TaskFailedException.class, () -> pool.map(x -> {
+            if (x == 13) {
+                throw new IllegalArgumentException("thirteen is unlucky");
+            }
+            return x;
+        }, range(100)));
+        assertEquals(13, e.taskIndex());
+        assertTrue(e.getMessage().contains("input 13"), e.getMessage());
+        assertTrue(e.getCause().getMessage().contains("thirteen is unlucky"), e.getCause().getMessage());
+        assertTrue(e.getCause().getStackTrace().length > 0, "the task's stack trace is kept");
+        // imap raises in place and goes on with the remaining results
+        List<Object> seen = new ArrayList<>();
+        try (ResultIterator<Integer> it = pool.imap(x -> {
+            if (x % 4 == 1) {
+                throw new IllegalStateException("bad " + x);
+            }
+            return x;
+        }, range(8), MapOptions.defaults().chunksize(2))) {
+            while (it.hasNext()) {
+                try {
+                    seen.add(it.next());
+                } catch (TaskFailedException f) {
+                    seen.add("failed " + f.taskIndex());
+                }
+            }
+        }
+        assertEquals(List.of(0, "failed 1", 2, 3, 4, "failed 5", 6, 7), seen);
+    }
+
+    @Test
+    void progressListenerCountsCompletedTasks() {
+        List<Long> reports = Collections.synchronizedList(new ArrayList<>());
+        pool.map(PoolContract::square, range(200), MapOptions.defaults().chunksize(10).listener((done, total) -> {
+            assertEquals(200, total);
+            reports.add(done);
+        }));
+        assertEquals(20, reports.size());
+        assertEquals(200L, Collections.max(reports));
+        pool.map(PoolContract::square, range(50), MapOptions.defaults().chunksize(5).progress(true));
+    }
+
+    @Test
+    void futuresHelpersWorkOnThePoolsFutures() {
+        List<CompletableFuture<Integer>> fs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int v = i;
+            fs.add(pool.submit(() -> {
+                Thread.sleep(20L * (6 - v));
+                return v;
+            }));
+        }
+        Futures.Done<Integer> first = Futures.wait(fs, ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(30));
+        assertTrue(first.done().size() >= 1);
+        Futures.Done<Integer> all = Futures.wait(fs, ReturnWhen.ALL_COMPLETED, Duration.ofSeconds(30));
+        assertEquals(6, all.done().size());
+        assertEquals(0, all.notDone().size());
+        int n = 0;
+        for (var f : Futures.asCompleted(fs)) {
+            assertTrue(f.isDone());
+            n++;
+        }
+        assertEquals(6, n);
+        CompletableFuture<Integer> bad = pool.submit(() -> {
+            throw new IllegalStateException("no");
+        });
+        CompletableFuture<Integer> slow = pool.submit(() -> {
+            Thread.sleep(2000);
+            return 1;
+        });
+        Futures.Done<Integer> fe = Futures.wait(List.of(bad, slow), ReturnWhen.FIRST_EXCEPTION, Duration.ofSeconds(30));
+        assertTrue(fe.done().contains(bad));
+        assertTrue(fe.notDone().contains(slow));
+        ExecutionException ee = assertThrows(ExecutionException.class, bad::get);
+        assertInstanceOf(TaskFailedException.class, ee.getCause());
+    }
+
+    @Test
+    void initializerRunsInEveryWorkerAndTimeoutsFailTheTask() throws Exception {
+        try (Pool p = builder(2).initializer(() -> System.setProperty("p4j.test.initialized", "yes"))
+                .taskTimeout(Duration.ofMillis(300)).build()) {
+            assertEquals(List.of("yes", "yes", "yes"), p.map(x -> System.getProperty("p4j.test.initialized"), range(3)));
+            long t0 = System.nanoTime();
+            TaskTimeoutException e = assertThrows(TaskTimeoutException.class, () -> p.map(x -> {
+                sleep(x == 1 ? 30_000 : 1);
+                return x;
+            }, range(3), MapOptions.defaults().chunksize(1)));
+            assertEquals(1, e.taskIndex());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
+            assertEquals(List.of(0, 1, 4), p.map(PoolContract::square, range(3)), "pool unusable after a timeout");
+        }
+    }
+
+    @Test
+    void closeFinishesWorkTerminateCancelsAndAClosedPoolRefuses() throws Exception {
+        Pool p = builder(1).build();
+        CompletableFuture<Integer> f = p.submit(() -> {
+            Thread.sleep(200);
+            return 7;
+        });
+        p.close();
+        assertEquals(7, f.get(1, TimeUnit.SECONDS));
+        assertTrue(p.isTerminated());
+        assertThrows(RejectedExecutionException.class, () -> p.submit(() -> 1));
+        Pool q = builder(1).build();
+        q.submit(() -> {
+            Thread.sleep(30_000);
+            return 0;
+        });
+        CompletableFuture<Integer> queued = q.submit(() -> 1);
+        long t0 = System.nanoTime();
+        q.terminate();
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "terminate waited for a running task");
+        CancellationException e = assertThrows(CancellationException.class, () -> queued.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("terminated"), e.getCause().getMessage());
+    }
+
+    @Test
+    void badArgumentsNameTheirValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(0));
+        assertTrue(e.getMessage().contains("got 0"));
+        e = assertThrows(IllegalArgumentException.class, () -> MapOptions.defaults().chunksize(0));
+        assertTrue(e.getMessage().contains("chunksize 0"));
+        e = assertThrows(IllegalArgumentException.class, () -> Pool.builder().taskTimeout(Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().contains("PT-1S"));
+    }
+}

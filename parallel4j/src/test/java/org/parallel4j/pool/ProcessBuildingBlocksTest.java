@@ -1,0 +1,150 @@
+package org.parallel4j.pool;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** WorkerProcess, ProcessQueue, shared arrays, and no orphan worker after the parent goes. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessBuildingBlocksTest {
+
+    @Test
+    void aWorkerProcessRunsJoinsAndReportsItsFailure() {
+        try (WorkerProcess ok = WorkerProcess.start(() -> { })) {
+            assertEquals(0, ok.join());
+            assertEquals(null, ok.failure());
+        }
+        try (WorkerProcess bad = WorkerProcess.start(() -> {
+            throw new IllegalStateException("body failed");
+        })) {
+            assertEquals(1, bad.join());
+            assertTrue(bad.failure().getMessage().contains("body failed"));
+        }
+        try (WorkerProcess slow = WorkerProcess.start(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })) {
+            assertTrue(!slow.join(Duration.ofMillis(200)));
+            assertTrue(slow.isAlive());
+            slow.kill();
+            assertTrue(slow.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {1, 2, 3})
+    void producerConsumerThroughQueuesWithSentinels(int workers) {
+        ProcessQueue<Integer> tasks = ProcessQueue.create();
+        ProcessQueue<Integer> results = ProcessQueue.create();
+        List<WorkerProcess> ps = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            ps.add(WorkerProcess.start(() -> {
+                for (Integer n = tasks.get(); n != null; n = tasks.get()) {
+                    results.put(n * n);
+                }
+                results.put(-1);
+            }));
+        }
+        for (int i = 0; i < 50; i++) {
+            tasks.put(i);
+        }
+        for (int w = 0; w < workers; w++) {
+            tasks.put(null); // the sentinel
+        }
+        long sum = 0;
+        int done = 0;
+        while (done < workers) {
+            int v = results.get(Duration.ofSeconds(60));
+            if (v < 0) {
+                done++;
+            } else {
+                sum += v;
+            }
+        }
+        for (WorkerProcess p : ps) {
+            assertEquals(0, p.join());
+        }
+        assertEquals(40425, sum);
+        PoolException e = assertThrows(PoolException.class, () -> results.get(Duration.ofMillis(50)));
+        assertTrue(e.getMessage().contains("timed out"));
+    }
+
+    @Test
+    void sharedArraysAreSeenAndUpdatedAtomicallyAcrossJvms() {
+        try (SharedDoubleArray d = SharedDoubleArray.create(3); SharedIntArray counter = SharedIntArray.create(1);
+             Pool pool = Pool.processes(2)) {
+            pool.map(x -> {
+                for (int k = 0; k < 1000; k++) {
+                    counter.addAndGet(0, 1);
+                    d.addAndGet(1, 0.5);
+                }
+                return x;
+            }, List.of(1, 2, 3, 4), MapOptions.defaults().chunksize(1));
+            assertEquals(4000, counter.get(0));
+            assertEquals(2000.0, d.get(1));
+            try (WorkerProcess p = WorkerProcess.start(() -> d.set(2, 3.1415927))) {
+                p.join();
+            }
+            assertArrayEquals(new double[] {0, 2000, 3.1415927}, d.toArray());
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> d.get(3));
+            assertTrue(e.getMessage().contains("index 3"));
+        }
+    }
+
+    /** A parent JVM that starts a process pool, prints its workers' pids, then waits to be killed. */
+    public static final class OrphanParent {
+        public static void main(String[] args) throws Exception {
+            Pool pool = Pool.processes(2);
+            List<Long> pids = pool.map(x -> {
+                PoolContract.sleep(300);
+                return ProcessHandle.current().pid();
+            }, List.of(1, 2), MapOptions.defaults().chunksize(1));
+            System.out.println("pids " + pids.get(0) + " " + pids.get(1));
+            System.out.flush();
+            Thread.sleep(60_000);
+        }
+    }
+
+    @ParameterizedTest(name = "parent killed by {0}")
+    @ValueSource(strings = {"INT", "KILL"})
+    void noWorkerOutlivesItsParent(String signal) throws Exception {
+        Process parent = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
+                OrphanParent.class.getName()).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()));
+        String line;
+        List<Long> pids = new ArrayList<>();
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("pids ")) {
+                for (String p : line.substring(5).split(" ")) {
+                    pids.add(Long.parseLong(p));
+                }
+                break;
+            }
+        }
+        assertEquals(2, pids.size(), "parent did not report its workers");
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(parent.pid())).start().waitFor();
+        assertTrue(parent.waitFor(20, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (long pid : pids) {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                assertTrue(System.nanoTime() < deadline, "worker " + pid + " outlived its parent (" + signal + ")");
+                Thread.sleep(20);
+            }
+        }
+    }
+}
