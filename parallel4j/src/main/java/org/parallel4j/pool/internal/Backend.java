@@ -5,8 +5,12 @@ public interface Backend {
     /** The number of workers. */
     int workers();
 
-    /** Queues a batch; it reports through its callback. */
+    /** Queues a batch; it reports through its callback. It may sit in a buffer until {@link #flush()}. */
     void execute(Batch batch);
+
+    /** Sends what {@link #execute} buffered; call after a burst of batches. */
+    default void flush() {
+    }
 
     /**
      * Readies a function or a single task for this backend's workers, or refuses it with an

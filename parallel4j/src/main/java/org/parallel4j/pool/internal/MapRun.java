@@ -45,6 +45,10 @@ final class MapRun<R> implements ResultIterator<R> {
     private final Map<Long, Object[]> ready = new HashMap<>();
     private final ArrayDeque<Object[]> completionOrder = new ArrayDeque<>();
     private int inFlight;
+    /** Bumped (volatile) on every completion: the consumer spins on it before it parks. */
+    private volatile long completions;
+    /** True while the consumer is parked: completions signal only then. */
+    private volatile boolean consumerParked;
     private long submitted;
     private long returned;
     private long completed;
@@ -57,7 +61,9 @@ final class MapRun<R> implements ResultIterator<R> {
         this.ordered = ordered;
         this.total = inputs instanceof Collection<?> c ? c.size() : -1;
         int workers = backend.workers();
-        this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight() : 4 * workers;
+        int requestedChunk = options.chunksize() > 0 ? options.chunksize() : 1;
+        // Default: 4 batches per worker, and at least 1024 tasks, so small chunks still keep the pipes full.
+        this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight() : Math.max(4 * workers, 1024 / requestedChunk);
         this.auto = options.autoBatching();
         if (options.chunksize() > 0) {
             this.chunk = options.chunksize();
@@ -72,8 +78,16 @@ final class MapRun<R> implements ResultIterator<R> {
         this.bar = options.progress() ? Progress.terminal(total) : null;
     }
 
-    /** Sends batches while there is input and room. Consumer thread only. */
+    /** Sends batches while there is input and room, then flushes them to the workers. Consumer thread only. */
     private void fill() {
+        try {
+            fillBuffered();
+        } finally {
+            backend.flush();
+        }
+    }
+
+    private void fillBuffered() {
         while (!closed) {
             lock.lock();
             try {
@@ -123,6 +137,7 @@ final class MapRun<R> implements ResultIterator<R> {
                 }
             }
             completed += inputs.length;
+            completions++;
             if (auto && inputs.length > 0 && elapsedNanos > 0) {
                 long perItem = Math.max(1, elapsedNanos / inputs.length);
                 long next = Math.max(1, Math.min(TARGET_BATCH_NANOS / perItem, chunk * 2L));
@@ -131,7 +146,9 @@ final class MapRun<R> implements ResultIterator<R> {
                 }
                 chunk = (int) Math.min(next, 1 << 20);
             }
-            changed.signalAll();
+            if (consumerParked) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -189,12 +206,30 @@ final class MapRun<R> implements ResultIterator<R> {
             lock.lock();
             try {
                 outcome = ordered ? ready.remove(returned) : completionOrder.poll();
+            } finally {
+                lock.unlock();
+            }
+            if (outcome == null) {
+                // Results usually stream in: spin a little before parking (a park and wake costs microseconds).
+                long seen = completions;
+                for (int i = 0; i < 2000 && completions == seen; i++) {
+                    Thread.onSpinWait();
+                }
+            }
+            lock.lock();
+            try {
                 if (outcome == null) {
+                    outcome = ordered ? ready.remove(returned) : completionOrder.poll();
+                }
+                if (outcome == null) {
+                    consumerParked = true;
                     try {
                         changed.await(5, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new PoolException("interrupted while waiting for results", e, -1, null);
+                    } finally {
+                        consumerParked = false;
                     }
                 }
             } finally {

@@ -62,28 +62,13 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         return collect(start(f, inputs, true, options, true));
     }
 
+    /** The results in order; the first failure (in input order) is raised as soon as it is reached, and the rest of the map dropped. */
     private static <R> List<R> collect(ResultIterator<R> it) {
         List<R> out = new ArrayList<>();
-        PoolException first = null;
         try (it) {
             while (it.hasNext()) {
-                try {
-                    out.add(it.next());
-                } catch (java.util.concurrent.CancellationException e) {
-                    throw e;
-                } catch (PoolException e) {
-                    if (e.taskIndex() < 0) {
-                        throw e; // not a task's outcome (interrupted): stop
-                    }
-                    if (first == null) {
-                        first = e;
-                    }
-                    out.add(null);
-                }
+                out.add(it.next());
             }
-        }
-        if (first != null) {
-            throw first;
         }
         return out;
     }
@@ -191,6 +176,7 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
                 future.complete((R) results[0]);
             }
         }));
+        backend.flush();
         return future;
     }
 

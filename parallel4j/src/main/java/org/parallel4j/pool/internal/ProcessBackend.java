@@ -26,10 +26,11 @@ import org.parallel4j.pool.WorkerDiedException;
 /**
  * Worker JVMs fed over pipes.
  *
- * <p>Implementation note: each worker has a feeder thread, which writes batches from the
- * shared queue while fewer than {@link #WINDOW} are in flight (so tiny tasks are pipelined and
- * the pipe is flushed only when the queue runs dry), and a reader thread, which completes
- * batches as results arrive. A worker runs its batches in the order received, so the first of
+ * <p>Implementation note: a batch goes straight into the pipe of a worker with fewer than
+ * {@link #WINDOW} batches in flight, written by the submitting thread and flushed once per
+ * burst ({@link #flush()}), so tiny tasks are pipelined without a hand-off between threads;
+ * otherwise it waits in the shared queue. Each worker has one thread that reads its results
+ * and, as they free room, moves queued batches into its pipe. A worker runs its batches in the order received, so the first of
  * its in-flight batches is the one running. When a worker dies (end of its stdout), that
  * batch fails with the worker's exit status, or, holding several tasks, is split and requeued
  * so that exactly the task that kills a worker fails; the batches behind it go back to the
@@ -49,10 +50,13 @@ public final class ProcessBackend implements Backend {
     /** Map functions already serialized (weakly held: a finished map's function is forgotten). */
     private final Map<Object, Integer> functionIds = new java.util.WeakHashMap<>();
     private final Map<Integer, byte[]> functionBytes = new ConcurrentHashMap<>();
+    private int nextFunctionId = 1;
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean shutdown;
     private volatile boolean now;
     private volatile RemoteException initializerFailure;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Handle> pendingFlush = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long nextHandle;
 
     /** Starts {@code workers} worker JVMs. */
     public ProcessBackend(int workers, Runnable initializer, int maxTasksPerChild, long timeoutNanos, List<String> jvmOptions, int retries) {
@@ -86,14 +90,34 @@ public final class ProcessBackend implements Backend {
             functionId(task);
             return task;
         }
-        // A single task travels as a value, serialized once, here, so that an error names it at submit time.
+        // A single task travels as a value, encoded once, here, so that an error names it at submit time.
+        java.lang.invoke.SerializedLambda sl = Lambdas.serialized(task);
+        if (sl != null) {
+            int shape = shapeId(task.getClass(), sl);
+            try {
+                return new Lambdas.Call(shape, Lambdas.encodeCaptured(sl));
+            } catch (IOException | RuntimeException e) {
+                encode(task, "task"); // throws with the message naming the culprit
+            }
+        }
         return new Wire.Preencoded(encode(task, "task"));
+    }
+
+    /** The id of a lambda expression's shape, registered (and serialized) the first time it is seen. */
+    private synchronized int shapeId(Class<?> lambdaClass, java.lang.invoke.SerializedLambda sl) {
+        Integer id = functionIds.get(lambdaClass);
+        if (id == null) {
+            id = nextFunctionId++;
+            functionBytes.put(id, encode(Lambdas.shapeOf(sl), "lambda"));
+            functionIds.put(lambdaClass, id);
+        }
+        return id;
     }
 
     private synchronized int functionId(Object task) {
         Integer id = functionIds.get(task);
         if (id == null) {
-            id = functionIds.size() + 1;
+            id = nextFunctionId++;
             functionBytes.put(id, encode(task, "task"));
             functionIds.put(task, id);
         }
@@ -147,7 +171,40 @@ public final class ProcessBackend implements Backend {
             return;
         }
         functionId(batch.function);
+        if (queue.isEmpty()) {
+            // Straight into a worker's pipe when one has room: no hand-off to another thread.
+            int n = handles.size();
+            int start = (int) Math.floorMod(nextHandle++, Math.max(n, 1));
+            int k = 0;
+            for (Handle h : handles) {
+                if (k++ >= start && h.trySend(batch)) {
+                    pendingFlush.add(h);
+                    return;
+                }
+            }
+            for (Handle h : handles) {
+                if (h.trySend(batch)) {
+                    pendingFlush.add(h);
+                    return;
+                }
+            }
+        }
         queue.add(batch);
+        // A worker may have freed room while we queued: let one take it.
+        for (Handle h : handles) {
+            h.drain();
+            if (queue.isEmpty()) {
+                break;
+            }
+        }
+    }
+
+    @Override
+    public void flush() {
+        Handle h;
+        while ((h = pendingFlush.poll()) != null) {
+            h.flush();
+        }
     }
 
     private static void failAll(Batch b, Throwable error) {
@@ -175,7 +232,7 @@ public final class ProcessBackend implements Backend {
         }
     }
 
-    /** One worker JVM: its process, feeder and reader. */
+    /** One worker JVM: its process, its pipe and the thread that serves it. */
     private final class Handle {
         final int id = ids.incrementAndGet();
         final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
@@ -184,19 +241,26 @@ public final class ProcessBackend implements Backend {
         volatile long headSince;
         volatile Batch timedOut;
         volatile boolean dead;
+        /** Set when the worker said which task called System.exit. */
+        volatile long dyingBatch = -1;
+        volatile int dyingItem = -1;
         boolean retiring;
+        boolean exitSent;
+        boolean dirty;
         long tasksSent;
         final java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(256);
         final java.io.DataOutputStream frameOut = new java.io.DataOutputStream(frame);
 
         void start() {
             handles.add(this);
-            Thread.ofPlatform().daemon().name("p4j-pool-feeder-" + id).start(this::feed);
+            Thread.ofPlatform().daemon().name("p4j-pool-worker-" + id).start(this::run);
         }
 
-        private void feed() {
+        /** Starts the JVM, then serves it: reads results and, as they free room, sends queued batches. */
+        private void run() {
+            WorkerJvm started;
             try {
-                jvm = WorkerJvm.start(jvmOptions);
+                started = WorkerJvm.start(jvmOptions);
             } catch (PoolException e) {
                 handles.remove(this);
                 Batch b;
@@ -205,113 +269,113 @@ public final class ProcessBackend implements Backend {
                 }
                 return;
             }
-            Thread.ofPlatform().daemon().name("p4j-pool-reader-" + id).start(this::read);
-            if (now) {
-                jvm.kill(); // terminated while this worker was starting
-                return;
+            synchronized (this) {
+                jvm = started;
+                try {
+                    jvm.out.writeInt(Wire.INIT);
+                    Wire.writeBytes(jvm.out, initializer);
+                    jvm.out.flush();
+                } catch (IOException e) {
+                    // it died at once: read() sees the end of its pipe
+                }
+                if (now) {
+                    jvm.kill();
+                }
+            }
+            drain();
+            read();
+        }
+
+        /**
+         * Writes {@code b} to this worker if it may take it now (running, room in its window,
+         * suspects alone); false otherwise. The caller flushes (see {@link #flush()}).
+         */
+        synchronized boolean trySend(Batch b) {
+            if (jvm == null || dead || now || retiring || inFlight.size() >= WINDOW
+                    || (!inFlight.isEmpty() && (b.suspect || inFlight.peek().suspect))) {
+                return false;
+            }
+            if (b.isFinished()) {
+                return true;
+            }
+            // Encode the inputs first: one that cannot be serialized fails its batch, not the pipe.
+            frame.reset();
+            try {
+                for (Object input : b.inputs) {
+                    Wire.writeValue(frameOut, input);
+                }
+            } catch (IOException | RuntimeException e) {
+                failAll(b, new PoolException("an input of task " + b.firstIndex + (b.size() > 1 ? ".." + (b.firstIndex + b.size() - 1) : "")
+                        + " cannot be sent to a worker JVM: " + e.getMessage(), e, b.firstIndex, null));
+                return true;
             }
             try {
-                jvm.out.writeInt(Wire.INIT);
-                Wire.writeBytes(jvm.out, initializer);
-                jvm.out.flush();
-                while (!now && !dead) {
-                    synchronized (this) {
-                        if (inFlight.size() >= WINDOW) {
-                            jvm.out.flush(); // the worker must see what it is to work on before we wait for it
-                        }
-                        while (inFlight.size() >= WINDOW && !dead && !now) {
-                            wait(50);
-                        }
-                        if (retiring) {
-                            if (inFlight.isEmpty()) {
-                                break;
-                            }
-                            jvm.out.flush(); // what it holds must reach it before it can finish and retire
-                            wait(50);
-                            continue;
-                        }
-                    }
-                    Batch b = queue.poll();
-                    if (b == null) {
-                        jvm.out.flush();
-                        b = queue.poll(20, TimeUnit.MILLISECONDS);
-                        if (b == null) {
-                            if (shutdown && queue.isEmpty()) {
-                                synchronized (this) {
-                                    if (inFlight.isEmpty()) {
-                                        break;
-                                    }
-                                }
-                            }
-                            continue;
-                        }
-                    }
-                    if (b.isFinished()) {
-                        continue;
-                    }
-                    synchronized (this) {
-                        if (!inFlight.isEmpty() && (b.suspect || inFlight.peek().suspect)) {
-                            // A suspect runs alone: wait until this worker has nothing else in flight.
-                            queue.addFirst(b);
-                            jvm.out.flush();
-                            wait(5);
-                            continue;
-                        }
-                    }
-                    // Encode the inputs first: one that cannot be serialized fails its batch, not the pipe.
-                    frame.reset();
-                    try {
-                        for (Object input : b.inputs) {
-                            Wire.writeValue(frameOut, input);
-                        }
-                    } catch (RuntimeException e) {
-                        failAll(b, new PoolException("an input of task " + b.firstIndex + (b.size() > 1 ? ".." + (b.firstIndex + b.size() - 1) : "")
-                                + " cannot be sent to a worker JVM: " + e.getMessage(), e, b.firstIndex, null));
-                        continue;
-                    }
-                    int fid = functionId(b.function);
-                    if (knownFunctions.add(fid)) {
+                for (Object input : b.inputs) {
+                    if (input instanceof Lambdas.Call c && knownFunctions.add(c.shapeId())) {
                         jvm.out.writeInt(Wire.FUNC);
-                        jvm.out.writeInt(fid);
-                        Wire.writeBytes(jvm.out, functionBytes.get(fid));
+                        jvm.out.writeInt(c.shapeId());
+                        Wire.writeBytes(jvm.out, functionBytes.get(c.shapeId()));
                     }
-                    synchronized (this) {
-                        if (dead) {
-                            queue.addFirst(b); // the reader has already handed back this worker's batches
-                            break;
-                        }
-                        if (inFlight.isEmpty()) {
-                            headSince = System.nanoTime();
-                        }
-                        inFlight.add(b);
-                    }
-                    jvm.out.writeInt(Wire.TASK);
-                    jvm.out.writeLong(b.firstIndex);
+                }
+                int fid = functionId(b.function);
+                if (knownFunctions.add(fid)) {
+                    jvm.out.writeInt(Wire.FUNC);
                     jvm.out.writeInt(fid);
-                    jvm.out.writeInt(b.size());
-                    frame.writeTo(jvm.out);
-                    tasksSent += b.size();
-                    if (maxTasksPerChild > 0 && tasksSent >= maxTasksPerChild) {
-                        synchronized (this) {
-                            retiring = true;
-                        }
-                    }
-                    if (queue.isEmpty()) {
-                        jvm.out.flush();
-                    }
+                    Wire.writeBytes(jvm.out, functionBytes.get(fid));
                 }
-                if (!dead && !now) {
-                    jvm.out.writeInt(Wire.EXIT);
-                    jvm.out.flush();
+                if (inFlight.isEmpty()) {
+                    headSince = System.nanoTime();
                 }
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                // The worker died under us: the reader sees the end of its pipe and requeues its batches.
-                jvm.kill();
-            } finally {
+                inFlight.add(b);
+                jvm.out.writeInt(Wire.TASK);
+                jvm.out.writeLong(b.firstIndex);
+                jvm.out.writeInt(fid);
+                jvm.out.writeInt(b.size());
+                frame.writeTo(jvm.out);
+                dirty = true;
+            } catch (IOException e) {
+                // The worker is dying: read() hands back everything in flight, this batch included.
+                return true;
+            }
+            tasksSent += b.size();
+            if (maxTasksPerChild > 0 && tasksSent >= maxTasksPerChild) {
+                retiring = true;
+            }
+            return true;
+        }
+
+        /** Pushes written batches to the worker. */
+        synchronized void flush() {
+            if (dirty && jvm != null) {
+                dirty = false;
                 try {
-                    jvm.out.close(); // end of input: a worker left without work exits on its own
-                } catch (IOException ignored) {
-                    // already gone
+                    jvm.out.flush();
+                } catch (IOException e) {
+                    // dying: read() handles it
+                }
+            }
+        }
+
+        /** Moves queued batches to this worker while it has room; tells it to exit when its work is done. */
+        void drain() {
+            Batch b;
+            while ((b = queue.pollFirst()) != null) {
+                if (!trySend(b)) {
+                    queue.addFirst(b);
+                    break;
+                }
+            }
+            flush();
+            synchronized (this) {
+                boolean idle = inFlight.isEmpty();
+                if (jvm != null && !dead && !now && idle && (retiring || (shutdown && queue.isEmpty())) && !exitSent) {
+                    exitSent = true;
+                    try {
+                        jvm.out.writeInt(Wire.EXIT);
+                        jvm.out.flush();
+                    } catch (IOException ignored) {
+                        // already gone
+                    }
                 }
             }
         }
@@ -340,11 +404,17 @@ public final class ProcessBackend implements Backend {
                             synchronized (this) {
                                 b = inFlight.poll();
                                 headSince = System.nanoTime();
-                                notifyAll();
                             }
                             if (b != null) {
                                 b.finish(results, errors, elapsed);
                             }
+                            if (jvm.in.available() == 0) {
+                                drain(); // room in the window: take queued work (batching writes when results stream in)
+                            }
+                        }
+                        case Wire.DYING -> {
+                            dyingBatch = jvm.in.readLong();
+                            dyingItem = jvm.in.readInt();
                         }
                         case Wire.FAILED -> {
                             RemoteException e = (RemoteException) Wire.readValue(jvm.in, ProcessBackend.class.getClassLoader());
@@ -355,6 +425,20 @@ public final class ProcessBackend implements Backend {
                 }
             } catch (IOException | RuntimeException e) {
                 exited();
+            }
+        }
+
+        /** The task killed its worker: retried while retries last, else failed with the exit status. */
+        private void diedWith(Batch task, int status) {
+            if (task.attempts < retries) {
+                task.attempts++;
+                task.suspect = true;
+                queue.addFirst(task);
+            } else {
+                task.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + jvm.pid()
+                        + ") died with exit status " + status + " while running task " + task.firstIndex + " (input "
+                        + MapRun.abbreviate(task.inputs[0]) + ")" + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
+                        + "; a new worker takes its place", task.firstIndex, task.inputs[0], status)}, 0);
             }
         }
 
@@ -395,18 +479,21 @@ public final class ProcessBackend implements Backend {
                                 + " ms; worker " + id + " (pid " + jvm.pid() + ") was killed and replaced", head.firstIndex + i, head.inputs[i]);
                     }
                     head.finish(new Object[head.size()], errors, 0);
+                } else if (dyingBatch == head.firstIndex && dyingItem >= 0 && dyingItem < head.size()) {
+                    // The worker named the task that called System.exit: it fails (or retries); the rest go back as they were.
+                    for (int i = lost.size() - 1; i >= 1; i--) {
+                        queue.addFirst(lost.get(i));
+                    }
+                    Batch culprit = head.size() == 1 ? head : single(head, dyingItem);
+                    for (int i = head.size() - 1; i >= 0 && head.size() > 1; i--) {
+                        if (i != dyingItem) {
+                            queue.addFirst(single(head, i));
+                        }
+                    }
+                    diedWith(culprit, status);
                 } else if (lost.size() == 1 && head.size() == 1) {
                     // The only task in flight: it is the one that killed the worker.
-                    if (head.attempts < retries) {
-                        head.attempts++;
-                        head.suspect = true;
-                        queue.addFirst(head);
-                    } else {
-                        head.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + jvm.pid()
-                                + ") died with exit status " + status + " while running task " + head.firstIndex + " (input "
-                                + MapRun.abbreviate(head.inputs[0]) + ")" + (retries > 0 ? " after " + (head.attempts + 1) + " attempts" : "")
-                                + "; a new worker takes its place", head.firstIndex, head.inputs[0], status)}, 0);
-                    }
+                    diedWith(head, status);
                 } else {
                     // Several tasks were in flight (and results not yet flushed are lost with the worker):
                     // each goes back as a suspect of its own, to run alone until the culprit is found.
@@ -435,6 +522,10 @@ public final class ProcessBackend implements Backend {
     @Override
     public void shutdown(boolean immediately) {
         shutdown = true;
+        flush();
+        for (Handle h : handles) {
+            h.drain(); // an idle worker is told to exit now; a busy one when its last result arrives
+        }
         if (immediately) {
             now = true;
             Batch b;

@@ -25,6 +25,7 @@ import org.parallel4j.mpi.internal.JdkSerializationCodec;
  *                    FAILED bytes(error)                         (initializer or RUN body threw)
  *                    QPUT   long queue, value
  *                    QGET   long queue, long timeout ns
+ *                    DYING  long batch, int item                 (System.exit called by that task)
  * </pre>
  */
 final class Wire {
@@ -39,6 +40,7 @@ final class Wire {
     static final int FAILED = 12;
     static final int QPUT = 13;
     static final int QGET = 14;
+    static final int DYING = 15;
 
     private static final int T_NULL = 0;
     private static final int T_INT = 1;
@@ -46,6 +48,7 @@ final class Wire {
     private static final int T_DOUBLE = 3;
     private static final int T_STRING = 4;
     private static final int T_BOOLEAN = 5;
+    private static final int T_LAMBDA = 8;
     private static final int T_OBJECT = 9;
 
     private Wire() {
@@ -82,6 +85,11 @@ final class Wire {
                 out.writeByte(T_OBJECT);
                 writeBytes(out, p.bytes());
             }
+            case Lambdas.Call c -> {
+                out.writeByte(T_LAMBDA);
+                out.writeInt(c.shapeId());
+                writeBytes(out, c.capturedValues());
+            }
             default -> {
                 byte[] bytes = JdkSerializationCodec.INSTANCE.encode(v); // before any byte is written
                 out.writeByte(T_OBJECT);
@@ -102,6 +110,10 @@ final class Wire {
             case T_OBJECT -> {
                 byte[] b = readBytes(in);
                 yield JdkSerializationCodec.INSTANCE.decode(b, 0, b.length, loader);
+            }
+            case T_LAMBDA -> {
+                int shape = in.readInt();
+                yield new Lambdas.Ref(shape, Lambdas.decodeCaptured(readBytes(in), loader));
             }
             default -> throw new IOException("corrupt pool message: unknown value tag " + tag);
         };

@@ -26,6 +26,9 @@ public final class WorkerMain {
     private static final ArrayDeque<Integer> PENDING_TYPES = new ArrayDeque<>();
     private static final Object IO = new Object();
     private static volatile boolean inWorker;
+    /** The batch (first task index) and item running now, or -1: told to the parent if this JVM exits mid-task. */
+    private static volatile long runningBatch = -1;
+    private static volatile int runningItem = -1;
 
     private WorkerMain() {
     }
@@ -41,9 +44,15 @@ public final class WorkerMain {
         out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err);
         // A task that calls System.exit still delivers the results of the tasks before it.
+        // and names the task that called it, so the parent fails exactly that task.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (IO) {
                 try {
+                    if (runningBatch >= 0) {
+                        out.writeInt(Wire.DYING);
+                        out.writeLong(runningBatch);
+                        out.writeInt(runningItem);
+                    }
                     out.flush();
                 } catch (IOException ignored) {
                     // the parent is gone
@@ -119,10 +128,28 @@ public final class WorkerMain {
             inputs[i] = Wire.readValue(in, loader);
         }
         Object function = functions.get(fid);
+        for (int i = 0; i < n; i++) {
+            if (inputs[i] instanceof Lambdas.Ref ref) {
+                try {
+                    inputs[i] = Lambdas.rebuild((Lambdas.Shape) functions.get(ref.shapeId()), ref.capturedValues(), loader);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new IOException("cannot rebuild a lambda task: " + e, e);
+                }
+            }
+        }
         Object[] results = new Object[n];
         Throwable[] errors = new Throwable[n];
         long t0 = System.nanoTime();
-        Invoker.runAll(function, inputs, results, errors);
+        runningBatch = batch;
+        for (int i = 0; i < n; i++) {
+            runningItem = i;
+            try {
+                results[i] = Invoker.invoke(function, inputs[i]);
+            } catch (Throwable t) {
+                errors[i] = t;
+            }
+        }
+        runningBatch = -1;
         long elapsed = System.nanoTime() - t0;
         synchronized (IO) {
             out.writeInt(Wire.RESULT);
