@@ -3,6 +3,8 @@ package org.parallel4j.cli;
 import java.util.concurrent.Callable;
 import org.parallel4j.examples.loop.Julia;
 import org.parallel4j.examples.mpi.MpiPi;
+import org.parallel4j.examples.pool.PrimesPool;
+import org.parallel4j.pool.Pool;
 import org.parallel4j.loop.Schedule;
 import org.parallel4j.loop.Team;
 import org.parallel4j.mpi.Mpi;
@@ -21,7 +23,28 @@ final class Demo implements Callable<Integer> {
         System.out.println();
         messagePassing();
         loops();
+        pools();
         return 0;
+    }
+
+    /** The prime count on a pool of threads and a pool of worker JVMs, against one worker. */
+    private void pools() {
+        System.out.println("== Task pools (multiprocessing / concurrent.futures for Java): primes in [10^8, 10^8 + 10^5)");
+        for (boolean processes : new boolean[] {false, true}) {
+            double[] times = new double[2];
+            int[] found = new int[1];
+            int[] sizes = {1, workers};
+            for (int k = 0; k < 2; k++) {
+                try (Pool pool = processes ? Pool.processes(sizes[k]) : Pool.threads(sizes[k])) {
+                    PrimesPool.primes(pool); // workers started and warm
+                    times[k] = best(() -> found[0] = PrimesPool.primes(pool).size());
+                }
+            }
+            System.out.printf("   %-16s %d primes   1 worker: %.3f s   %d workers: %.3f s   speed-up %.2fx%n",
+                    processes ? "worker JVMs:" : "threads:", found[0], times[0], workers, times[1], times[0] / times[1]);
+        }
+        System.out.println("   try: ./p4j example primes-pool, ./p4j example pool-pi, ./p4j example speedup-scan");
+        System.out.println();
     }
 
     /** The Julia set on a thread team: best of three at 1 thread and at N threads. */

@@ -248,6 +248,9 @@ public final class ProcessBackend implements Backend {
         boolean exitSent;
         boolean dirty;
         long tasksSent;
+        /** Frames written but not yet handed to the pipe; swapped out by the writer thread. */
+        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1 << 16);
+        java.io.DataOutputStream pendingOut = new java.io.DataOutputStream(pending);
         final java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(256);
         final java.io.DataOutputStream frameOut = new java.io.DataOutputStream(frame);
 
@@ -272,16 +275,17 @@ public final class ProcessBackend implements Backend {
             synchronized (this) {
                 jvm = started;
                 try {
-                    jvm.out.writeInt(Wire.INIT);
-                    Wire.writeBytes(jvm.out, initializer);
-                    jvm.out.flush();
+                    pendingOut.writeInt(Wire.INIT);
+                    Wire.writeBytes(pendingOut, initializer);
+                    dirty = true;
                 } catch (IOException e) {
-                    // it died at once: read() sees the end of its pipe
+                    throw new IllegalStateException(e); // in memory: cannot happen
                 }
                 if (now) {
                     jvm.kill();
                 }
             }
+            Thread.ofPlatform().daemon().name("p4j-pool-writer-" + id).start(this::write);
             drain();
             read();
         }
@@ -312,30 +316,29 @@ public final class ProcessBackend implements Backend {
             try {
                 for (Object input : b.inputs) {
                     if (input instanceof Lambdas.Call c && knownFunctions.add(c.shapeId())) {
-                        jvm.out.writeInt(Wire.FUNC);
-                        jvm.out.writeInt(c.shapeId());
-                        Wire.writeBytes(jvm.out, functionBytes.get(c.shapeId()));
+                        pendingOut.writeInt(Wire.FUNC);
+                        pendingOut.writeInt(c.shapeId());
+                        Wire.writeBytes(pendingOut, functionBytes.get(c.shapeId()));
                     }
                 }
                 int fid = functionId(b.function);
                 if (knownFunctions.add(fid)) {
-                    jvm.out.writeInt(Wire.FUNC);
-                    jvm.out.writeInt(fid);
-                    Wire.writeBytes(jvm.out, functionBytes.get(fid));
+                    pendingOut.writeInt(Wire.FUNC);
+                    pendingOut.writeInt(fid);
+                    Wire.writeBytes(pendingOut, functionBytes.get(fid));
                 }
                 if (inFlight.isEmpty()) {
                     headSince = System.nanoTime();
                 }
                 inFlight.add(b);
-                jvm.out.writeInt(Wire.TASK);
-                jvm.out.writeLong(b.firstIndex);
-                jvm.out.writeInt(fid);
-                jvm.out.writeInt(b.size());
-                frame.writeTo(jvm.out);
+                pendingOut.writeInt(Wire.TASK);
+                pendingOut.writeLong(b.firstIndex);
+                pendingOut.writeInt(fid);
+                pendingOut.writeInt(b.size());
+                frame.writeTo(pendingOut);
                 dirty = true;
             } catch (IOException e) {
-                // The worker is dying: read() hands back everything in flight, this batch included.
-                return true;
+                throw new IllegalStateException(e); // in memory: cannot happen
             }
             tasksSent += b.size();
             if (maxTasksPerChild > 0 && tasksSent >= maxTasksPerChild) {
@@ -344,14 +347,56 @@ public final class ProcessBackend implements Backend {
             return true;
         }
 
-        /** Pushes written batches to the worker. */
+        /** Hands what was written to the writer thread. Never blocks on the pipe. */
         synchronized void flush() {
-            if (dirty && jvm != null) {
-                dirty = false;
-                try {
+            if (dirty) {
+                notifyAll();
+            }
+        }
+
+        /**
+         * The only thread that writes to the worker's pipe. Reading (results) and writing (tasks)
+         * must never wait on each other: a worker blocked on a full stdout while the parent is
+         * blocked on a full stdin would deadlock both.
+         */
+        private void write() {
+            java.io.ByteArrayOutputStream spare = new java.io.ByteArrayOutputStream(1 << 16);
+            try {
+                while (true) {
+                    java.io.ByteArrayOutputStream batch;
+                    boolean last;
+                    synchronized (this) {
+                        while (!dirty && !dead && !exitSent && !now) {
+                            wait(100);
+                        }
+                        if (dead || now) {
+                            return;
+                        }
+                        batch = pending;
+                        pending = spare;
+                        pendingOut = new java.io.DataOutputStream(pending);
+                        dirty = false;
+                        last = exitSent;
+                    }
+                    batch.writeTo(jvm.out);
                     jvm.out.flush();
-                } catch (IOException e) {
-                    // dying: read() handles it
+                    batch.reset();
+                    spare = batch;
+                    if (last) {
+                        synchronized (this) {
+                            if (!dirty) {
+                                return;
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // the worker is gone: read() hands back what was in flight
+            } finally {
+                try {
+                    jvm.out.close(); // end of input: a worker left without work exits on its own
+                } catch (IOException ignored) {
+                    // already gone
                 }
             }
         }
@@ -371,11 +416,12 @@ public final class ProcessBackend implements Backend {
                 if (jvm != null && !dead && !now && idle && (retiring || (shutdown && queue.isEmpty())) && !exitSent) {
                     exitSent = true;
                     try {
-                        jvm.out.writeInt(Wire.EXIT);
-                        jvm.out.flush();
-                    } catch (IOException ignored) {
-                        // already gone
+                        pendingOut.writeInt(Wire.EXIT);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
                     }
+                    dirty = true;
+                    notifyAll();
                 }
             }
         }
@@ -448,7 +494,7 @@ public final class ProcessBackend implements Backend {
                 dead = true;
                 lost = new ArrayList<>(inFlight);
                 inFlight.clear();
-                notifyAll();
+                notifyAll(); // the writer stops
             }
             int status = jvm.exitStatus();
             handles.remove(this);
