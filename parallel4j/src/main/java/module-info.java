@@ -2,7 +2,8 @@
  * parallel4j: the parallel-programming models Python scientists learn, for Java.
  *
  * <p>Exported: {@code org.parallel4j.mpi}, the message-passing API (mpi4py for Java), and
- * {@code org.parallel4j.loop}, parallel loops on a thread team (prange / OpenMP for Java).
+ * {@code org.parallel4j.loop}, parallel loops on a thread team (prange / OpenMP for Java), and
+ * {@code org.parallel4j.pool}, task pools over threads or worker JVMs (multiprocessing for Java).
  * Every {@code internal} and {@code engine} package is implementation and is not exported.
  */
 module org.parallel4j {
