@@ -1,0 +1,65 @@
+package org.parallel4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.parallel4j.examples.pool.PoolPi;
+import org.parallel4j.examples.pool.PrimesPool;
+import org.parallel4j.examples.pool.PrimesQueue;
+import org.parallel4j.examples.pool.SharedValue;
+import org.parallel4j.examples.pool.ThreadpoolIo;
+import org.parallel4j.pool.Pool;
+
+/** The pool examples give the workshop's results, on threads and on worker JVMs. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PoolExamplesTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"threads", "processes"})
+    void primesPoolFinds5411WithTheWorkshopsEnds(String kind) {
+        try (Pool pool = kind.equals("threads") ? Pool.threads(2) : Pool.processes(2)) {
+            List<Integer> primes = PrimesPool.primes(pool);
+            assertEquals(5411, primes.size());
+            assertEquals(100000007, primes.getFirst());
+            assertEquals(100099981, primes.getLast());
+        }
+    }
+
+    @Test
+    void primesQueueFinds5411InAnyOrder() {
+        List<Integer> primes = PrimesQueue.primes(2);
+        assertEquals(5411, primes.size());
+        assertEquals(5411, new HashSet<>(primes).size());
+    }
+
+    @Test
+    void poolPiIsTheSameOnAnyPool() {
+        double one;
+        try (Pool pool = Pool.threads(1)) {
+            one = PoolPi.estimate(pool, 200_000);
+        }
+        try (Pool pool = Pool.processes(2)) {
+            assertEquals(one, PoolPi.estimate(pool, 200_000));
+        }
+        assertEquals(Math.PI, one, 0.01);
+    }
+
+    @Test
+    void sharedValueIsSeenByTheParent() {
+        Object[] r = SharedValue.run();
+        assertEquals(3.1415927, (double) r[0]);
+        assertArrayEquals(new int[] {0, -1, -2, -3, -4, -5, -6, -7, -8, -9}, (int[]) r[1]);
+    }
+
+    @Test
+    void threadpoolIoSquaresTheInputs() {
+        assertEquals(List.of(1.0, 64.0, 2.25, 4.0), ThreadpoolIo.onPool(0.01));
+    }
+}
