@@ -223,7 +223,7 @@ public final class ProcessBackend implements Backend {
                     head = h.inFlight.peek();
                     since = h.headSince;
                 }
-                if (head != null && h.timedOut == null && t - since > timeoutNanos * head.size()) {
+                if (head != null && h.ready && h.timedOut == null && t - since > timeoutNanos * head.size()) {
                     h.timedOut = head;
                     h.jvm.kill();
                 }
@@ -241,6 +241,8 @@ public final class ProcessBackend implements Backend {
         volatile long headSince;
         volatile Batch timedOut;
         volatile boolean dead;
+        /** Set once the worker JVM has started and run the initializer. */
+        volatile boolean ready;
         /** Set when the worker said which task called System.exit. */
         volatile long dyingBatch = -1;
         volatile int dyingItem = -1;
@@ -431,7 +433,12 @@ public final class ProcessBackend implements Backend {
                 while (true) {
                     int type = jvm.in.readInt();
                     switch (type) {
-                        case Wire.READY -> { }
+                        case Wire.READY -> {
+                            synchronized (this) {
+                                ready = true;
+                                headSince = System.nanoTime(); // the clock of a task starts when its worker can run it
+                            }
+                        }
                         case Wire.RESULT -> {
                             jvm.in.readLong();
                             long elapsed = jvm.in.readLong();
