@@ -54,9 +54,11 @@ public final class PoolBench {
             try (Pool pool = kind.equals("threads") ? Pool.threads(workers) : Pool.processes(workers)) {
                 pool.map(PoolBench::square, List.of(1));
                 emit(out, "startup", impl, "seconds", (System.nanoTime() - t0) * 1e-9);
-                // One untimed pass of each case first: the JIT compiles what is timed (Python has no JIT to warm).
-                for (int pass = 0; pass < 2; pass++) {
-                    PrintStream o = pass == 0 ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+                // Untimed passes of each case first: the JIT of this JVM and of every worker JVM compiles what
+                // is timed (CPython has no JIT to warm); worker JVMs need a few passes to settle.
+                int warmups = kind.equals("threads") ? 1 : 3;
+                for (int pass = 0; pass <= warmups; pass++) {
+                    PrintStream o = pass < warmups ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
                     emit(o, "tiny_map_chunked", impl, "tasks_per_s", rate(tiny.size(), () -> pool.map(PoolBench::square, tiny)));
                     emit(o, "tiny_map_chunk1", impl, "tasks_per_s",
                             rate(small.size(), () -> pool.map(PoolBench::square, small, MapOptions.defaults().chunksize(1))));

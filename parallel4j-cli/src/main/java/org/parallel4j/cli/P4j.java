@@ -96,8 +96,11 @@ public final class P4j implements Runnable {
 
     @Command(name = "example", description = "Run a workshop example (see 'p4j examples').")
     static final class Example implements Callable<Integer> {
-        @Option(names = "-n", description = "ranks (message-passing examples) or team threads (loop examples)")
+        @Option(names = "-n", description = "ranks (message-passing examples) or team threads / pool workers (others)")
         Integer n;
+
+        @Option(names = "--progress", description = "draw a progress bar for every pool map (sets p4j.progress)")
+        boolean progress;
 
         @Parameters(index = "0", description = "the example's name")
         String name;
@@ -117,6 +120,9 @@ public final class P4j implements Runnable {
             if (n != null && n < 1) {
                 System.err.println("p4j: -n " + n + ": give at least 1");
                 return 2;
+            }
+            if (progress) {
+                System.setProperty("p4j.progress", "true");
             }
             if (ex.kind() == Examples.Kind.THREADS) {
                 if (n != null) {

@@ -27,9 +27,12 @@ public record MapOptions(int chunksize, boolean autoBatching, int maxInFlight, b
         }
     }
 
-    /** Default chunking, no progress. */
+    /**
+     * Default chunking; a progress bar only when the system property {@code p4j.progress} is
+     * {@code true} (what {@code p4j --progress} sets).
+     */
     public static MapOptions defaults() {
-        return new MapOptions(0, false, 0, false, null);
+        return new MapOptions(0, false, 0, Boolean.getBoolean("p4j.progress"), null);
     }
 
     /** With a fixed chunk size. */

@@ -28,6 +28,8 @@ import org.parallel4j.pool.TaskFailedException;
  */
 final class MapRun<R> implements ResultIterator<R> {
     static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Brief: a spinning consumer takes a core the workers could use (measured: 2000 spins cost throughput on 2 cores). */
+    private static final int SPINS = 100;
 
     private final Backend backend;
     private final Object function;
@@ -212,7 +214,7 @@ final class MapRun<R> implements ResultIterator<R> {
             if (outcome == null) {
                 // Results usually stream in: spin a little before parking (a park and wake costs microseconds).
                 long seen = completions;
-                for (int i = 0; i < 2000 && completions == seen; i++) {
+                for (int i = 0; i < SPINS && completions == seen; i++) {
                     Thread.onSpinWait();
                 }
             }

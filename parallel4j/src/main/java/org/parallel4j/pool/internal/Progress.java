@@ -6,6 +6,8 @@ package org.parallel4j.pool.internal;
  * rewritten in place.
  */
 abstract class Progress implements AutoCloseable {
+    private boolean closed;
+
     static Progress terminal(long total) {
         try {
             return new LibraryBar(total);
@@ -16,8 +18,16 @@ abstract class Progress implements AutoCloseable {
 
     abstract void update(long completed);
 
+    /** Ends the bar once, however many times it is called. */
     @Override
-    public abstract void close();
+    public final synchronized void close() {
+        if (!closed) {
+            closed = true;
+            end();
+        }
+    }
+
+    abstract void end();
 
     /** me.tongfei.progressbar. */
     private static final class LibraryBar extends Progress {
@@ -34,7 +44,7 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public synchronized void close() {
+        synchronized void end() {
             bar.close();
         }
     }
@@ -57,7 +67,7 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        public synchronized void close() {
+        synchronized void end() {
             System.err.println();
         }
     }
