@@ -54,11 +54,14 @@ public final class PoolBench {
             try (Pool pool = kind.equals("threads") ? Pool.threads(workers) : Pool.processes(workers)) {
                 pool.map(PoolBench::square, List.of(1));
                 emit(out, "startup", impl, "seconds", (System.nanoTime() - t0) * 1e-9);
-                // Untimed passes of each case first: the JIT of this JVM and of every worker JVM compiles what
-                // is timed (CPython has no JIT to warm); worker JVMs need a few passes to settle.
-                int warmups = kind.equals("threads") ? 1 : 3;
-                for (int pass = 0; pass <= warmups; pass++) {
-                    PrintStream o = pass < warmups ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+                // Untimed passes first, JMH-style, for three seconds: the JIT of this JVM
+                // and of every worker JVM compiles what is timed (CPython has no JIT to warm). Then one
+                // timed pass, the figures printed.
+                long warmUntil = System.nanoTime() + 3_000_000_000L;
+                boolean timed = false;
+                while (!timed) {
+                    timed = System.nanoTime() > warmUntil;
+                    PrintStream o = timed ? out : new PrintStream(java.io.OutputStream.nullOutputStream());
                     emit(o, "tiny_map_chunked", impl, "tasks_per_s", rate(tiny.size(), () -> pool.map(PoolBench::square, tiny)));
                     emit(o, "tiny_map_chunk1", impl, "tasks_per_s",
                             rate(small.size(), () -> pool.map(PoolBench::square, small, MapOptions.defaults().chunksize(1))));

@@ -288,6 +288,8 @@ public final class ProcessBackend implements Backend {
                 }
             }
             Thread.ofPlatform().daemon().name("p4j-pool-writer-" + id).start(this::write);
+            // Before waiting for more results: room was freed, take queued work.
+            jvm.pipe.beforeBlock(this::drain);
             drain();
             read();
         }
@@ -460,9 +462,6 @@ public final class ProcessBackend implements Backend {
                             }
                             if (b != null) {
                                 b.finish(results, errors, elapsed);
-                            }
-                            if (jvm.in.available() == 0) {
-                                drain(); // room in the window: take queued work (batching writes when results stream in)
                             }
                         }
                         case Wire.DYING -> {

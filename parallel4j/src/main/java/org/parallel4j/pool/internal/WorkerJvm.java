@@ -1,6 +1,5 @@
 package org.parallel4j.pool.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,11 +30,13 @@ final class WorkerJvm {
     final Process process;
     final DataOutputStream out;
     final DataInputStream in;
+    final PipeInput pipe;
 
     private WorkerJvm(Process process) {
         this.process = process;
         this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-        this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        this.pipe = new PipeInput(process.getInputStream());
+        this.in = new DataInputStream(pipe);
     }
 
     static WorkerJvm start(List<String> jvmOptions) {

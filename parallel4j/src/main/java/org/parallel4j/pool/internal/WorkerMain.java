@@ -1,6 +1,5 @@
 package org.parallel4j.pool.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -40,8 +39,19 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         inWorker = true;
-        in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        PipeInput pipe = new PipeInput(new FileInputStream(FileDescriptor.in));
+        in = new DataInputStream(pipe);
         out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        // Results go out when there is no task left to read: batched, one write per burst.
+        pipe.beforeBlock(() -> {
+            synchronized (IO) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    System.exit(2); // the parent is gone
+                }
+            }
+        });
         System.setOut(System.err);
         // A task that calls System.exit still delivers the results of the tasks before it.
         // and names the task that called it, so the parent fails exactly that task.
@@ -170,9 +180,6 @@ public final class WorkerMain {
                     out.writeBoolean(false);
                     Wire.writeValue(out, RemoteException.of(errors[i]));
                 }
-            }
-            if (in.available() == 0) {
-                out.flush();
             }
         }
     }
