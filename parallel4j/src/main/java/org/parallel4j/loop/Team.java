@@ -34,6 +34,8 @@ import org.parallel4j.mpi.Mpi;
  */
 public final class Team implements AutoCloseable {
     private static final Map<Comm, Team> PER_RANK = new WeakHashMap<>();
+    /** Closes a rank's team once its job is over and the rank's communicator is unreachable. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private static volatile Team common;
 
     private final ThreadTeam threads;
@@ -50,7 +52,12 @@ public final class Team implements AutoCloseable {
         if (Mpi.inJob()) {
             Comm world = Mpi.world();
             synchronized (PER_RANK) {
-                return PER_RANK.computeIfAbsent(world, w -> create(LoopSettings.defaultThreads()));
+                return PER_RANK.computeIfAbsent(world, w -> {
+                    Team team = create(LoopSettings.defaultThreads());
+                    ThreadTeam threads = team.threads;
+                    CLEANER.register(w, threads::close);
+                    return team;
+                });
             }
         }
         Team t = common;
