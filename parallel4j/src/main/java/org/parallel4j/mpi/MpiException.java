@@ -14,8 +14,11 @@ public final class MpiException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** What kind of error. */
     private final ErrorClass errorClass;
+    /** The world rank that failed or aborted, or -1. */
     private final int failedRank;
+    /** The exit status for a launcher. */
     private final int exitCode;
 
     /** An error of the given class. */

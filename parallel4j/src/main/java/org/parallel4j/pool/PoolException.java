@@ -10,7 +10,9 @@ import java.io.Serial;
 public class PoolException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The task's position, or -1. */
     private final long taskIndex;
+    /** The task's input, kept in this JVM only. */
     private final transient Object input;
 
     /** An error about the task with index {@code taskIndex} (or -1) and input {@code input}. */

@@ -24,6 +24,7 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
     private static final ConcurrentHashMap<Long, LinkedBlockingQueue<Object>> QUEUES = new ConcurrentHashMap<>();
 
+    /** The queue's id in the parent JVM: all a worker needs to reach it. */
     private final long id;
 
     private ProcessQueue(long id) {

@@ -9,6 +9,7 @@ import java.io.Serial;
 public final class RemoteException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The class name of the exception thrown in the worker. */
     private final String remoteClass;
 
     /** A remote exception of class {@code remoteClass}. */

@@ -17,6 +17,7 @@ public final class SharedDoubleArray implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final VarHandle BITS = ValueLayout.JAVA_LONG.varHandle();
 
+    /** The mapped memory; travels to other JVMs as its file's path. */
     private final SharedArrays memory;
 
     private SharedDoubleArray(SharedArrays memory) {

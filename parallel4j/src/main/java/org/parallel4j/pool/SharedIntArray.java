@@ -17,6 +17,7 @@ public final class SharedIntArray implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     private static final VarHandle INTS = ValueLayout.JAVA_INT.varHandle();
 
+    /** The mapped memory; travels to other JVMs as its file's path. */
     private final SharedArrays memory;
 
     private SharedIntArray(SharedArrays memory) {

@@ -6,6 +6,7 @@ import java.io.Serial;
 public class WorkerDiedException extends PoolException {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The dead worker's exit status. */
     private final int exitStatus;
 
     /** The task {@code taskIndex} lost its worker, which exited with {@code exitStatus}. */
