@@ -29,7 +29,8 @@ public final class ScalingBench {
         }
     }
 
-    private static double best(Runnable r) {
+    /** The best of three timings of {@code r}, in seconds. */
+    public static double best(Runnable r) {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();

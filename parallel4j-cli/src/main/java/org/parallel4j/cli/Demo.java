@@ -84,12 +84,6 @@ final class Demo implements Callable<Integer> {
     }
 
     private static double best(Runnable r) {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-        }
-        return best;
+        return org.parallel4j.bench.ScalingBench.best(r);
     }
 }

@@ -24,9 +24,4 @@ public final class StaticMap {
     public static long blockEnd(long n, int threads, int t) {
         return blockStart(n, threads, t + 1);
     }
-
-    /** The thread that runs chunk {@code k} under {@code static, c}. */
-    public static int ownerOfChunk(long k, int threads) {
-        return (int) (k % threads);
-    }
 }

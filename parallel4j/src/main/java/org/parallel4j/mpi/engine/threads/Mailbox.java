@@ -390,18 +390,4 @@ final class Mailbox {
             unlock();
         }
     }
-
-    /** Messages still queued, for end-of-job checks. */
-    int unexpectedCount() {
-        lock();
-        try {
-            int n = 0;
-            for (Envelope e = unexpectedHead; e != null; e = e.next) {
-                n++;
-            }
-            return n;
-        } finally {
-            unlock();
-        }
-    }
 }
