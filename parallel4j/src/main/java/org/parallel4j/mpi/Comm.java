@@ -15,8 +15,11 @@ import java.util.function.BinaryOperator;
  * types must agree ({@link ErrorClass#TYPE}); a segment on either side matches any type byte for
  * byte.
  *
- * <p><b>Threading.</b> A communicator belongs to its rank: call it from that rank's thread (or
- * threads it hands work to in turn, never two at once), as MPI's {@code THREAD_SERIALIZED}.
+ * <p><b>Threading.</b> {@link ThreadLevel#MULTIPLE}: any thread of a rank (its own, or threads it
+ * starts) may send and receive at the same time; messages match per (source, tag,
+ * communicator) in the order they were sent. A communicator's collectives must be called from
+ * one thread at a time, in the same order on every rank: give each thread that runs
+ * collectives its own communicator ({@link #dup()}).
  *
  * <p><b>Ordering.</b> Messages between a pair of ranks on one communicator are not overtaken:
  * they match receives in the order they were sent. All ranks of a communicator must call its
@@ -104,8 +107,19 @@ public interface Comm extends AutoCloseable {
     /** Receives at most {@code count} elements at {@code offset}, filling {@code status} when not null. */
     void recv(Object buf, int offset, int count, int source, int tag, Status status);
 
-    /** Sends one buffer and receives another without deadlock between the pair. */
+    /**
+     * Sends one buffer and receives another without deadlock between the pair. The two may be
+     * the same array (or overlapping segments): the whole send buffer is sent as it was before
+     * the call, then replaced by the message, as {@link #sendrecvReplace}.
+     */
     void sendrecv(Object sendBuf, int dest, int sendTag, Object recvBuf, int source, int recvTag, Status status);
+
+    /**
+     * Sends the whole buffer to {@code dest} and replaces its contents with a message from
+     * {@code source} (MPI_Sendrecv_replace): the shift of a ring or a halo exchange in one
+     * buffer. {@code status} may be null.
+     */
+    void sendrecvReplace(Object buf, int dest, int sendTag, int source, int recvTag, Status status);
 
     /** Waits for a matching message without receiving it. */
     Status probe(int source, int tag);

@@ -33,6 +33,18 @@ public final class Mpi {
     public static final int PROC_NULL = -2;
     /** "No value": a split color that joins no communicator, a rank outside a group. */
     public static final int UNDEFINED = -32766;
+    /**
+     * Stands for a buffer that is both input and output, as {@code MPI.IN_PLACE}:
+     * {@code world.allreduce(Mpi.IN_PLACE, buf, Op.SUM)} replaces {@code buf} with the sum.
+     * Accepted as {@code sendBuf} of {@code allreduce}, {@code iallreduce}, {@code allgather},
+     * {@code allgatherv}, {@code alltoall}, {@code alltoallv}, {@code scan}, {@code exscan} and
+     * {@code reduceScatter} (the input is then read from {@code recvBuf}: for the gathers, this
+     * rank's block of it), as the root's {@code sendBuf} of {@code reduce}, {@code gather} and
+     * {@code gatherv} (the root's contribution is in {@code recvBuf}), and as the root's
+     * {@code recvBuf} of {@code scatter} and {@code scatterv} (the root keeps its block where it
+     * is). Anywhere else it is an {@link ErrorClass#BUFFER} error.
+     */
+    public static final Object IN_PLACE = org.parallel4j.mpi.internal.InPlace.INSTANCE;
     /** The largest tag. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
@@ -63,7 +75,13 @@ public final class Mpi {
         ThreadEngine.runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args);
     }
 
-    /** The world communicator of the calling rank; outside a job, a world of one rank. */
+    /**
+     * The world communicator of the calling rank; outside a job, a world of one rank. Threads
+     * a rank starts belong to it. On a thread of no rank (a parallel stream's or
+     * {@code CompletableFuture}'s pool thread) while a job runs in this JVM, it throws
+     * {@link ErrorClass#COMM} rather than guess: call it on the rank's thread and hand the
+     * communicator to the task.
+     */
     public static Comm world() {
         return ThreadEngine.world();
     }
@@ -71,6 +89,14 @@ public final class Mpi {
     /** A communicator holding only the calling rank. */
     public static Comm self() {
         return ThreadEngine.self();
+    }
+
+    /**
+     * The thread support the engine grants: {@link ThreadLevel#MULTIPLE} on the thread engine,
+     * as mpi4py's default, so threads a rank starts may all send and receive.
+     */
+    public static ThreadLevel threadLevel() {
+        return ThreadLevel.MULTIPLE;
     }
 
     /** True when called from a rank of a running job. */

@@ -1,6 +1,5 @@
 package org.parallel4j.mpi;
 
-import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
@@ -19,38 +18,63 @@ import java.util.function.LongBinaryOperator;
  * result does not change from run to run.
  *
  * <p><b>User-defined operations.</b> {@link #ofDoubles}, {@link #ofLongs} and {@link #ofInts}
- * lift an element function; {@link #create} takes a function over whole buffers.
+ * lift an element function; {@link #create} takes a function over whole buffers, with an item
+ * width for items of several elements (a complex number as a (re, im) pair).
  */
 public final class Op {
+    /**
+     * What an operation is: one of MPI's predefined operations, or {@link #USER} for one made
+     * by {@link Op#ofDoubles}, {@link Op#create} and the rest. Engines dispatch on the kind,
+     * never on the name a user gave.
+     */
+    public enum Kind {
+        /** Sum. */ SUM,
+        /** Product. */ PROD,
+        /** Minimum. */ MIN,
+        /** Maximum. */ MAX,
+        /** Logical and. */ LAND,
+        /** Logical or. */ LOR,
+        /** Logical exclusive or. */ LXOR,
+        /** Bitwise and. */ BAND,
+        /** Bitwise or. */ BOR,
+        /** Bitwise exclusive or. */ BXOR,
+        /** Minimum value and its index. */ MINLOC,
+        /** Maximum value and its index. */ MAXLOC,
+        /** A user-defined operation. */ USER
+    }
+
     /** Sum. */
-    public static final Op SUM = builtin("SUM");
+    public static final Op SUM = builtin(Kind.SUM, 1);
     /** Product. */
-    public static final Op PROD = builtin("PROD");
+    public static final Op PROD = builtin(Kind.PROD, 1);
     /** Minimum. */
-    public static final Op MIN = builtin("MIN");
+    public static final Op MIN = builtin(Kind.MIN, 1);
     /** Maximum. */
-    public static final Op MAX = builtin("MAX");
+    public static final Op MAX = builtin(Kind.MAX, 1);
     /** Logical and. */
-    public static final Op LAND = builtin("LAND");
+    public static final Op LAND = builtin(Kind.LAND, 1);
     /** Logical or. */
-    public static final Op LOR = builtin("LOR");
+    public static final Op LOR = builtin(Kind.LOR, 1);
     /** Logical exclusive or. */
-    public static final Op LXOR = builtin("LXOR");
+    public static final Op LXOR = builtin(Kind.LXOR, 1);
     /** Bitwise and. */
-    public static final Op BAND = builtin("BAND");
+    public static final Op BAND = builtin(Kind.BAND, 1);
     /** Bitwise or. */
-    public static final Op BOR = builtin("BOR");
+    public static final Op BOR = builtin(Kind.BOR, 1);
     /** Bitwise exclusive or. */
-    public static final Op BXOR = builtin("BXOR");
-    /** Minimum value and its index (the lowest index on ties). */
-    public static final Op MINLOC = builtin("MINLOC");
-    /** Maximum value and its index (the lowest index on ties). */
-    public static final Op MAXLOC = builtin("MAXLOC");
+    public static final Op BXOR = builtin(Kind.BXOR, 1);
+    /** Minimum value and its index (the lowest index on ties); items are (value, index) pairs. */
+    public static final Op MINLOC = builtin(Kind.MINLOC, 2);
+    /** Maximum value and its index (the lowest index on ties); items are (value, index) pairs. */
+    public static final Op MAXLOC = builtin(Kind.MAXLOC, 2);
 
     /**
      * A reduction over whole buffers: combine {@code next} into {@code acc} element by element,
      * {@code acc[accOffset + i] = acc[accOffset + i] ∘ next[nextOffset + i]} for {@code i < count}.
      * {@code acc} holds the contributions of lower ranks. Both buffers have the same type.
+     * Offsets and counts are in elements; for an operation with an {@link #itemWidth()} of
+     * {@code w}, both offsets and {@code count} are multiples of {@code w}, so a call never
+     * starts or ends inside an item.
      */
     @FunctionalInterface
     public interface BufferFunction {
@@ -58,18 +82,20 @@ public final class Op {
         void combine(Object acc, int accOffset, Object next, int nextOffset, int count);
     }
 
+    private final Kind kind;
     private final String name;
-    private final boolean builtin;
+    private final int itemWidth;
     private final boolean commutative;
     private final DoubleBinaryOperator doubleFunction;
     private final LongBinaryOperator longFunction;
     private final IntBinaryOperator intFunction;
     private final BufferFunction bufferFunction;
 
-    private Op(String name, boolean builtin, boolean commutative, DoubleBinaryOperator d,
+    private Op(Kind kind, String name, int itemWidth, boolean commutative, DoubleBinaryOperator d,
                LongBinaryOperator l, IntBinaryOperator i, BufferFunction b) {
+        this.kind = kind;
         this.name = name;
-        this.builtin = builtin;
+        this.itemWidth = itemWidth;
         this.commutative = commutative;
         this.doubleFunction = d;
         this.longFunction = l;
@@ -77,28 +103,73 @@ public final class Op {
         this.bufferFunction = b;
     }
 
-    private static Op builtin(String name) {
-        return new Op(name, true, true, null, null, null, null);
+    private static Op builtin(Kind kind, int itemWidth) {
+        return new Op(kind, kind.name(), itemWidth, true, null, null, null, null);
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new MpiException(ErrorClass.OP, "a user operation needs a name (it names the operation in errors "
+                    + "and must be the same on every rank), got " + (name == null ? "null" : "\"" + name + "\""));
+        }
+        return name;
+    }
+
+    private static <F> F checkFunction(F function, String name) {
+        if (function == null) {
+            throw new MpiException(ErrorClass.OP, "operation " + name + ": the function is null");
+        }
+        return function;
     }
 
     /** An operation on {@code double} and {@code float} elements (and {@code Double} objects). */
     public static Op ofDoubles(String name, DoubleBinaryOperator function) {
-        return new Op(name, false, false, Objects.requireNonNull(function, "function"), null, null, null);
+        return new Op(Kind.USER, checkName(name), 1, false, checkFunction(function, name), null, null, null);
     }
 
     /** An operation on {@code long} elements (and {@code Long} objects). */
     public static Op ofLongs(String name, LongBinaryOperator function) {
-        return new Op(name, false, false, null, Objects.requireNonNull(function, "function"), null, null);
+        return new Op(Kind.USER, checkName(name), 1, false, null, checkFunction(function, name), null, null);
     }
 
     /** An operation on {@code int}, {@code short}, {@code byte} and {@code char} elements (and {@code Integer} objects). */
     public static Op ofInts(String name, IntBinaryOperator function) {
-        return new Op(name, false, false, null, null, Objects.requireNonNull(function, "function"), null);
+        return new Op(Kind.USER, checkName(name), 1, false, null, null, checkFunction(function, name), null);
     }
 
-    /** An operation over whole buffers of any element type; see {@link BufferFunction}. */
+    /** An operation over whole buffers of any element type, one element per item; see {@link BufferFunction}. */
     public static Op create(String name, boolean commutative, BufferFunction function) {
-        return new Op(name, false, commutative, null, null, null, Objects.requireNonNull(function, "function"));
+        return create(name, commutative, 1, function);
+    }
+
+    /**
+     * An operation over whole buffers whose items are {@code itemWidth} consecutive elements,
+     * as MPI's contiguous derived datatype: a complex multiply over interleaved (re, im)
+     * pairs has width 2. Buffers reduced with it must hold whole items, and the function is
+     * only ever handed whole items.
+     *
+     * <pre>{@code
+     * Op cmul = Op.create("cmul", true, 2, (acc, ao, next, no, n) -> {
+     *     double[] a = (double[]) acc, b = (double[]) next;
+     *     for (int i = 0; i < n; i += 2) {
+     *         double re = a[ao + i] * b[no + i] - a[ao + i + 1] * b[no + i + 1];
+     *         a[ao + i + 1] = a[ao + i] * b[no + i + 1] + a[ao + i + 1] * b[no + i];
+     *         a[ao + i] = re;
+     *     }
+     * });
+     * }</pre>
+     */
+    public static Op create(String name, boolean commutative, int itemWidth, BufferFunction function) {
+        checkName(name);
+        if (itemWidth < 1) {
+            throw new MpiException(ErrorClass.OP, "operation " + name + ": itemWidth must be at least 1, got " + itemWidth);
+        }
+        return new Op(Kind.USER, name, itemWidth, commutative, null, null, null, checkFunction(function, name));
+    }
+
+    /** What the operation is: a predefined kind, or {@link Kind#USER}. */
+    public Kind kind() {
+        return kind;
     }
 
     /** The name, used in error messages. */
@@ -108,7 +179,12 @@ public final class Op {
 
     /** True for MPI's predefined operations. */
     public boolean isBuiltin() {
-        return builtin;
+        return kind != Kind.USER;
+    }
+
+    /** Elements per item: 2 for {@link #MINLOC}/{@link #MAXLOC}, as declared for a user operation, else 1. */
+    public int itemWidth() {
+        return itemWidth;
     }
 
     /** True when declared commutative (informational: contributions are always combined in rank order). */
@@ -138,6 +214,6 @@ public final class Op {
 
     @Override
     public String toString() {
-        return name;
+        return isBuiltin() ? name : name + " (user operation)";
     }
 }

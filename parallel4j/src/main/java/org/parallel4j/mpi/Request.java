@@ -26,13 +26,19 @@ import org.parallel4j.mpi.internal.Requests;
  * }</pre>
  */
 public interface Request {
-    /** Waits for completion and returns the status (for a send: the destination and tag). */
+    /**
+     * The null request, as {@code MPI.REQUEST_NULL}: never active, so the {@code waitAny} family
+     * skips it (as it skips {@code null} entries); waiting on it returns an empty status at once.
+     */
+    Request NULL = Requests.NULL;
+
+    /** Waits for completion and returns the status (for a send: the destination and tag). The request becomes inactive. */
     Status await();
 
-    /** Waits at most the timeout; true when the operation completed, false when time ran out. */
+    /** Waits at most the timeout; true when the operation completed (the request becomes inactive), false when time ran out. */
     boolean await(long timeout, TimeUnit unit);
 
-    /** True when complete; throws the operation's error, if it failed. Never blocks. */
+    /** True when complete, and the request becomes inactive; throws the operation's error, if it failed. Never blocks. */
     boolean test();
 
     /**
@@ -44,45 +50,77 @@ public interface Request {
     /** The status, once complete; null before. */
     Status status();
 
+    /**
+     * True while the request has an operation whose completion has not been reported yet:
+     * from its start until an {@code await}, a successful {@code test} or a {@code waitAny}
+     * family call returns it. A persistent request is inactive before each {@code start()}.
+     */
+    boolean isActive();
+
+    /** True once the operation has completed, without making the request inactive or throwing (MPI_Request_get_status). */
+    boolean isComplete();
+
     /** A future completed with this request (exceptionally, if it fails). */
     CompletableFuture<Status> toCompletableFuture();
 
-    /** Waits for all the requests; the first failure is thrown after all have ended. */
+    /*
+     * The helpers below follow MPI's rules for arrays of requests: null entries, Request.NULL
+     * and inactive requests are skipped; a request whose completion they report becomes
+     * inactive, so calling waitAny again returns the next one; with no active request left,
+     * waitAny and testAny return Mpi.UNDEFINED, waitSome and testSome null.
+     */
+
+    /** Waits for every active request; the first failure is thrown after all have ended. */
     static void waitAll(Request... requests) {
-        Requests.waitAll(List.of(requests));
+        Requests.waitAll(Requests.list(requests));
     }
 
-    /** Waits for all the requests in the list. */
+    /** Waits for every active request in the list. */
     static void waitAll(List<? extends Request> requests) {
         Requests.waitAll(requests);
     }
 
-    /** Waits for any one request to complete and returns its index. */
+    /** Waits for any one active request to complete and returns its index; {@link Mpi#UNDEFINED} when none is active. */
     static int waitAny(Request... requests) {
-        return Requests.waitAny(List.of(requests), -1);
+        return Requests.waitAny(Requests.list(requests), -1);
     }
 
-    /** Like {@link #waitAny(Request...)}, giving up after the timeout: -1 when none completed. */
+    /** Like {@link #waitAny(Request...)} over a list. */
+    static int waitAny(List<? extends Request> requests) {
+        return Requests.waitAny(requests, -1);
+    }
+
+    /** Like {@link #waitAny(Request...)}, giving up after the timeout: -1 when none completed in time. */
     static int waitAny(long timeout, TimeUnit unit, Request... requests) {
-        return Requests.waitAny(List.of(requests), unit.toNanos(timeout));
+        return Requests.waitAny(Requests.list(requests), Math.max(1, unit.toNanos(timeout)));
     }
 
-    /** True when every request is complete. Never blocks. */
+    /**
+     * Waits until at least one active request completes and returns the indices of every one
+     * complete by then, in increasing order; null when none is active. A failure is thrown
+     * after every complete request has been made inactive.
+     */
+    static int[] waitSome(Request... requests) {
+        return Requests.waitSome(Requests.list(requests));
+    }
+
+    /** Like {@link #waitSome(Request...)} over a list. */
+    static int[] waitSome(List<? extends Request> requests) {
+        return Requests.waitSome(requests);
+    }
+
+    /** True when every active request is complete (and then all become inactive); otherwise none changes. Never blocks. */
     static boolean testAll(Request... requests) {
-        boolean all = true;
-        for (Request r : requests) {
-            all &= r.test();
-        }
-        return all;
+        return Requests.testAll(Requests.list(requests));
     }
 
-    /** The index of a complete request, or -1. Never blocks. */
+    /** The index of a complete active request (which becomes inactive), -1 when none is complete, {@link Mpi#UNDEFINED} when none is active. Never blocks. */
     static int testAny(Request... requests) {
-        for (int i = 0; i < requests.length; i++) {
-            if (requests[i].test()) {
-                return i;
-            }
-        }
-        return -1;
+        return Requests.testAny(Requests.list(requests));
+    }
+
+    /** The indices of the active requests complete now (possibly none), or null when none is active. Never blocks. */
+    static int[] testSome(Request... requests) {
+        return Requests.testSome(Requests.list(requests));
     }
 }

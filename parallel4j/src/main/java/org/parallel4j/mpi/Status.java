@@ -1,6 +1,6 @@
 package org.parallel4j.mpi;
 
-import org.parallel4j.mpi.internal.MutableStatus;
+import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
  * What a receive or probe learned about a message: its source, tag and size.
@@ -8,31 +8,84 @@ import org.parallel4j.mpi.internal.MutableStatus;
  * <p>Blocking receives return nothing, so that the fast path allocates nothing; pass a
  * status from {@link #create()} to the overload that takes one when you need it (as with
  * mpi4py's {@code status=} argument). Requests carry their own: {@link Request#status()}.
+ * Only the engines fill a status in: the class is final and has no public setters.
  */
-public interface Status {
-    /** A fresh status to pass to a receive or probe. */
-    static Status create() {
-        return new MutableStatus();
+public final class Status {
+    static {
+        StatusAccess.install(new StatusAccess.Writer() {
+            @Override
+            public Status create() {
+                return new Status();
+            }
+
+            @Override
+            public void set(Status s, int source, int tag, int count, long bytes, boolean object) {
+                s.source = source;
+                s.tag = tag;
+                s.count = count;
+                s.bytes = bytes;
+                s.object = object;
+                s.cancelled = false;
+            }
+
+            @Override
+            public void setCancelled(Status s) {
+                s.cancelled = true;
+            }
+        });
     }
 
-    /** The rank of the sender in the communicator of the receive. */
-    int source();
+    private int source = Mpi.ANY_SOURCE;
+    private int tag = Mpi.ANY_TAG;
+    private int count;
+    private long bytes;
+    private boolean object;
+    private boolean cancelled;
+
+    private Status() {
+    }
+
+    /** A fresh status to pass to a receive or probe: source {@code ANY_SOURCE}, tag {@code ANY_TAG}, count 0. */
+    public static Status create() {
+        return new Status();
+    }
+
+    /** The rank of the sender in the communicator of the receive ({@link Mpi#PROC_NULL} for a receive from it). */
+    public int source() {
+        return source;
+    }
 
     /** The tag the message was sent with. */
-    int tag();
+    public int tag() {
+        return tag;
+    }
 
     /**
      * The number of elements in the message, in the sender's element type: doubles for a
      * {@code double[]}, bytes for a {@code MemorySegment}, 1 for an object-tier message.
      */
-    int count();
+    public int count() {
+        return count;
+    }
 
     /** The size of the message in bytes (serialized size for an object-tier message). */
-    long bytes();
+    public long bytes() {
+        return bytes;
+    }
 
     /** True when the message was sent with the object tier ({@code sendObject}). */
-    boolean isObject();
+    public boolean isObject() {
+        return object;
+    }
 
     /** True when the request this status belongs to was cancelled. */
-    boolean isCancelled();
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public String toString() {
+        return "Status[source=" + source + ", tag=" + tag + ", count=" + count + ", bytes=" + bytes
+                + (object ? ", object" : "") + (cancelled ? ", cancelled" : "") + "]";
+    }
 }

@@ -25,6 +25,8 @@ import org.parallel4j.loop.WaitPolicy;
  */
 public final class ThreadTeam implements AutoCloseable {
     static final ThreadLocal<RegionContext> CURRENT = new ThreadLocal<>();
+    /** The thread group of every team worker. */
+    private static final ThreadGroup TEAM_THREADS = new ThreadGroup("p4j-teams");
     private static final AtomicInteger TEAM_IDS = new AtomicInteger();
     private static final int STRIDE = 16;
     private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(long[].class);
@@ -278,7 +280,9 @@ public final class ThreadTeam implements AutoCloseable {
         Worker(int tid) {
             this.tid = tid;
             this.born = generation;
-            this.thread = Thread.ofPlatform().daemon(true).name("p4j-team" + id + "-" + tid).unstarted(this::loop);
+            // In a group of their own, not their creator's: a message-passing rank's threads are
+            // those of its group, and an idle team worker must not count as one of them.
+            this.thread = Thread.ofPlatform().group(TEAM_THREADS).daemon(true).name("p4j-team" + id + "-" + tid).unstarted(this::loop);
         }
 
         void wakeIfParked() {

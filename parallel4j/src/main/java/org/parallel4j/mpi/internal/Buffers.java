@@ -26,6 +26,29 @@ public final class Buffers {
         }
     }
 
+    /**
+     * True when two buffers may share memory: the same array, overlapping segments, or a
+     * heap segment over the other array. Used to make aliased send and receive buffers safe.
+     */
+    public static boolean mayOverlap(Object a, Object b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a == b) {
+            return true;
+        }
+        if (a instanceof MemorySegment sa && b instanceof MemorySegment sb) {
+            return sa.asOverlappingSlice(sb).isPresent();
+        }
+        if (a instanceof MemorySegment sa) {
+            return sa.heapBase().map(h -> h == b).orElse(false);
+        }
+        if (b instanceof MemorySegment sb) {
+            return sb.heapBase().map(h -> h == a).orElse(false);
+        }
+        return false;
+    }
+
     /** Whether a message of type {@code message} may be received into a buffer of type {@code buffer}. */
     public static boolean compatible(Datatype message, Datatype buffer) {
         if (message == Datatype.OBJECT || buffer == Datatype.OBJECT) {
@@ -99,7 +122,7 @@ public final class Buffers {
             case LONG -> ValueLayout.JAVA_LONG_UNALIGNED;
             case FLOAT -> ValueLayout.JAVA_FLOAT_UNALIGNED;
             case DOUBLE -> ValueLayout.JAVA_DOUBLE_UNALIGNED;
-            default -> throw new IllegalArgumentException(t.name());
+            default -> throw new MpiException(ErrorClass.INTERNAL, "no memory layout for " + t.plural);
         };
     }
 }

@@ -45,6 +45,9 @@ public enum Datatype {
             case char[] a -> CHAR;
             case boolean[] a -> BOOLEAN;
             case MemorySegment s -> SEGMENT;
+            case InPlace p -> throw new MpiException(ErrorClass.BUFFER, "Mpi.IN_PLACE is not allowed here: it stands for "
+                    + "sendBuf of allreduce, allgather(v), alltoall(v), scan, exscan, reduceScatter and iallreduce, for the root's "
+                    + "sendBuf of reduce and gather(v), and for the root's recvBuf of scatter(v); pass a buffer");
             case null -> throw new MpiException(ErrorClass.BUFFER,
                     "buffer is null: pass a primitive array or a MemorySegment");
             default -> throw new MpiException(ErrorClass.BUFFER, "unsupported buffer type "

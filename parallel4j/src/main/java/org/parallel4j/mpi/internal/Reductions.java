@@ -32,21 +32,30 @@ public final class Reductions {
             if (!ok) {
                 throw new MpiException(ErrorClass.OP, "operation " + op.name() + " does not apply to " + t.plural);
             }
+            checkWholeItems(op, count);
             return;
         }
-        boolean ok = switch (op.name()) {
-            case "SUM", "PROD", "MIN", "MAX" -> t != Datatype.BOOLEAN && t != Datatype.SEGMENT;
-            case "LAND", "LOR", "LXOR" -> t != Datatype.DOUBLE && t != Datatype.FLOAT && t != Datatype.SEGMENT;
-            case "BAND", "BOR", "BXOR" -> t != Datatype.DOUBLE && t != Datatype.FLOAT && t != Datatype.SEGMENT;
-            case "MINLOC", "MAXLOC" -> t == Datatype.DOUBLE || t == Datatype.FLOAT || t == Datatype.INT || t == Datatype.LONG;
+        boolean ok = switch (op.kind()) {
+            case SUM, PROD, MIN, MAX -> t != Datatype.BOOLEAN && t != Datatype.SEGMENT;
+            case LAND, LOR, LXOR -> t != Datatype.DOUBLE && t != Datatype.FLOAT && t != Datatype.SEGMENT;
+            case BAND, BOR, BXOR -> t != Datatype.DOUBLE && t != Datatype.FLOAT && t != Datatype.SEGMENT;
+            case MINLOC, MAXLOC -> t == Datatype.DOUBLE || t == Datatype.FLOAT || t == Datatype.INT || t == Datatype.LONG;
             default -> false;
         };
         if (!ok) {
             throw new MpiException(ErrorClass.OP, "operation " + op.name() + " does not apply to " + t.plural
                     + (t == Datatype.SEGMENT ? " of a MemorySegment (it has no element type): reduce a primitive array" : ""));
         }
-        if ((op == Op.MINLOC || op == Op.MAXLOC) && count % 2 != 0) {
-            throw new MpiException(ErrorClass.COUNT, op.name() + " takes (value, index) pairs: count " + count + " is odd");
+        checkWholeItems(op, count);
+    }
+
+    /** A buffer of {@code count} elements must hold whole items of the operation. */
+    private static void checkWholeItems(Op op, int count) {
+        int w = op.itemWidth();
+        if (count % w != 0) {
+            String items = op.kind() == Op.Kind.MINLOC || op.kind() == Op.Kind.MAXLOC ? "(value, index) pairs" : "items of " + w + " elements";
+            throw new MpiException(ErrorClass.COUNT, op.name() + " takes " + items + ": count " + count
+                    + " is not a multiple of " + w + " (" + (count % w) + " element" + (count % w == 1 ? "" : "s") + " left over)");
         }
     }
 
@@ -68,13 +77,13 @@ public final class Reductions {
     }
 
     private static void doubles(Op op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
-        switch (op.name()) {
-            case "SUM" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
-            case "PROD" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
-            case "MIN" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
-            case "MAX" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
-            case "MINLOC", "MAXLOC" -> {
-                boolean min = op == Op.MINLOC;
+        switch (op.kind()) {
+            case SUM -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
+            case PROD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            case MINLOC, MAXLOC -> {
+                boolean min = op.kind() == Op.Kind.MINLOC;
                 for (int i = 0; i < n; i += 2) {
                     double va = a[ao + i], vb = b[bo + i], ia = a[ao + i + 1], ib = b[bo + i + 1];
                     boolean takeB = min ? (vb < va || (vb == va && ib < ia)) : (vb > va || (vb == va && ib < ia));
@@ -87,13 +96,13 @@ public final class Reductions {
     }
 
     private static void floats(Op op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-        switch (op.name()) {
-            case "SUM" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
-            case "PROD" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
-            case "MIN" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
-            case "MAX" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
-            case "MINLOC", "MAXLOC" -> {
-                boolean min = op == Op.MINLOC;
+        switch (op.kind()) {
+            case SUM -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
+            case PROD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            case MINLOC, MAXLOC -> {
+                boolean min = op.kind() == Op.Kind.MINLOC;
                 for (int i = 0; i < n; i += 2) {
                     float va = a[ao + i], vb = b[bo + i], ia = a[ao + i + 1], ib = b[bo + i + 1];
                     boolean takeB = min ? (vb < va || (vb == va && ib < ia)) : (vb > va || (vb == va && ib < ia));
@@ -106,19 +115,19 @@ public final class Reductions {
     }
 
     private static void longs(Op op, long[] a, int ao, long[] b, int bo, long[] out, int oo, int n) {
-        switch (op.name()) {
-            case "SUM" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
-            case "PROD" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
-            case "MIN" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
-            case "MAX" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
-            case "BAND" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
-            case "BOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
-            case "BXOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
-            case "LAND" -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 && b[bo + i] != 0) ? 1 : 0; }
-            case "LOR" -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 || b[bo + i] != 0) ? 1 : 0; }
-            case "LXOR" -> { for (int i = 0; i < n; i++) out[oo + i] = ((a[ao + i] != 0) != (b[bo + i] != 0)) ? 1 : 0; }
-            case "MINLOC", "MAXLOC" -> {
-                boolean min = op == Op.MINLOC;
+        switch (op.kind()) {
+            case SUM -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
+            case PROD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            case BAND -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
+            case BOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
+            case BXOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
+            case LAND -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 && b[bo + i] != 0) ? 1 : 0; }
+            case LOR -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 || b[bo + i] != 0) ? 1 : 0; }
+            case LXOR -> { for (int i = 0; i < n; i++) out[oo + i] = ((a[ao + i] != 0) != (b[bo + i] != 0)) ? 1 : 0; }
+            case MINLOC, MAXLOC -> {
+                boolean min = op.kind() == Op.Kind.MINLOC;
                 for (int i = 0; i < n; i += 2) {
                     long va = a[ao + i], vb = b[bo + i], ia = a[ao + i + 1], ib = b[bo + i + 1];
                     boolean takeB = min ? (vb < va || (vb == va && ib < ia)) : (vb > va || (vb == va && ib < ia));
@@ -131,19 +140,19 @@ public final class Reductions {
     }
 
     private static void ints(Op op, int[] a, int ao, int[] b, int bo, int[] out, int oo, int n) {
-        switch (op.name()) {
-            case "SUM" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
-            case "PROD" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
-            case "MIN" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
-            case "MAX" -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
-            case "BAND" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
-            case "BOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
-            case "BXOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
-            case "LAND" -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 && b[bo + i] != 0) ? 1 : 0; }
-            case "LOR" -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 || b[bo + i] != 0) ? 1 : 0; }
-            case "LXOR" -> { for (int i = 0; i < n; i++) out[oo + i] = ((a[ao + i] != 0) != (b[bo + i] != 0)) ? 1 : 0; }
-            case "MINLOC", "MAXLOC" -> {
-                boolean min = op == Op.MINLOC;
+        switch (op.kind()) {
+            case SUM -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; }
+            case PROD -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] * b[bo + i]; }
+            case MIN -> { for (int i = 0; i < n; i++) out[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            case MAX -> { for (int i = 0; i < n; i++) out[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            case BAND -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
+            case BOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
+            case BXOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
+            case LAND -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 && b[bo + i] != 0) ? 1 : 0; }
+            case LOR -> { for (int i = 0; i < n; i++) out[oo + i] = (a[ao + i] != 0 || b[bo + i] != 0) ? 1 : 0; }
+            case LXOR -> { for (int i = 0; i < n; i++) out[oo + i] = ((a[ao + i] != 0) != (b[bo + i] != 0)) ? 1 : 0; }
+            case MINLOC, MAXLOC -> {
+                boolean min = op.kind() == Op.Kind.MINLOC;
                 for (int i = 0; i < n; i += 2) {
                     int va = a[ao + i], vb = b[bo + i], ia = a[ao + i + 1], ib = b[bo + i + 1];
                     boolean takeB = min ? (vb < va || (vb == va && ib < ia)) : (vb > va || (vb == va && ib < ia));
@@ -156,27 +165,27 @@ public final class Reductions {
     }
 
     private static void booleans(Op op, boolean[] a, int ao, boolean[] b, int bo, boolean[] out, int oo, int n) {
-        switch (op.name()) {
-            case "LAND", "BAND" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
-            case "LOR", "BOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
-            case "LXOR", "BXOR" -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
+        switch (op.kind()) {
+            case LAND, BAND -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] & b[bo + i]; }
+            case LOR, BOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] | b[bo + i]; }
+            case LXOR, BXOR -> { for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] ^ b[bo + i]; }
             default -> throw unsupported(op, Datatype.BOOLEAN);
         }
     }
 
     /** short, byte and char: each element through int, then narrowed back. Rarely hot. */
     private static void narrow(Op op, Datatype t, Object a, int ao, Object b, int bo, Object out, int oo, int n) {
-        IntBinaryOperator f = switch (op.name()) {
-            case "SUM" -> Integer::sum;
-            case "PROD" -> (x, y) -> x * y;
-            case "MIN" -> Math::min;
-            case "MAX" -> Math::max;
-            case "BAND" -> (x, y) -> x & y;
-            case "BOR" -> (x, y) -> x | y;
-            case "BXOR" -> (x, y) -> x ^ y;
-            case "LAND" -> (x, y) -> (x != 0 && y != 0) ? 1 : 0;
-            case "LOR" -> (x, y) -> (x != 0 || y != 0) ? 1 : 0;
-            case "LXOR" -> (x, y) -> ((x != 0) != (y != 0)) ? 1 : 0;
+        IntBinaryOperator f = switch (op.kind()) {
+            case SUM -> Integer::sum;
+            case PROD -> (x, y) -> x * y;
+            case MIN -> Math::min;
+            case MAX -> Math::max;
+            case BAND -> (x, y) -> x & y;
+            case BOR -> (x, y) -> x | y;
+            case BXOR -> (x, y) -> x ^ y;
+            case LAND -> (x, y) -> (x != 0 && y != 0) ? 1 : 0;
+            case LOR -> (x, y) -> (x != 0 || y != 0) ? 1 : 0;
+            case LXOR -> (x, y) -> ((x != 0) != (y != 0)) ? 1 : 0;
             default -> throw unsupported(op, t);
         };
         narrowWith(f, t, a, ao, b, bo, out, oo, n);
@@ -200,7 +209,7 @@ public final class Reductions {
                 int[] x = (int[]) a, y = (int[]) b, z = (int[]) out;
                 for (int i = 0; i < n; i++) z[oo + i] = f.applyAsInt(x[ao + i], y[bo + i]);
             }
-            default -> throw new IllegalArgumentException(t.name());
+            default -> throw new MpiException(ErrorClass.INTERNAL, "no narrow reduction for " + t.plural);
         }
     }
 
@@ -252,10 +261,10 @@ public final class Reductions {
             return out;
         }
         if (a instanceof Loc x && b instanceof Loc y) {
-            if (op != Op.MINLOC && op != Op.MAXLOC) {
+            if (op.kind() != Op.Kind.MINLOC && op.kind() != Op.Kind.MAXLOC) {
                 throw unsupported(op, "Loc");
             }
-            boolean takeB = op == Op.MINLOC
+            boolean takeB = op.kind() == Op.Kind.MINLOC
                     ? (y.value() < x.value() || (y.value() == x.value() && y.index() < x.index()))
                     : (y.value() > x.value() || (y.value() == x.value() && y.index() < x.index()));
             return takeB ? y : x;

@@ -24,10 +24,13 @@ final class Barrier {
     long await(RankContext me, int rank, CommShared comm, String what, long sequence, long fingerprint) {
         long epoch = flags.nextEpoch(rank);
         flags.publish(rank, fingerprint);
+        Wait w = null;
         for (int k = 0; k < flags.rounds(); k++) {
             flags.raise(rank, k, epoch);
             if (!flags.arrived(rank, k, epoch)) {
-                Wait w = me.barrierWait;
+                if (w == null) {
+                    w = me.barrierWait();
+                }
                 w.flags = flags;
                 w.round = k;
                 w.epoch = epoch;

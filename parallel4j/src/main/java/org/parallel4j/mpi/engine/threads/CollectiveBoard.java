@@ -58,6 +58,8 @@ final class CollectiveBoard {
         Object staging;
         Object extra;
         Object extra2;
+        /** This rank's failure in the fold of a reduction, thrown on every rank after the next barrier. */
+        org.parallel4j.mpi.MpiException failure;
         long sequence;
         long fingerprint;
         long p10, p11, p12, p13, p14, p15, p16, p17;

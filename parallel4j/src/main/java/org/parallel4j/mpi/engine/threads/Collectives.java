@@ -45,10 +45,11 @@ final class Collectives {
         e.recv = recv;
         e.recvOffset = recvOffset;
         e.extra2 = problem;
+        e.failure = null;
         e.sequence = seq;
         long f = kind.hashCode();
         f = f * 31 + root;
-        f = f * 31 + (op == null ? 0 : op.name().hashCode());
+        f = f * 31 + opFingerprint(op);
         f = f * 31 + (type == null ? -1 : type.ordinal());
         f = f * 31 + count;
         e.fingerprint = problem == null ? f & Long.MAX_VALUE : -1;
@@ -97,9 +98,19 @@ final class Collectives {
         }
     }
 
-    /** Built-in operations by identity; user operations, created on each rank, by name. */
+    /** Built-in operations by kind; user operations, created on each rank, by name and item width. */
     private static boolean sameOp(Op a, Op b) {
-        return a == b || (a != null && b != null && !a.isBuiltin() && !b.isBuiltin() && a.name().equals(b.name()));
+        return a == b || (a != null && b != null && a.kind() == b.kind()
+                && (a.isBuiltin() || (a.name().equals(b.name()) && a.itemWidth() == b.itemWidth())));
+    }
+
+    /** The operation's part of a call's fingerprint: its kind, and for a user operation its name and width. */
+    private static long opFingerprint(Op op) {
+        if (op == null) {
+            return 0;
+        }
+        long f = op.kind().ordinal() + 1;
+        return op.isBuiltin() ? f : (f * 31 + op.name().hashCode()) * 31 + op.itemWidth();
     }
 
     private static String describe(CollectiveBoard.Slot s, int k) {
@@ -158,9 +169,11 @@ final class Collectives {
         }
     }
 
-    private static void requireDistinct(Object a, Object b) {
+    private static void requireDistinct(Object a, Object b, String kind) {
         if (a == b && a != null) {
-            throw new MpiException(ErrorClass.ARG, "sendBuf and recvBuf are the same array: pass distinct buffers");
+            throw new MpiException(ErrorClass.ARG, kind + ": sendBuf and recvBuf are the same array: pass Mpi.IN_PLACE as "
+                    + (kind.equals("scatter") || kind.equals("scatterv") ? "the root's recvBuf" : "sendBuf")
+                    + " for an in-place " + kind + ", or distinct buffers");
         }
     }
 
@@ -305,7 +318,7 @@ final class Collectives {
         int count = lengthOf(sendBuf);
         MpiException p = problem(() -> {
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "allgather");
             requireCapacity(recvBuf, count * c.size, "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, "allgather", -1, null, count, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
@@ -322,7 +335,7 @@ final class Collectives {
         MpiException p = problem(() -> {
             Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "allgatherv sendBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "allgatherv");
             checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
         });
         CollectiveBoard.Slot s = enter(c, "allgatherv", -1, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
@@ -346,7 +359,7 @@ final class Collectives {
         int count = length / c.size;
         MpiException p = problem(() -> {
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "alltoall");
             if (length % c.size != 0) {
                 throw new MpiException(ErrorClass.COUNT, "sendBuf holds " + length + " elements, not a multiple of the "
                         + c.size + " ranks");
@@ -367,7 +380,7 @@ final class Collectives {
                           int[] recvCounts, int[] recvDispls) {
         MpiException p = problem(() -> {
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "alltoallv");
             checkCountsAndDispls(sendBuf, sendCounts, sendDispls, c.size, "sendCounts");
             checkCountsAndDispls(recvBuf, recvCounts, recvDispls, c.size, "recvCounts");
         });
@@ -412,6 +425,41 @@ final class Collectives {
 
     // ---------------------------------------------------------------- reductions
 
+    /*
+     * Reductions. Small buffers are staged on the board and every rank that needs the result
+     * folds all contributions itself (one barrier). Large ones are split into one slice per
+     * rank, each rank folding its slice straight from the other ranks' buffers; slices start
+     * and end on item boundaries of the operation (a MINLOC pair, a user operation's item).
+     * An exception from the operation becomes the folding rank's failure in its entry and is
+     * thrown on every rank after the next barrier, so no rank is left waiting and the
+     * communicator stays usable. The staged paths of built-in operations skip that barrier:
+     * their kernels cannot fail once the arguments are checked.
+     */
+
+    /** Where rank {@code r}'s slice of {@code n} elements starts, on an item boundary ({@code r == size} gives n). */
+    static int sliceStart(int r, int size, int n, int itemWidth) {
+        if (r >= size) {
+            return n;
+        }
+        long items = n / itemWidth;
+        return (int) (items * r / size) * itemWidth;
+    }
+
+    private static MpiException opFailure(ThreadComm c, String kind, Op op, RuntimeException e) {
+        return new MpiException(ErrorClass.OP, kind + " on " + c.shared.name + ": operation " + op.name() + " threw on rank "
+                + c.rank + ": " + e, e);
+    }
+
+    /** After the barrier that follows a fold: the lowest failed rank's error, thrown on every rank. */
+    private static void throwFoldFailure(ThreadComm c, CollectiveBoard.Slot s) {
+        for (int k = 0; k < c.size; k++) {
+            MpiException f = s.e[k].failure;
+            if (f != null) {
+                throw new MpiException(f.errorClass(), f.getMessage() + (k == c.rank ? "" : " (reported on every rank)"), f.getCause());
+            }
+        }
+    }
+
     static void reduce(ThreadComm c, Object sendBuf, Object recvBuf, Op op, int root) {
         Datatype t = typeOf(sendBuf);
         int n = lengthOf(sendBuf);
@@ -420,7 +468,7 @@ final class Collectives {
             c.checkRoot(root);
             if (c.rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf);
+                requireDistinct(sendBuf, recvBuf, "reduce");
                 requireCapacity(recvBuf, n, "recvBuf");
             }
         });
@@ -433,14 +481,31 @@ final class Collectives {
         check(c, s, epoch, true);
         if (staged) {
             if (c.rank == root) {
-                fold(op, t, s.e, true, c.size, recvBuf, 0, n);
+                try {
+                    fold(op, t, s.e, true, c.size, recvBuf, 0, n);
+                } catch (RuntimeException e) {
+                    if (op.isBuiltin()) {
+                        throw e;
+                    }
+                    s.e[c.rank].failure = opFailure(c, "reduce", op, e);
+                }
+            }
+            if (!op.isBuiltin()) {
+                arrive(c, s);
+                throwFoldFailure(c, s);
             }
             return;
         }
-        int lo = (int) ((long) c.rank * n / c.size);
-        int hi = (int) ((long) (c.rank + 1) * n / c.size);
-        fold(op, t, s.e, false, c.size, s.e[root].recv, lo, hi - lo);
+        int w = op.itemWidth();
+        int lo = sliceStart(c.rank, c.size, n, w);
+        int hi = sliceStart(c.rank + 1, c.size, n, w);
+        try {
+            fold(op, t, s.e, false, c.size, s.e[root].recv, lo, hi - lo);
+        } catch (RuntimeException e) {
+            s.e[c.rank].failure = opFailure(c, "reduce", op, e);
+        }
         arrive(c, s);
+        throwFoldFailure(c, s);
     }
 
     static void allreduce(ThreadComm c, Object sendBuf, Object recvBuf, Op op) {
@@ -449,7 +514,7 @@ final class Collectives {
         MpiException p = problem(() -> {
             Reductions.check(op, Datatype.of(sendBuf), n);
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "allreduce");
             requireCapacity(recvBuf, n, "recvBuf");
         });
         boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
@@ -460,18 +525,34 @@ final class Collectives {
         long epoch = arrive(c, s);
         check(c, s, epoch, true);
         if (staged) {
-            fold(op, t, s.e, true, c.size, recvBuf, 0, n);
+            if (op.isBuiltin()) {
+                fold(op, t, s.e, true, c.size, recvBuf, 0, n);
+                return;
+            }
+            try {
+                fold(op, t, s.e, true, c.size, recvBuf, 0, n);
+            } catch (RuntimeException e) {
+                s.e[c.rank].failure = opFailure(c, "allreduce", op, e);
+            }
+            arrive(c, s);
+            throwFoldFailure(c, s);
             return;
         }
         // Reduce-scatter then allgather, both straight between the ranks' own buffers.
-        int lo = (int) ((long) c.rank * n / c.size);
-        int hi = (int) ((long) (c.rank + 1) * n / c.size);
-        fold(op, t, s.e, false, c.size, recvBuf, lo, hi - lo);
+        int w = op.itemWidth();
+        int lo = sliceStart(c.rank, c.size, n, w);
+        int hi = sliceStart(c.rank + 1, c.size, n, w);
+        try {
+            fold(op, t, s.e, false, c.size, recvBuf, lo, hi - lo);
+        } catch (RuntimeException e) {
+            s.e[c.rank].failure = opFailure(c, "allreduce", op, e);
+        }
         arrive(c, s);
+        throwFoldFailure(c, s);
         for (int k = 0; k < c.size; k++) {
             if (k != c.rank) {
-                int klo = (int) ((long) k * n / c.size);
-                int khi = (int) ((long) (k + 1) * n / c.size);
+                int klo = sliceStart(k, c.size, n, w);
+                int khi = sliceStart(k + 1, c.size, n, w);
                 System.arraycopy(s.e[k].recv, klo, recvBuf, klo, khi - klo);
             }
         }
@@ -484,14 +565,19 @@ final class Collectives {
         MpiException p = problem(() -> {
             Reductions.check(op, Datatype.of(sendBuf), n);
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, "reduceScatter");
             if (recvCounts == null || recvCounts.length < c.size) {
-                throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + c.size + ")");
+                throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + c.size + "), got "
+                        + (recvCounts == null ? "null" : recvCounts.length + " entries"));
             }
             long total = 0;
             for (int k = 0; k < c.size; k++) {
                 if (recvCounts[k] < 0) {
                     throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is negative: " + recvCounts[k]);
+                }
+                if (recvCounts[k] % op.itemWidth() != 0) {
+                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is " + recvCounts[k] + ", not a multiple of "
+                            + op.name() + "'s item width " + op.itemWidth() + ": a rank must receive whole items");
                 }
                 total += recvCounts[k];
             }
@@ -507,8 +593,13 @@ final class Collectives {
         for (int k = 0; k < c.rank; k++) {
             lo += recvCounts[k];
         }
-        foldInto(op, t, s.e, false, c.size, lo, recvBuf, 0, recvCounts[c.rank]);
+        try {
+            foldInto(op, t, s.e, false, c.size, lo, recvBuf, 0, recvCounts[c.rank]);
+        } catch (RuntimeException e) {
+            s.e[c.rank].failure = opFailure(c, "reduceScatter", op, e);
+        }
         arrive(c, s);
+        throwFoldFailure(c, s);
     }
 
     static void scan(ThreadComm c, Object sendBuf, Object recvBuf, Op op, boolean exclusive) {
@@ -518,7 +609,7 @@ final class Collectives {
         MpiException p = problem(() -> {
             Reductions.check(op, Datatype.of(sendBuf), n);
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf);
+            requireDistinct(sendBuf, recvBuf, kind);
             requireCapacity(recvBuf, n, "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, kind, -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
@@ -526,9 +617,14 @@ final class Collectives {
         check(c, s, epoch, true);
         int upTo = exclusive ? c.rank : c.rank + 1;
         if (upTo > 0) {
-            fold(op, t, s.e, false, upTo, recvBuf, 0, n);
+            try {
+                fold(op, t, s.e, false, upTo, recvBuf, 0, n);
+            } catch (RuntimeException e) {
+                s.e[c.rank].failure = opFailure(c, kind, op, e);
+            }
         }
         arrive(c, s);
+        throwFoldFailure(c, s);
     }
 
     /** {@code out[lo, lo+len)} = bufs[0] ∘ bufs[1] ∘ ... ∘ bufs[ranks-1] over the same region, in rank order. */
@@ -577,7 +673,7 @@ final class Collectives {
             case "iallreduce" -> problem(() -> {
                 Reductions.check(op, Datatype.of(send), n);
                 requireSameType(send, recv, "sendBuf and recvBuf");
-                requireDistinct(send, recv);
+                requireDistinct(send, recv, "iallreduce");
                 requireCapacity(recv, n, "recvBuf");
             });
             default -> null;
@@ -720,6 +816,33 @@ final class Collectives {
         return (T) c.me.codec.decode(bytes, 0, bytes.length, c.me.loader);
     }
 
+    /**
+     * Folds the first {@code count} values where {@code folds} is true, then meets the other
+     * ranks once more so that an operation that throws on one rank fails the call on all of
+     * them, naming that rank, and none is left with a result the others never got.
+     */
+    static <T> T foldObjects(ThreadComm c, String kind, List<T> values, int count, BinaryOperator<T> op, boolean folds) {
+        T result = null;
+        MpiException failure = null;
+        if (op == null) {
+            failure = new MpiException(ErrorClass.OP, kind + ": the reduction operation is null");
+        } else if (folds && count > 0) {
+            try {
+                result = fold(values, count, op);
+            } catch (RuntimeException e) {
+                failure = new MpiException(e instanceof MpiException m ? m.errorClass() : ErrorClass.OP, kind + " on "
+                        + c.shared.name + ": the operation threw on rank " + c.rank + ": " + e, e);
+            }
+        }
+        Object[] failures = exchange(c, kind + " (result)", failure);
+        for (int k = 0; k < failures.length; k++) {
+            if (failures[k] instanceof MpiException f) {
+                throw new MpiException(f.errorClass(), f.getMessage() + (k == c.rank ? "" : " (reported on every rank)"), f.getCause());
+            }
+        }
+        return result;
+    }
+
     static <T> T fold(List<T> values, int count, BinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         T acc = values.get(0);
@@ -730,9 +853,6 @@ final class Collectives {
     }
 
     static BinaryOperator<Object> builtin(Op op) {
-        if (op == null) {
-            throw new MpiException(ErrorClass.OP, "reduction operation is null");
-        }
-        return (a, b) -> Reductions.applyObjects(op, a, b);
+        return op == null ? null : (a, b) -> Reductions.applyObjects(op, a, b);
     }
 }

@@ -1,5 +1,8 @@
 package org.parallel4j.mpi.engine.threads;
 
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+
 import org.parallel4j.mpi.internal.Datatype;
 
 /**
@@ -58,7 +61,7 @@ final class InlineData {
             case FLOAT -> Float.floatToRawIntBits(((float[]) buf)[i]) & 0xFFFF_FFFFL;
             case DOUBLE -> Double.doubleToRawLongBits(((double[]) buf)[i]);
             case BOOLEAN -> ((boolean[]) buf)[i] ? 1 : 0;
-            default -> throw new IllegalArgumentException(t.name());
+            default -> throw new MpiException(ErrorClass.INTERNAL, "no inline form for " + t.plural);
         };
     }
 
@@ -72,7 +75,7 @@ final class InlineData {
             case FLOAT -> ((float[]) buf)[i] = Float.intBitsToFloat((int) v);
             case DOUBLE -> ((double[]) buf)[i] = Double.longBitsToDouble(v);
             case BOOLEAN -> ((boolean[]) buf)[i] = v != 0;
-            default -> throw new IllegalArgumentException(t.name());
+            default -> throw new MpiException(ErrorClass.INTERNAL, "no inline form for " + t.plural);
         }
     }
 }

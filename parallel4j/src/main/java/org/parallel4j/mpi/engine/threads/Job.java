@@ -66,6 +66,9 @@ final class Job {
                 if (t != null) {
                     LockSupport.unpark(t);
                 }
+                for (Thread h : r.helpers.keySet()) {
+                    LockSupport.unpark(h);
+                }
             }
         }
     }
@@ -90,7 +93,7 @@ final class Job {
     }
 
     private void watch() {
-        int[] previous = null;
+        long[] previous = null;
         while (!over) {
             LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
             if (over || failure != null) {
@@ -100,7 +103,7 @@ final class Job {
                 fail(new MpiException(ErrorClass.TIMEOUT, "job timed out; pending operations:\n" + pendingReport(), null, -1, 124));
                 return;
             }
-            int[] snapshot = blockedSnapshot();
+            long[] snapshot = blockedSnapshot();
             if (snapshot != null && previous != null && java.util.Arrays.equals(snapshot, previous) && blockedSnapshot() != null) {
                 fail(new MpiException(ErrorClass.DEADLOCK, "deadlock: every rank is blocked and no operation in flight can release any of them\n"
                         + pendingReport(), null, -1, 1));
@@ -110,9 +113,13 @@ final class Job {
         }
     }
 
-    /** Block sequences when every live rank is blocked on an unmet condition; null otherwise. */
-    private int[] blockedSnapshot() {
-        int[] seq = new int[size];
+    /**
+     * Block sequences when every live rank is blocked on an unmet condition; null otherwise.
+     * A rank counts as blocked when its thread and every other thread that has waited for it
+     * and is still alive are blocked (see {@link RankContext}).
+     */
+    private long[] blockedSnapshot() {
+        long[] seq = new long[size];
         boolean anyLive = false;
         for (int r = 0; r < size; r++) {
             RankContext c = ranks[r];
@@ -121,26 +128,58 @@ final class Job {
                 continue;
             }
             anyLive = true;
-            Waitable w = c.blockedOn;
-            if (w == null || w.isDone()) {
+            long s = blockedSequence(c.main);
+            if (s < 0) {
                 return null;
             }
-            seq[r] = c.blockSequence;
-            if (c.blockedOn != w) {
-                return null;
+            // Threads the rank started (its group) that never waited here are computing, or
+            // idle in a pool of the user's: either way the rank may still act.
+            for (Thread t : c.threadsOfGroup()) {
+                if (t != c.thread && t.isAlive() && !c.helpers.containsKey(t)) {
+                    return null;
+                }
             }
+            for (var h : c.helpers.entrySet()) {
+                if (!h.getKey().isAlive()) {
+                    c.helpers.remove(h.getKey());
+                    return null; // the rank's threads changed: look again next time
+                }
+                long hs = blockedSequence(h.getValue());
+                if (hs < 0) {
+                    return null;
+                }
+                s = s * 31 + hs;
+            }
+            seq[r] = s;
         }
         return anyLive ? seq : null;
+    }
+
+    /** The thread's block sequence when it is blocked on an unmet condition, else -1. */
+    private static long blockedSequence(RankContext.BlockState b) {
+        Waitable w = b.blockedOn;
+        if (w == null || w.isDone()) {
+            return -1;
+        }
+        int s = b.blockSequence;
+        return b.blockedOn == w ? s & 0xffffffffL : -1;
     }
 
     /** One line per rank: what it is blocked on, or that it finished or is running. */
     String pendingReport() {
         StringBuilder b = new StringBuilder();
         for (RankContext c : ranks) {
-            Waitable w = c.blockedOn;
+            Waitable w = c.main.blockedOn;
             b.append("  rank ").append(c.worldRank).append(": ")
                     .append(c.finished ? "finished (returned from its program)" : w == null ? "running" : "blocked in " + w.describe())
                     .append('\n');
+            for (var h : c.helpers.entrySet()) {
+                Waitable hw = h.getValue().blockedOn;
+                if (h.getKey().isAlive()) {
+                    b.append("    its thread ").append(h.getKey().getName()).append(": ")
+                            .append(hw == null ? "running" : "blocked in " + hw.describe()).append('\n');
+                }
+            }
         }
         return b.toString();
     }

@@ -7,7 +7,8 @@ import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.Datatype;
-import org.parallel4j.mpi.internal.MutableStatus;
+import org.parallel4j.mpi.Status;
+import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
  * The receive side of one rank: posted receives and unexpected messages, matched in MPI
@@ -58,7 +59,7 @@ final class Mailbox {
         boolean complete = true;
         lock();
         try {
-            match = takePosted(comm.context, source, tag, isObject ? 1 : count, bytes, isObject);
+            match = takePosted(comm.context, source, tag, isObject ? 1 : count, bytes, isObject, buf);
             if (match != null) {
                 mismatch = check(match, type, count, source, tag);
             }
@@ -123,7 +124,8 @@ final class Mailbox {
                 return;
             }
             if (r.probe) {
-                r.setStatus(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+                r.setStatus(e.source, e.tag, e.statusCount(), e.type == Datatype.OBJECT
+                        ? ObjectMessage.serializedBytes(e.data, r.owner) : e.bytes(), e.type == Datatype.OBJECT);
                 r.complete();
                 return;
             }
@@ -168,14 +170,15 @@ final class Mailbox {
     }
 
     /** The status of the first matching unexpected message, or null. */
-    boolean iprobe(int context, int source, int tag, MutableStatus into) {
+    boolean iprobe(int context, int source, int tag, Status into, RankContext receiver) {
         lock();
         try {
             Envelope e = findUnexpected(context, source, tag);
             if (e == null) {
                 return false;
             }
-            into.set(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
+            StatusAccess.set(into, e.source, e.tag, e.statusCount(), e.type == Datatype.OBJECT
+                    ? ObjectMessage.serializedBytes(e.data, receiver) : e.bytes(), e.type == Datatype.OBJECT);
             return true;
         } finally {
             unlock();
@@ -278,7 +281,7 @@ final class Mailbox {
 
     // ---- lists (all under the lock)
 
-    private RecvRequest takePosted(int context, int source, int tag, int statusCount, long bytes, boolean isObject) {
+    private RecvRequest takePosted(int context, int source, int tag, int statusCount, long bytes, boolean isObject, Object payload) {
         RecvRequest r = postedHead;
         while (r != null) {
             RecvRequest next = r.next;
@@ -287,7 +290,7 @@ final class Mailbox {
                 if (!r.probe) {
                     return r;
                 }
-                r.setStatus(source, tag, statusCount, bytes, isObject);
+                r.setStatus(source, tag, statusCount, isObject ? ObjectMessage.serializedBytes(payload, r.owner) : bytes, isObject);
                 r.complete();
             }
             r = next;

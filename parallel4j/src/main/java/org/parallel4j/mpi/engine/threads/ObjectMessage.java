@@ -33,8 +33,20 @@ final class ObjectMessage {
         return receiver.codec.decode(bytes, 0, bytes.length, receiver.loader);
     }
 
-    /** The serialized size, or 0 for a copied graph (it was never serialized). */
+    /** The serialized size, or 0 for a copied graph (it was never serialized): cheap, for every message. */
     static long bytes(Object payload) {
         return payload instanceof byte[] b ? b.length : 0;
+    }
+
+    /**
+     * The serialized size, serializing a copied graph to measure it: for a status the user
+     * asked for (probe, a receive with a status), so that {@code Status.bytes()} is the same
+     * whether or not the graph travelled as bytes.
+     */
+    static long serializedBytes(Object payload, RankContext receiver) {
+        if (payload instanceof Copied c) {
+            return receiver.codec.encode(c.value()).length;
+        }
+        return bytes(payload);
     }
 }

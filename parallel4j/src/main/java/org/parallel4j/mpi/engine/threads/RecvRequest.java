@@ -89,7 +89,7 @@ final class RecvRequest extends ThreadRequest implements ObjectRequest<Object> {
         }
         Object p = payload;
         payload = null;
-        return ObjectMessage.open(p, owner);
+        return p == null ? null : ObjectMessage.open(p, owner); // null: a receive from PROC_NULL
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
 import org.parallel4j.mpi.internal.Datatype;
-import org.parallel4j.mpi.internal.MutableStatus;
+import org.parallel4j.mpi.internal.InPlace;
+import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
  * One rank's view of a communicator on the thread engine. Sections follow the chapters of
@@ -116,11 +117,13 @@ class ThreadComm implements Comm {
 
     @Override
     public int rank() {
+        live();
         return rank;
     }
 
     @Override
     public int size() {
+        live();
         return size;
     }
 
@@ -279,7 +282,7 @@ class ThreadComm implements Comm {
             box.deliver(shared, rank, tag, buf, t, offset, count, null);
             return;
         }
-        SendRequest r = me.blockingSend;
+        SendRequest r = me.blockingSend();
         r.set(shared, dest, tag, buf, t, offset, count, sync);
         if (!box.deliver(shared, rank, tag, buf, t, offset, count, r)) {
             awaitBlocking(r);
@@ -304,10 +307,10 @@ class ThreadComm implements Comm {
         checkSource(source);
         checkRecvTag(tag);
         if (source == Mpi.PROC_NULL) {
-            MutableStatus.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            StatusAccess.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
             return;
         }
-        RecvRequest r = me.blockingRecv;
+        RecvRequest r = me.blockingRecv();
         r.set(shared, source, tag, buf, t, offset, count, false);
         me.mailbox.post(r);
         awaitBlocking(r);
@@ -315,16 +318,30 @@ class ThreadComm implements Comm {
             InlineData.unpack(r, buf, t, offset);
         }
         if (status != null) {
-            MutableStatus.fill(status, r.statusSource, r.statusTag, r.statusCount, r.statusBytes, false);
+            StatusAccess.fill(status, r.statusSource, r.statusTag, r.statusCount, r.statusBytes, false);
         }
     }
 
     @Override
     public void sendrecv(Object sendBuf, int dest, int sendTag, Object recvBuf, int source, int recvTag, Status status) {
         live();
-        Request s = isend(sendBuf, dest, sendTag);
+        Object send = sendBuf;
+        if (Buffers.mayOverlap(sendBuf, recvBuf)) {
+            // The receive would overwrite data the partner may still be reading: send a copy,
+            // unless the send is small enough to be copied out before isend returns.
+            Datatype t = Datatype.of(sendBuf);
+            if ((long) Datatype.length(sendBuf, t) * t.size > Mailbox.EAGER_LIMIT_BYTES) {
+                send = InPlace.copyOf(sendBuf);
+            }
+        }
+        Request s = isend(send, dest, sendTag);
         recv(recvBuf, source, recvTag, status);
         s.await();
+    }
+
+    @Override
+    public void sendrecvReplace(Object buf, int dest, int sendTag, int source, int recvTag, Status status) {
+        sendrecv(buf, dest, sendTag, buf, source, recvTag, status);
     }
 
     @Override
@@ -332,16 +349,16 @@ class ThreadComm implements Comm {
         live();
         checkSource(source);
         checkRecvTag(tag);
-        MutableStatus out = new MutableStatus();
+        Status out = StatusAccess.create();
         if (source == Mpi.PROC_NULL) {
-            out.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            StatusAccess.set(out, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
             return out;
         }
-        RecvRequest r = me.blockingRecv;
+        RecvRequest r = me.blockingRecv();
         r.set(shared, source, tag, null, Datatype.BYTE, 0, 0, true);
         me.mailbox.post(r);
         awaitBlocking(r);
-        out.set(r.statusSource, r.statusTag, r.statusCount, r.statusBytes, r.statusObject);
+        StatusAccess.set(out, r.statusSource, r.statusTag, r.statusCount, r.statusBytes, r.statusObject);
         return out;
     }
 
@@ -353,12 +370,12 @@ class ThreadComm implements Comm {
         if (me.job.failure != null) {
             throw me.job.failureSeenBy(me);
         }
-        MutableStatus out = new MutableStatus();
+        Status out = StatusAccess.create();
         if (source == Mpi.PROC_NULL) {
-            out.set(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
+            StatusAccess.set(out, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
             return out;
         }
-        return me.mailbox.iprobe(shared.context, source, tag, out) ? out : null;
+        return me.mailbox.iprobe(shared.context, source, tag, out, me) ? out : null;
     }
 
     // ---------------------------------------------------------------- point-to-point, nonblocking
@@ -465,15 +482,15 @@ class ThreadComm implements Comm {
         checkSource(source);
         checkRecvTag(tag);
         if (source == Mpi.PROC_NULL) {
-            MutableStatus.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
+            StatusAccess.fill(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
             return null;
         }
-        RecvRequest r = me.blockingRecv;
+        RecvRequest r = me.blockingRecv();
         r.set(shared, source, tag, null, Datatype.OBJECT, 0, 1, false);
         me.mailbox.post(r);
         awaitBlocking(r);
         if (status != null) {
-            MutableStatus.fill(status, r.statusSource, r.statusTag, 1, r.statusBytes, true);
+            StatusAccess.fill(status, r.statusSource, r.statusTag, 1, ObjectMessage.serializedBytes(r.payload, me), true);
         }
         return (T) r.decode();
     }
@@ -504,7 +521,7 @@ class ThreadComm implements Comm {
         r.set(shared, source, tag, null, Datatype.OBJECT, 0, 1, false);
         if (source == Mpi.PROC_NULL) {
             r.setStatus(Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, true);
-            r.markCancelled();
+            r.complete();
         } else {
             me.mailbox.post(r);
         }
@@ -533,79 +550,128 @@ class ThreadComm implements Comm {
     @Override
     public void scatter(Object sendBuf, Object recvBuf, int root) {
         live();
-        Collectives.scatter(this, sendBuf, recvBuf, root);
+        Object recv = recvBuf;
+        if (InPlace.is(recvBuf) && rank == root) {
+            recv = InPlace.scratchLike(sendBuf, InPlace.lengthOf(sendBuf) / size);
+        }
+        Collectives.scatter(this, sendBuf, recv, root);
     }
 
     @Override
     public void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
         live();
-        Collectives.scatterv(this, sendBuf, sendCounts, displs, recvBuf, recvCount, root);
+        Object recv = recvBuf;
+        int count = recvCount;
+        if (InPlace.is(recvBuf) && rank == root && sendCounts != null && sendCounts.length > root) {
+            count = sendCounts[root];
+            recv = InPlace.scratchLike(sendBuf, Math.max(0, count));
+        }
+        Collectives.scatterv(this, sendBuf, sendCounts, displs, recv, count, root);
     }
 
     @Override
     public void gather(Object sendBuf, Object recvBuf, int root) {
         live();
-        Collectives.gather(this, sendBuf, recvBuf, root);
+        Object send = sendBuf;
+        if (InPlace.is(sendBuf) && rank == root) {
+            int count = InPlace.lengthOf(recvBuf) / size;
+            send = InPlace.copyOf(recvBuf, root * count, count);
+        }
+        Collectives.gather(this, send, recvBuf, root);
     }
 
     @Override
     public void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
         live();
-        Collectives.gatherv(this, sendBuf, sendCount, recvBuf, recvCounts, displs, root);
+        Object send = sendBuf;
+        int count = sendCount;
+        if (InPlace.is(sendBuf) && rank == root && inRange(recvCounts, displs, root)) {
+            count = recvCounts[root];
+            send = InPlace.copyOf(recvBuf, displs[root], count);
+        }
+        Collectives.gatherv(this, send, count, recvBuf, recvCounts, displs, root);
     }
 
     @Override
     public void allgather(Object sendBuf, Object recvBuf) {
         live();
-        Collectives.allgather(this, sendBuf, recvBuf);
+        Object send = sendBuf;
+        if (InPlace.is(sendBuf)) {
+            int count = InPlace.lengthOf(recvBuf) / size;
+            send = InPlace.copyOf(recvBuf, rank * count, count);
+        }
+        Collectives.allgather(this, send, recvBuf);
     }
 
     @Override
     public void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
         live();
-        Collectives.allgatherv(this, sendBuf, sendCount, recvBuf, recvCounts, displs);
+        Object send = sendBuf;
+        int count = sendCount;
+        if (InPlace.is(sendBuf) && inRange(recvCounts, displs, rank)) {
+            count = recvCounts[rank];
+            send = InPlace.copyOf(recvBuf, displs[rank], count);
+        }
+        Collectives.allgatherv(this, send, count, recvBuf, recvCounts, displs);
     }
 
     @Override
     public void alltoall(Object sendBuf, Object recvBuf) {
         live();
-        Collectives.alltoall(this, sendBuf, recvBuf);
+        Collectives.alltoall(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf);
     }
 
     @Override
     public void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
         live();
+        if (InPlace.is(sendBuf)) {
+            Collectives.alltoallv(this, InPlace.copyOf(recvBuf), recvCounts, recvDispls, recvBuf, recvCounts, recvDispls);
+            return;
+        }
         Collectives.alltoallv(this, sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
     }
 
     @Override
     public void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
         live();
-        Collectives.reduce(this, sendBuf, recvBuf, op, root);
+        Collectives.reduce(this, InPlace.is(sendBuf) && rank == root ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, root);
     }
 
     @Override
     public void allreduce(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.allreduce(this, sendBuf, recvBuf, op);
+        Collectives.allreduce(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op);
     }
 
     @Override
     public void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
         live();
-        Collectives.reduceScatter(this, sendBuf, recvBuf, recvCounts, op);
+        Object send = sendBuf;
+        if (InPlace.is(sendBuf) && recvCounts != null) {
+            long total = 0;
+            for (int k = 0; k < Math.min(size, recvCounts.length); k++) {
+                total += Math.max(0, recvCounts[k]);
+            }
+            int length = InPlace.lengthOf(recvBuf);
+            send = InPlace.copyOf(recvBuf, 0, (int) Math.min(total, length));
+        }
+        Collectives.reduceScatter(this, send, recvBuf, recvCounts, op);
     }
 
     @Override
     public void scan(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.scan(this, sendBuf, recvBuf, op, false);
+        Collectives.scan(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, false);
     }
 
     @Override
     public void exscan(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.scan(this, sendBuf, recvBuf, op, true);
+        Collectives.scan(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, true);
+    }
+
+    private static boolean inRange(int[] counts, int[] displs, int k) {
+        return counts != null && displs != null && counts.length > k && displs.length > k && counts[k] >= 0;
     }
 
     // ---------------------------------------------------------------- collectives, scalars
@@ -665,7 +731,7 @@ class ThreadComm implements Comm {
     @Override
     public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
         live();
-        return Collectives.nonblocking(this, "iallreduce", sendBuf, recvBuf, -1, op);
+        return Collectives.nonblocking(this, "iallreduce", InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, -1, op);
     }
 
     // ---------------------------------------------------------------- collectives, objects
@@ -713,7 +779,7 @@ class ThreadComm implements Comm {
         live();
         checkRoot(root);
         List<T> all = Collectives.allgatherObject(this, value, root, "reduceObject");
-        return rank == root ? Collectives.fold(all, all.size(), op) : null;
+        return Collectives.foldObjects(this, "reduceObject", all, size, op, rank == root);
     }
 
     @Override
@@ -726,21 +792,21 @@ class ThreadComm implements Comm {
     public <T> T allreduceObject(T value, BinaryOperator<T> op) {
         live();
         List<T> all = Collectives.allgatherObject(this, value, -1, "allreduceObject");
-        return Collectives.fold(all, all.size(), op);
+        return Collectives.foldObjects(this, "allreduceObject", all, size, op, true);
     }
 
     @Override
     public <T> T scanObject(T value, BinaryOperator<T> op) {
         live();
         List<T> all = Collectives.allgatherObject(this, value, -1, "scanObject");
-        return Collectives.fold(all, rank + 1, op);
+        return Collectives.foldObjects(this, "scanObject", all, rank + 1, op, true);
     }
 
     @Override
     public <T> T exscanObject(T value, BinaryOperator<T> op) {
         live();
         List<T> all = Collectives.allgatherObject(this, value, -1, "exscanObject");
-        return rank == 0 ? null : Collectives.fold(all, rank, op);
+        return Collectives.foldObjects(this, "exscanObject", all, rank, op, rank > 0);
     }
 
     @Override

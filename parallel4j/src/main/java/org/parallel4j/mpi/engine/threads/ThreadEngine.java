@@ -21,6 +21,8 @@ public final class ThreadEngine {
     private static final InheritableThreadLocal<ThreadComm> WORLD = new InheritableThreadLocal<>();
     private static final InheritableThreadLocal<ThreadComm> SELF = new InheritableThreadLocal<>();
     private static volatile ThreadComm[] singleton;
+    /** Ranks of thread-engine jobs now running in this JVM, for {@link #world()} on foreign threads. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING_RANKS = new java.util.concurrent.atomic.AtomicInteger();
 
     private ThreadEngine() {
     }
@@ -28,13 +30,26 @@ public final class ThreadEngine {
     /** The calling rank's world; outside a job, a world of one rank (as a singleton MPI start). */
     public static Comm world() {
         ThreadComm w = WORLD.get();
-        return w != null ? w : singleton()[0];
+        return w != null ? w : outsideRanks("world")[0];
     }
 
     /** The calling rank's self communicator. */
     public static Comm self() {
         ThreadComm s = SELF.get();
-        return s != null ? s : singleton()[1];
+        return s != null ? s : outsideRanks("self")[1];
+    }
+
+    /** The singleton world on a thread of no rank, unless a job is running: then the rank is unknown, and guessing would be wrong. */
+    private static ThreadComm[] outsideRanks(String which) {
+        int running = RUNNING_RANKS.get();
+        if (running > 0) {
+            throw new MpiException(ErrorClass.COMM, "Mpi." + which + "() was called on thread \"" + Thread.currentThread().getName()
+                    + "\", which belongs to no rank, while a job of " + running + " rank(s) runs in this JVM: a pool thread "
+                    + "(parallel stream, CompletableFuture.supplyAsync, a shared executor) cannot know which rank it works for. "
+                    + "Call Mpi." + which + "() on the rank's own thread and pass the communicator to the task "
+                    + "(Comm world = Mpi.world(); ... -> world.rank()); threads the rank starts itself belong to it");
+        }
+        return singleton();
     }
 
     /** True inside a rank of a running job. */
@@ -145,7 +160,7 @@ public final class ThreadEngine {
             ThreadComm world = new ThreadComm(job.worldShared, ctx, true);
             ThreadComm self = selfOf(job, ctx);
             int rank = r;
-            Thread t = Thread.ofPlatform().name("p4j-rank-" + r).daemon(true).unstarted(() -> {
+            Thread t = Thread.ofPlatform().group(ctx.group).name("p4j-rank-" + r).daemon(true).unstarted(() -> {
                 WORLD.set(world);
                 SELF.set(self);
                 try {
@@ -160,6 +175,7 @@ public final class ThreadEngine {
             ctx.thread = t;
             threads[r] = t;
         }
+        RUNNING_RANKS.addAndGet(ranks);
         for (Thread t : threads) {
             t.start();
         }
@@ -183,6 +199,7 @@ public final class ThreadEngine {
             Thread.currentThread().interrupt();
         } finally {
             job.finish();
+            RUNNING_RANKS.addAndGet(-ranks);
         }
         if (job.failure != null) {
             for (Thread t : threads) {

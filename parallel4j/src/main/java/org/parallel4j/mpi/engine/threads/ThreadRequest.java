@@ -7,7 +7,7 @@ import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.PersistentRequest;
 import org.parallel4j.mpi.Status;
-import org.parallel4j.mpi.internal.MutableStatus;
+import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
  * The base of the engine's requests: a volatile state word, the status, the error, and the
@@ -30,10 +30,16 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
     int statusCount;
     long statusBytes;
     boolean statusObject;
-    private MutableStatus status;
+    private Status status;
     private volatile Thread parkedWaiter;
     private volatile CompletableFuture<Status> future;
     MpiException error;
+    /**
+     * True once the completion was reported to the user (await, test, waitAny...): the
+     * request is then inactive, as MPI's freed or restartable request, and the waitAny family
+     * skips it. A persistent request becomes active again at start().
+     */
+    volatile boolean reported;
 
     private static final java.lang.invoke.VarHandle STATE;
 
@@ -55,6 +61,7 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
      */
     final void resetPending() {
         error = null;
+        reported = false;
         STATE.set(this, PENDING);
     }
 
@@ -138,8 +145,9 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
         return true;
     }
 
-    /** The status of a finished request, or its error rethrown from the caller's stack. */
+    /** The status of a finished request, or its error rethrown from the caller's stack; the request becomes inactive. */
     final Status finish() {
+        reported = true;
         throwIfFailed();
         return status();
     }
@@ -147,8 +155,18 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
     /** Rethrows the error of a failed request from the caller's stack; allocates nothing otherwise. */
     final void throwIfFailed() {
         if (state == FAILED) {
-            throw new MpiException(error.errorClass(), error.getMessage(), error.getCause());
+            throw new MpiException(error.errorClass(), error.getMessage(), error.getCause(), error.failedRank(), error.exitCode());
         }
+    }
+
+    @Override
+    public boolean isActive() {
+        return !reported && state != INACTIVE;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return state != PENDING;
     }
 
     @Override
@@ -157,14 +175,14 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
         if (s == PENDING) {
             return null;
         }
-        MutableStatus st = status;
+        Status st = status;
         if (st == null) {
-            st = new MutableStatus();
+            st = StatusAccess.create();
             status = st;
         }
-        st.set(statusSource, statusTag, statusCount, statusBytes, statusObject);
+        StatusAccess.set(st, statusSource, statusTag, statusCount, statusBytes, statusObject);
         if (s == CANCELLED) {
-            st.setCancelled();
+            StatusAccess.setCancelled(st);
         }
         return st;
     }
@@ -198,6 +216,7 @@ abstract class ThreadRequest implements PersistentRequest, Waitable {
             throw new MpiException(ErrorClass.REQUEST, "persistent request is still active: wait for it before start() (" + describe() + ")");
         }
         error = null;
+        reported = false;
         state = PENDING;
     }
 }

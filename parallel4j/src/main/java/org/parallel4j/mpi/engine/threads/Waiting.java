@@ -11,7 +11,8 @@ import org.parallel4j.mpi.MpiException;
  * well under a microsecond, a park/unpark pair several), checking the job's failure state
  * every few iterations; then it records the rank as blocked (for the deadlock detector),
  * publishes the parked thread in the waitable and parks in bounded slices, rechecking the
- * condition, job failure, interruption and the deadline after each. The completer writes
+ * condition, job failure, interruption and the deadline after each. A wait with a timeout
+ * is not recorded as blocked: it ends by itself, so it cannot be part of a deadlock. The completer writes
  * the state (volatile) before it reads the parked thread, and the waiter publishes itself
  * before it rechecks the state, so one of the two always sees the other.
  */
@@ -47,9 +48,10 @@ final class Waiting {
             }
         }
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        boolean rankThread = Thread.currentThread() == me.thread;
-        if (rankThread) {
-            me.enterBlocked(w);
+        // A timed wait ends by itself: it is never part of a deadlock, so it is not recorded.
+        RankContext.BlockState blocked = timeoutNanos > 0 ? null : me.blockStateOfCurrentThread();
+        if (blocked != null) {
+            blocked.enter(w);
         }
         try {
             while (true) {
@@ -78,8 +80,8 @@ final class Waiting {
                 w.setParkedWaiter(null);
             }
         } finally {
-            if (rankThread) {
-                me.exitBlocked();
+            if (blocked != null) {
+                blocked.exit();
             }
         }
     }
