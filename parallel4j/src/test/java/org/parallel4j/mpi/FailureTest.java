@@ -211,4 +211,46 @@ class FailureTest {
             r.await();
         });
     }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    void aFreedCommunicatorRefusesEveryCallWithComm(int ranks) {
+        CommMatrix.launch(ranks, w -> {
+            Comm d = w.dup();
+            d.free();
+            expect(ErrorClass.COMM, d::rank, "was freed");
+            expect(ErrorClass.COMM, d::size, "was freed");
+            expect(ErrorClass.COMM, () -> d.send(new int[1], 0, 0), "was freed");
+            d.free(); // twice is allowed
+        });
+    }
+
+    @Test
+    void aRethrownRequestFailureKeepsTheFailedRankAndExitCode() {
+        MpiException e = assertThrows(MpiException.class, () -> Mpi.run(2, Duration.ofSeconds(20), w -> {
+            if (w.rank() == 1) {
+                Request r = w.irecv(new int[1], 0, 1);
+                try {
+                    r.await();
+                } catch (MpiException seen) {
+                    assertEquals(0, seen.failedRank(), seen.getMessage());
+                    assertEquals(3, seen.exitCode(), seen.getMessage());
+                    throw seen;
+                }
+            } else {
+                Thread.sleep(100);
+                w.abort(3);
+            }
+        }));
+        assertEquals(0, e.failedRank());
+        assertEquals(3, e.exitCode());
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    void badUserOperationsAreMpiExceptions(int ranks) {
+        expect(ErrorClass.OP, () -> Op.create("x", true, 0, (a, ao, b, bo, n) -> { }), "itemWidth", "0");
+        expect(ErrorClass.OP, () -> Op.ofDoubles(null, Double::sum), "name");
+        expect(ErrorClass.OP, () -> Op.ofDoubles("f", null), "function");
+    }
 }

@@ -316,6 +316,34 @@ class PointToPointTest {
             assertEquals(Mpi.PROC_NULL, st.source());
             assertEquals(0, st.count());
             assertTrue(c.isend(new int[1], Mpi.PROC_NULL, 0).test());
+            ObjectRequest<Object> o = c.irecvObject(Mpi.PROC_NULL, 0);
+            assertTrue(o.test());
+            assertFalse(o.status().isCancelled(), "a receive from PROC_NULL completes, it is not cancelled");
+            assertEquals(Mpi.PROC_NULL, o.status().source());
+            assertNull(o.get());
+        });
+    }
+
+    @ParameterizedTest(name = "{0} ranks, {1}")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
+    void aProbedObjectMessageReportsItsSerializedSize(int ranks, String kind) {
+        CommMatrix.run(ranks, kind, c -> {
+            List<Integer> value = new ArrayList<>(List.of(1, 2, 3, 4, 5));
+            long expected;
+            try (var bytes = new java.io.ByteArrayOutputStream(); var out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+                out.flush();
+                expected = bytes.size();
+            }
+            c.sendObject(value, c.rank(), 4);
+            Status probed = c.probe(c.rank(), 4);
+            assertTrue(probed.isObject());
+            assertTrue(probed.bytes() > 0, "bytes of a probed object message: " + probed);
+            assertEquals(probed.bytes(), c.iprobe(c.rank(), 4).bytes());
+            Status received = Status.create();
+            assertEquals(value, c.recvObject(c.rank(), 4, received));
+            assertEquals(probed.bytes(), received.bytes());
+            assertTrue(Math.abs(expected - probed.bytes()) < 64, "serialized size " + expected + ", status says " + probed.bytes());
         });
     }
 
