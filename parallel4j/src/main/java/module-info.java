@@ -11,5 +11,6 @@ module org.parallel4j {
     exports org.parallel4j.loop;
     exports org.parallel4j.pool;
 
+    requires java.logging; // to hear of a rank's System.exit (engine.threads.ExitWatch)
     requires static me.tongfei.progressbar;
 }

@@ -42,8 +42,13 @@ public final class P4j implements Runnable {
 
     /** Runs a job and turns its failure into a report and an exit status. */
     static int runJob(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout) {
+        return runJob(ranks, mainClass, classPath, args, timeout, false);
+    }
+
+    /** {@link #runJob(int, String, URL[], String[], Duration)}, optionally tagging each printed line with its rank. */
+    static int runJob(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout, boolean tagOutput) {
         try {
-            Mpi.runMain(ranks, mainClass, classPath, args, timeout);
+            Mpi.runMain(ranks, mainClass, classPath, args, timeout, tagOutput);
             return 0;
         } catch (MpiException e) {
             System.out.flush();
@@ -70,6 +75,9 @@ public final class P4j implements Runnable {
         @Option(names = "--timeout", description = "end the job after this many seconds, reporting each rank's pending operation")
         Double timeoutSeconds;
 
+        @Option(names = {"--tag-output", "--label"}, description = "start every line a rank prints with its rank, \"[2] \" (as mpirun --tag-output)")
+        boolean tagOutput;
+
         @Parameters(index = "0", description = "the class with main")
         String mainClass;
 
@@ -90,7 +98,7 @@ public final class P4j implements Runnable {
                 }
             }
             Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
-            return runJob(ranks, mainClass, urls.toArray(URL[]::new), args.toArray(String[]::new), timeout);
+            return runJob(ranks, mainClass, urls.toArray(URL[]::new), args.toArray(String[]::new), timeout, tagOutput);
         }
     }
 

@@ -72,7 +72,21 @@ public final class Mpi {
      * @param timeout the job's time limit, or null for none
      */
     public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout) {
-        ThreadEngine.runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args);
+        runMain(ranks, mainClass, classPath, args, timeout, false);
+    }
+
+    /**
+     * Like {@link #runMain(int, String, URL[], String[], Duration)}; with {@code tagOutput}, every
+     * line printed to {@code System.out} or {@code System.err} during the job starts with the
+     * rank that printed it, {@code "[2] "}, as {@code mpirun --tag-output} ({@code p4j run
+     * --tag-output}).
+     *
+     * <p>Ranks are threads of one JVM: JVM-wide state ({@code System.out}, system properties,
+     * the default locale, {@code System.exit}) is shared between them, unlike separate processes.
+     * Only the user's own classes are loaded per rank.
+     */
+    public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout, boolean tagOutput) {
+        ThreadEngine.runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args, tagOutput);
     }
 
     /**

@@ -253,4 +253,32 @@ class FailureTest {
         expect(ErrorClass.OP, () -> Op.ofDoubles(null, Double::sum), "name");
         expect(ErrorClass.OP, () -> Op.ofDoubles("f", null), "function");
     }
+
+    @ParameterizedTest(name = "System.exit({0})")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 3})
+    void aRankThatExitsWhileOthersRunIsReportedAndTheStatusIsNonZero(int status) throws Exception {
+        Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
+                org.parallel4j.testprograms.EarlyExitProgram.Launcher.class.getName(), String.valueOf(status))
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the JVM did not end");
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(status == 0 ? 1 : status, p.exitValue(), out);
+        assertTrue(out.contains("rank 1 of 2 called System.exit(" + status + ") while rank 0 was still running"), out);
+    }
+
+    @Test
+    void everyFailedRankIsReportedTheFirstInFull() {
+        MpiException e = assertThrows(MpiException.class, () -> Mpi.run(4, Duration.ofSeconds(20), w -> {
+            w.barrier();
+            if (w.rank() % 2 == 1) {
+                throw new IllegalStateException("rank " + w.rank() + " gives up");
+            }
+            w.barrier();
+        }));
+        assertEquals(ErrorClass.PROC_FAILED, e.errorClass());
+        int other = e.failedRank() == 1 ? 3 : 1;
+        assertTrue(e.getMessage().contains("1 more rank failed") && e.getMessage().contains("rank " + other + " gives up"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(e.getCause().getMessage().contains("rank " + e.failedRank() + " gives up"));
+    }
 }

@@ -1,11 +1,13 @@
 package org.parallel4j.mpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.parallel4j.testprograms.PrintingProgram;
 import org.parallel4j.testprograms.StaticRankProgram;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,5 +30,31 @@ class IsolationTest {
         for (int r = 0; r < ranks; r++) {
             assertEquals(r, results.get(r), "rank " + r + " saw another rank's static field");
         }
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 3, 7})
+    void tagOutputStartsEveryLineWithItsRank(int ranks) throws Exception {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream outBytes = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        URL testClasses = PrintingProgram.class.getProtectionDomain().getCodeSource().getLocation();
+        try {
+            System.setOut(new java.io.PrintStream(outBytes, true));
+            System.setErr(new java.io.PrintStream(errBytes, true));
+            Mpi.runMain(ranks, PrintingProgram.class.getName(), new URL[] {testClasses}, new String[0], Duration.ofSeconds(30), true);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        java.util.List<String> lines = outBytes.toString().lines().toList();
+        assertEquals(2 * ranks, lines.size(), lines.toString());
+        for (int r = 0; r < ranks; r++) {
+            assertTrue(lines.contains("[" + r + "] hello from " + r), lines.toString());
+            assertTrue(lines.contains("[" + r + "] in pieces " + r), lines.toString());
+            assertTrue(errBytes.toString().lines().toList().contains("[" + r + "] err " + r), errBytes.toString());
+        }
+        assertEquals(out, System.out);
     }
 }

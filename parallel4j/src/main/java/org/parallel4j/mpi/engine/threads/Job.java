@@ -38,6 +38,8 @@ final class Job {
     final CommShared worldShared;
     final long deadlineNanos;
     volatile MpiException failure;
+    /** Every rank's own failure (not the echoes of the first in other ranks), for the final report. */
+    final java.util.Queue<MpiException> rankFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean over;
 
     Job(int size, ObjectCodec codec, long timeoutNanos) {

@@ -21,6 +21,8 @@ public final class ThreadEngine {
     private static final InheritableThreadLocal<ThreadComm> WORLD = new InheritableThreadLocal<>();
     private static final InheritableThreadLocal<ThreadComm> SELF = new InheritableThreadLocal<>();
     private static volatile ThreadComm[] singleton;
+    /** The jobs now running in this JVM, for {@link ExitWatch}. */
+    private static final java.util.Set<Job> RUNNING_JOBS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Ranks of thread-engine jobs now running in this JVM, for {@link #world()} on foreign threads. */
     private static final java.util.concurrent.atomic.AtomicInteger RUNNING_RANKS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -57,6 +59,17 @@ public final class ThreadEngine {
         return WORLD.get() != null;
     }
 
+    /** The jobs running now. */
+    static java.util.Collection<Job> runningJobs() {
+        return RUNNING_JOBS;
+    }
+
+    /** The world rank of the calling thread's job, or null outside ranks. */
+    static String rankOfCurrentThread() {
+        ThreadComm w = WORLD.get();
+        return w == null ? null : String.valueOf(w.me.worldRank);
+    }
+
     private static ThreadComm[] singleton() {
         ThreadComm[] s = singleton;
         if (s == null) {
@@ -89,6 +102,31 @@ public final class ThreadEngine {
      * {@code classPath} through its own class loader.
      */
     public static void runMain(int ranks, long timeoutNanos, ObjectCodec codec, String mainClass, URL[] classPath, String[] args) {
+        runMain(ranks, timeoutNanos, codec, mainClass, classPath, args, false);
+    }
+
+    /** {@link #runMain(int, long, ObjectCodec, String, URL[], String[])}, optionally tagging each printed line with its rank. */
+    public static void runMain(int ranks, long timeoutNanos, ObjectCodec codec, String mainClass, URL[] classPath, String[] args,
+                               boolean tagOutput) {
+        if (!tagOutput) {
+            runMainUntagged(ranks, timeoutNanos, codec, mainClass, classPath, args);
+            return;
+        }
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        System.setOut(TaggedOutput.over(out));
+        System.setErr(TaggedOutput.over(err));
+        try {
+            runMainUntagged(ranks, timeoutNanos, codec, mainClass, classPath, args);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static void runMainUntagged(int ranks, long timeoutNanos, ObjectCodec codec, String mainClass, URL[] classPath, String[] args) {
         ClassLoader parent = ThreadEngine.class.getClassLoader();
         ClassLoader[] loaders = new ClassLoader[ranks];
         for (int r = 0; r < ranks; r++) {
@@ -96,6 +134,7 @@ public final class ThreadEngine {
         }
         // Find main before starting, so a wrong name is one clear error, not one per rank.
         mainMethod(loaders[0], mainClass);
+        ExitWatch.install();
         launch(ranks, timeoutNanos, codec, r -> loaders[r], (r, world) -> {
             Method main = mainMethod(loaders[r], mainClass);
             try {
@@ -166,7 +205,11 @@ public final class ThreadEngine {
                 try {
                     task.run(rank, world);
                 } catch (Throwable e) {
-                    job.fail(rankFailure(job, rank, e));
+                    MpiException f = rankFailure(job, rank, e);
+                    if (f.errorClass() == ErrorClass.PROC_FAILED || f.errorClass() == ErrorClass.ABORTED && f.failedRank() == rank) {
+                        job.rankFailures.add(f);
+                    }
+                    job.fail(f);
                 } finally {
                     ctx.finished = true;
                 }
@@ -176,6 +219,7 @@ public final class ThreadEngine {
             threads[r] = t;
         }
         RUNNING_RANKS.addAndGet(ranks);
+        RUNNING_JOBS.add(job);
         for (Thread t : threads) {
             t.start();
         }
@@ -200,13 +244,39 @@ public final class ThreadEngine {
         } finally {
             job.finish();
             RUNNING_RANKS.addAndGet(-ranks);
+            RUNNING_JOBS.remove(job);
         }
         if (job.failure != null) {
             for (Thread t : threads) {
                 t.interrupt();
             }
-            throw job.failure;
+            throw withEveryFailedRank(job);
         }
+    }
+
+    /** The job's failure, naming every other rank that failed on its own (their exceptions suppressed in it). */
+    private static MpiException withEveryFailedRank(Job job) {
+        MpiException first = job.failure;
+        List<MpiException> others = new java.util.ArrayList<>();
+        for (MpiException f : job.rankFailures) {
+            if (f != first) {
+                others.add(f);
+            }
+        }
+        if (others.isEmpty()) {
+            return first;
+        }
+        others.sort(java.util.Comparator.comparingInt(MpiException::failedRank));
+        StringBuilder b = new StringBuilder(first.getMessage());
+        b.append("\n").append(others.size()).append(" more rank").append(others.size() == 1 ? "" : "s").append(" failed:");
+        for (MpiException f : others) {
+            b.append("\n  ").append(f.getMessage());
+        }
+        MpiException all = new MpiException(first.errorClass(), b.toString(), first.getCause(), first.failedRank(), first.exitCode());
+        for (MpiException f : others) {
+            all.addSuppressed(f.getCause() != null ? f.getCause() : f);
+        }
+        return all;
     }
 
     private static MpiException rankFailure(Job job, int rank, Throwable e) {
