@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import org.parallel4j.loop.internal.LoopSettings;
 import org.parallel4j.loop.internal.ThreadTeam;
-import org.parallel4j.mpi.Comm;
-import org.parallel4j.mpi.Mpi;
+import org.parallel4j.internal.RankPlacement;
 
 /**
  * A persistent team of threads for parallel loops and regions, as an OpenMP runtime's thread
@@ -33,7 +32,8 @@ import org.parallel4j.mpi.Mpi;
  * team per rank and its default size divides the cores among the ranks.
  */
 public final class Team implements AutoCloseable {
-    private static final Map<Comm, Team> PER_RANK = new WeakHashMap<>();
+    /** Keyed by the engine's identity of a rank (see {@link RankPlacement#currentRank()}). */
+    private static final Map<Object, Team> PER_RANK = new WeakHashMap<>();
     /** Closes a rank's team once its job is over and the rank's communicator is unreachable. */
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private static volatile Team common;
@@ -49,10 +49,10 @@ public final class Team implements AutoCloseable {
      * (inside a thread-engine job: one team per rank, the cores divided among the ranks).
      */
     public static Team common() {
-        if (Mpi.inJob()) {
-            Comm world = Mpi.world();
+        Object rank = RankPlacement.currentRank();
+        if (rank != null) {
             synchronized (PER_RANK) {
-                return PER_RANK.computeIfAbsent(world, w -> {
+                return PER_RANK.computeIfAbsent(rank, w -> {
                     Team team = create(LoopSettings.defaultThreads());
                     ThreadTeam threads = team.threads;
                     CLEANER.register(w, threads::close);

@@ -1,6 +1,6 @@
 package org.parallel4j.mpi;
 
-import org.parallel4j.mpi.internal.JdkSerializationCodec;
+import org.parallel4j.internal.JdkSerializationCodec;
 
 /**
  * Turns objects into bytes and back for the object tier ({@code sendObject},

@@ -1,7 +1,7 @@
 package org.parallel4j.loop.internal;
 
 import org.parallel4j.loop.WaitPolicy;
-import org.parallel4j.mpi.Mpi;
+import org.parallel4j.internal.RankPlacement;
 
 /**
  * Every tunable of the loop engine, each environment variable or system property next to its
@@ -40,10 +40,7 @@ public final class LoopSettings {
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        if (Mpi.inJob()) {
-            return Math.max(1, cores / Mpi.world().size());
-        }
-        return cores;
+        return Math.max(1, cores / RankPlacement.ranksOnThisNode());
     }
 
     /** {@code P4J_WAIT_POLICY}, then {@code OMP_WAIT_POLICY} ({@code active} or {@code passive}); balanced otherwise. */

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.parallel4j.mpi.MpiException;
-import org.parallel4j.mpi.internal.JdkSerializationCodec;
+import org.parallel4j.internal.JdkSerializationCodec;
 import org.parallel4j.pool.PoolException;
 import org.parallel4j.pool.RemoteException;
 import org.parallel4j.pool.TaskTimeoutException;

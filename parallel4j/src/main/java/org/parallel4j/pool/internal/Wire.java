@@ -4,7 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.parallel4j.mpi.internal.JdkSerializationCodec;
+import org.parallel4j.internal.JdkSerializationCodec;
 
 /**
  * The pipe protocol between a pool and its worker JVMs, in one place: frame types and value

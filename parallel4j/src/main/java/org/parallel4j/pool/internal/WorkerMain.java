@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import org.parallel4j.mpi.internal.JdkSerializationCodec;
+import org.parallel4j.internal.JdkSerializationCodec;
 import org.parallel4j.pool.RemoteException;
 
 /**

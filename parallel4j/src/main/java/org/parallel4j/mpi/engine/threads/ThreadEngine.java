@@ -26,6 +26,21 @@ public final class ThreadEngine {
     /** Ranks of thread-engine jobs now running in this JVM, for {@link #world()} on foreign threads. */
     private static final java.util.concurrent.atomic.AtomicInteger RUNNING_RANKS = new java.util.concurrent.atomic.AtomicInteger();
 
+    static {
+        org.parallel4j.internal.RankPlacement.install(new org.parallel4j.internal.RankPlacement.Source() {
+            @Override
+            public Object currentRank() {
+                return WORLD.get();
+            }
+
+            @Override
+            public int ranksOnThisNode() {
+                ThreadComm w = WORLD.get();
+                return w == null ? 1 : w.size; // every rank of a thread-engine job is in this JVM
+            }
+        });
+    }
+
     private ThreadEngine() {
     }
 

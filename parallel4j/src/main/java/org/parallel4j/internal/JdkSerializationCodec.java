@@ -1,4 +1,4 @@
-package org.parallel4j.mpi.internal;
+package org.parallel4j.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
