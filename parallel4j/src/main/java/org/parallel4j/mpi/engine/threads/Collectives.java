@@ -525,17 +525,18 @@ final class Collectives {
         long epoch = arrive(c, s);
         check(c, s, epoch, true);
         if (staged) {
-            if (op.isBuiltin()) {
-                fold(op, t, s.e, true, c.size, recvBuf, 0, n);
-                return;
-            }
             try {
                 fold(op, t, s.e, true, c.size, recvBuf, 0, n);
             } catch (RuntimeException e) {
+                if (op.isBuiltin()) {
+                    throw e;
+                }
                 s.e[c.rank].failure = opFailure(c, "allreduce", op, e);
             }
-            arrive(c, s);
-            throwFoldFailure(c, s);
+            if (!op.isBuiltin()) {
+                arrive(c, s);
+                throwFoldFailure(c, s);
+            }
             return;
         }
         // Reduce-scatter then allgather, both straight between the ranks' own buffers.
@@ -834,7 +835,7 @@ final class Collectives {
                         + c.shared.name + ": the operation threw on rank " + c.rank + ": " + e, e);
             }
         }
-        Object[] failures = exchange(c, kind + " (result)", failure);
+        Object[] failures = exchange(c, kind, failure);
         for (int k = 0; k < failures.length; k++) {
             if (failures[k] instanceof MpiException f) {
                 throw new MpiException(f.errorClass(), f.getMessage() + (k == c.rank ? "" : " (reported on every rank)"), f.getCause());

@@ -54,14 +54,12 @@ final class RankContext {
 
     /** The live threads of the rank's group (the rank's own among them). */
     Thread[] threadsOfGroup() {
-        Thread[] all = new Thread[group.activeCount() + 4];
-        int n = group.enumerate(all, true);
-        return n == all.length ? threadsOfGroupGrown() : java.util.Arrays.copyOf(all, n);
-    }
-
-    private Thread[] threadsOfGroupGrown() {
-        Thread[] all = new Thread[group.activeCount() * 2 + 16];
-        return java.util.Arrays.copyOf(all, group.enumerate(all, true));
+        Thread[] all = new Thread[group.activeCount() + 8];
+        int n;
+        while ((n = group.enumerate(all, true)) == all.length) {
+            all = new Thread[all.length * 2];
+        }
+        return java.util.Arrays.copyOf(all, n);
     }
 
     /** A receive request for one blocking call of the calling thread. */
