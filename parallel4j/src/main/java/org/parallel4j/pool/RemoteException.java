@@ -24,12 +24,39 @@ public final class RemoteException extends RuntimeException {
         return remoteClass;
     }
 
-    /** Rebuilds {@code t} and its causes as remote exceptions (what the worker sends back). */
+    /**
+     * Rebuilds {@code t} and its causes as remote exceptions (what the worker sends back). A
+     * cause chain that loops back on itself is cut where it repeats, and a chain longer than
+     * {@value #MAX_CAUSES} is cut there, each with a note in place of the rest.
+     */
     public static RemoteException of(Throwable t) {
         if (t instanceof RemoteException r) {
             return r;
         }
-        RemoteException cause = t.getCause() == null || t.getCause() == t ? null : of(t.getCause());
-        return new RemoteException(t.getClass().getName(), t.getMessage(), t.getStackTrace(), cause);
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        String cut = null;
+        for (Throwable c = t; c != null && !(c instanceof RemoteException); c = c.getCause()) {
+            if (!seen.add(c)) {
+                cut = "[cause chain loops back to " + c.getClass().getName() + ": cut here]";
+                break;
+            }
+            if (chain.size() == MAX_CAUSES) {
+                cut = "[cause chain longer than " + MAX_CAUSES + ": cut here]";
+                break;
+            }
+            chain.add(c);
+        }
+        Throwable last = chain.getLast();
+        RemoteException cause = cut != null ? new RemoteException(cut, null, new StackTraceElement[0], null)
+                : last.getCause() instanceof RemoteException r ? r : null;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Throwable c = chain.get(i);
+            cause = new RemoteException(c.getClass().getName(), c.getMessage(), c.getStackTrace(), cause);
+        }
+        return cause;
     }
+
+    /** The most causes {@link #of} keeps. */
+    public static final int MAX_CAUSES = 100;
 }

@@ -10,12 +10,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.parallel4j.pool.internal.SharedFiles;
 
 /**
  * The memory behind {@link SharedDoubleArray} and {@link SharedIntArray}, in one place: a file
  * mapped into every JVM that holds the array, in {@code /dev/shm} when the machine has it
  * (memory, not disk), else the temporary directory. Travels to workers as its path and is
- * mapped again there; the creator deletes the file when it closes (or at exit).
+ * mapped again there; the creator deletes the file when it closes (or at exit). The file's name
+ * carries the creator's pid ({@code p4j-shared-PID-...}), so that what a killed creator left
+ * behind is deleted by its workers as they exit and by the next
+ * JVM that creates shared memory.
  */
 final class SharedArrays implements Serializable {
     @Serial
@@ -43,11 +47,7 @@ final class SharedArrays implements Serializable {
         }
         long bytes = (long) length * elementBytes;
         try {
-            Path dir = Path.of("/dev/shm");
-            if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                dir = Path.of(System.getProperty("java.io.tmpdir"));
-            }
-            Path f = Files.createTempFile(dir, "p4j-shared-", ".bin");
+            Path f = SharedFiles.create();
             f.toFile().deleteOnExit();
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
                 if (bytes > 0) {

@@ -254,4 +254,95 @@ abstract class PoolContract {
         e = assertThrows(IllegalArgumentException.class, () -> Pool.builder().taskTimeout(Duration.ofSeconds(-1)));
         assertTrue(e.getMessage().contains("PT-1S"));
     }
+
+    /** A task that leaves a mark (a file: it works across JVMs) and takes {@code millis}. */
+    static SerializableCallable<Integer> marking(java.nio.file.Path dir, int id, long millis) {
+        String d = dir.toString();
+        return () -> {
+            java.nio.file.Files.createFile(java.nio.file.Path.of(d, "ran-" + id));
+            sleep(millis);
+            return id;
+        };
+    }
+
+    static long marks(java.nio.file.Path dir) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void invokeAllAndInvokeAnyRunSerializableCallables() throws Exception {
+        List<java.util.concurrent.Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int k = i;
+            tasks.add((SerializableCallable<Integer>) () -> k * k);
+        }
+        List<Integer> got = new ArrayList<>();
+        for (java.util.concurrent.Future<Integer> f : pool.invokeAll(tasks)) {
+            got.add(f.get());
+        }
+        assertEquals(List.of(0, 1, 4, 9, 16, 25), got);
+        List<java.util.concurrent.Callable<Integer>> mixed = List.of((SerializableCallable<Integer>) () -> {
+            throw new IllegalStateException("no");
+        }, (SerializableCallable<Integer>) () -> 42);
+        assertEquals(42, pool.invokeAny(mixed));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> pool.invokeAny(List.of((SerializableCallable<Integer>) () -> {
+            throw new IllegalStateException("all fail");
+        })));
+        assertTrue(String.valueOf(e.getCause()).contains("all fail"), String.valueOf(e.getCause()));
+        List<java.util.concurrent.Future<Integer>> timed = pool.invokeAll(List.of((SerializableCallable<Integer>) () -> {
+            sleep(5_000);
+            return 1;
+        }), 200, TimeUnit.MILLISECONDS);
+        assertTrue(timed.getFirst().isCancelled(), "a task past invokeAll's deadline is cancelled");
+    }
+
+    @Test
+    void aCancelledQueuedTaskNeverRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Pool one = builder(1).build()) {
+            CompletableFuture<Integer> blocker = one.submit(marking(dir, 0, 1000));
+            sleep(300);
+            CompletableFuture<Integer> queued = one.submit(marking(dir, 1, 0));
+            assertTrue(queued.cancel(true));
+            assertEquals(0, blocker.get());
+            assertEquals(7, one.submit(() -> 7).get());
+            assertEquals(1, marks(dir), "the cancelled task ran");
+        }
+    }
+
+    @Test
+    void closingAResultIteratorWithdrawsItsQueuedTasks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Pool one = builder(1).build()) {
+            String d = dir.toString();
+            try (ResultIterator<Integer> it = one.imap(x -> {
+                try {
+                    java.nio.file.Files.createFile(java.nio.file.Path.of(d, "ran-" + x));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                sleep(300);
+                return x;
+            }, range(10), MapOptions.defaults().chunksize(1))) {
+                assertEquals(0, it.next());
+            }
+            assertEquals(3, one.submit(() -> 3).get()); // everything before it has run or been withdrawn
+            assertTrue(marks(dir) <= 3, marks(dir) + " of 10 tasks ran after the iterator was closed at the first");
+        }
+    }
+
+    @Test
+    void shutdownNowReturnsTheTasksThatNeverStarted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Pool one = builder(1).build();
+        one.submit(marking(dir, 0, 1500));
+        sleep(500);
+        for (int i = 1; i <= 4; i++) {
+            one.submit(marking(dir, i, 0));
+        }
+        one.execute((SerializableRunnable) () -> { });
+        List<Runnable> never = one.shutdownNow();
+        assertEquals(5, never.size(), "never started: " + never);
+        assertTrue(one.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(1, marks(dir));
+    }
 }

@@ -114,7 +114,18 @@ class ProcessBuildingBlocksTest {
                 PoolContract.sleep(300);
                 return ProcessHandle.current().pid();
             }, List.of(1, 2), MapOptions.defaults().chunksize(1));
+            // Both workers busy in a task that never ends: they must still go when the parent does.
+            for (int i = 0; i < 2; i++) {
+                pool.submit(() -> {
+                    while (true) {
+                        Thread.onSpinWait();
+                    }
+                });
+            }
+            SharedDoubleArray shared = SharedDoubleArray.create(16);
+            Thread.sleep(300);
             System.out.println("pids " + pids.get(0) + " " + pids.get(1));
+            shared.set(0, 1.0);
             System.out.flush();
             Thread.sleep(60_000);
         }
@@ -142,8 +153,14 @@ class ProcessBuildingBlocksTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (long pid : pids) {
             while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                assertTrue(System.nanoTime() < deadline, "worker " + pid + " outlived its parent (" + signal + ")");
+                assertTrue(System.nanoTime() < deadline, "busy worker " + pid + " outlived its parent (" + signal + ")");
                 Thread.sleep(20);
+            }
+        }
+        java.nio.file.Path shm = java.nio.file.Path.of("/dev/shm");
+        if (java.nio.file.Files.isDirectory(shm)) {
+            try (var left = java.nio.file.Files.newDirectoryStream(shm, "p4j-shared-" + parent.pid() + "-*")) {
+                assertTrue(!left.iterator().hasNext(), "shared memory of the dead parent was left behind");
             }
         }
     }

@@ -114,4 +114,71 @@ class ProcessPoolTest extends PoolContract {
         assertTrue(r.getStackTrace()[0].getClassName().contains("ProcessPoolTest"), r.getStackTrace()[0].toString());
         assertTrue(!r.getMessage().contains(String.valueOf(ProcessHandle.current().pid())), "ran in this JVM");
     }
+
+    @Test
+    void resultsStreamAsTasksFinish() {
+        pool.map(x -> x, range(4)); // workers started
+        for (boolean ordered : new boolean[] {true, false}) {
+            long t0 = System.nanoTime();
+            List<Long> arrivals = new java.util.ArrayList<>();
+            List<Integer> order = new java.util.ArrayList<>();
+            SerializableFunction<Integer, Integer> slow = x -> {
+                sleep(x == 0 ? 1500 : 100);
+                return x;
+            };
+            try (ResultIterator<Integer> it = ordered ? pool.imap(slow, range(16), MapOptions.defaults().chunksize(1))
+                    : pool.imapUnordered(slow, range(16), MapOptions.defaults().chunksize(1))) {
+                while (it.hasNext()) {
+                    order.add(it.next());
+                    arrivals.add(System.nanoTime() - t0);
+                }
+            }
+            long total = arrivals.getLast();
+            if (ordered) {
+                assertEquals(range(16), order);
+            } else {
+                // Task 0 takes as long as the 15 others on the other worker: its result comes last or nearly.
+                assertTrue(order.indexOf(0) >= 8, "completion order: " + order);
+                assertTrue(arrivals.getFirst() < total / 3, "first result at " + arrivals.getFirst() / 1_000_000 + " ms of "
+                        + total / 1_000_000 + " ms: results were held back");
+            }
+        }
+    }
+
+    @Test
+    void theFirstMapOnAFreshPoolUsesEveryWorker() {
+        try (Pool fresh = Pool.processes(2)) {
+            List<Long> pids = fresh.map(x -> {
+                sleep(300);
+                return ProcessHandle.current().pid();
+            }, range(8), MapOptions.defaults().chunksize(1));
+            assertEquals(2, new java.util.HashSet<>(pids).size(), "pids " + pids);
+        }
+    }
+
+    @Test
+    void aTimeoutFailsOnlyTheTaskThatOverranWithinAboutTheTimeout() {
+        try (Pool timed = Pool.builder().processes(2).taskTimeout(java.time.Duration.ofMillis(700)).build()) {
+            timed.map(x -> x, range(2)); // started
+            for (int chunk : new int[] {1, 5}) {
+                long t0 = System.nanoTime();
+                List<Object> seen = new java.util.ArrayList<>();
+                try (ResultIterator<Integer> it = timed.imap(x -> {
+                    sleep(x == 6 ? 60_000 : 200);
+                    return x;
+                }, range(10), MapOptions.defaults().chunksize(chunk))) {
+                    while (it.hasNext()) {
+                        try {
+                            seen.add(it.next());
+                        } catch (TaskTimeoutException e) {
+                            seen.add("timeout " + e.taskIndex());
+                        }
+                    }
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(List.of(0, 1, 2, 3, 4, 5, "timeout 6", 7, 8, 9), seen, "chunk " + chunk);
+                assertTrue(ms < 20_000, "took " + ms + " ms");
+            }
+        }
+    }
 }

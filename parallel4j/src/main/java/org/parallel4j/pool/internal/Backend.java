@@ -18,8 +18,12 @@ public interface Backend {
      */
     Object prepare(Object task);
 
-    /** Stops taking batches; finishes the queued ones ({@code now == false}) or drops them and stops the workers at once. */
-    void shutdown(boolean now);
+    /**
+     * Stops taking batches; finishes the queued ones ({@code now == false}) or fails them with a
+     * {@link java.util.concurrent.CancellationException} and stops the workers at once, returning
+     * the batches that never started.
+     */
+    java.util.List<Batch> shutdown(boolean now);
 
     /** Waits for the workers to stop; true when they did. */
     boolean awaitTermination(long nanos) throws InterruptedException;

@@ -27,6 +27,8 @@ public final class Batch {
      * suspect runs alone on its worker, so that a second death names exactly the culprit.
      */
     boolean suspect;
+    /** For a submitted task, the task as the user gave it (what {@code shutdownNow} returns if it never ran); else null. */
+    Object origin;
 
     /** A batch of {@code inputs}, the first with task index {@code firstIndex}. */
     public Batch(Object function, Object[] inputs, long firstIndex, Callback callback) {
@@ -43,6 +45,15 @@ public final class Batch {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Withdraws a batch that is no longer wanted (its future was cancelled, its map closed):
+     * a worker that has not taken it skips it; its callback is never called. False when it
+     * had already finished.
+     */
+    public boolean cancel() {
+        return finished.compareAndSet(false, true);
     }
 
     boolean isFinished() {

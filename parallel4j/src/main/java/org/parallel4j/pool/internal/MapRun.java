@@ -55,6 +55,11 @@ final class MapRun<R> implements ResultIterator<R> {
     private long returned;
     private long completed;
     private boolean closed;
+    /** Orders progress reports, so that counts never go backwards; {@link #reported} is the last count told. */
+    private final Object progressOrder = new Object();
+    /** Batches sent and not yet reported: what {@link #close()} withdraws. */
+    private final Map<Long, Batch> outstanding = new java.util.concurrent.ConcurrentHashMap<>();
+    private long reported;
 
     MapRun(Backend backend, Object function, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
         this.backend = backend;
@@ -122,11 +127,35 @@ final class MapRun<R> implements ResultIterator<R> {
             } finally {
                 lock.unlock();
             }
-            backend.execute(new Batch(function, batchInputs, first, (results, errors, elapsed) -> completed(first, batchInputs, results, errors, elapsed)));
+            Batch batch = new Batch(function, batchInputs, first, (results, errors, elapsed) -> completed(first, batchInputs, results, errors, elapsed));
+            outstanding.put(first, batch);
+            backend.execute(batch);
         }
     }
 
     private void completed(long first, Object[] inputs, Object[] results, Throwable[] errors, long elapsedNanos) {
+        outstanding.remove(first);
+        long done;
+        lock.lock();
+        try {
+            completed += inputs.length;
+            done = completed;
+        } finally {
+            lock.unlock();
+        }
+        // Progress is told before the results can be seen: when map returns, the last report has been made.
+        if (listener != null || bar != null) {
+            synchronized (progressOrder) {
+                done = Math.max(done, reported);
+                reported = done;
+                if (listener != null) {
+                    listener.onProgress(done, total);
+                }
+                if (bar != null) {
+                    bar.update(done);
+                }
+            }
+        }
         lock.lock();
         try {
             inFlight--;
@@ -138,7 +167,6 @@ final class MapRun<R> implements ResultIterator<R> {
                     completionOrder.add(outcome);
                 }
             }
-            completed += inputs.length;
             completions++;
             if (auto && inputs.length > 0 && elapsedNanos > 0) {
                 long perItem = Math.max(1, elapsedNanos / inputs.length);
@@ -154,31 +182,21 @@ final class MapRun<R> implements ResultIterator<R> {
         } finally {
             lock.unlock();
         }
-        if (listener != null) {
-            listener.onProgress(completedSnapshot(), total);
-        }
-        if (bar != null) {
-            bar.update(completedSnapshot());
-        }
-    }
-
-    private long completedSnapshot() {
-        lock.lock();
-        try {
-            return completed;
-        } finally {
-            lock.unlock();
-        }
     }
 
     static RuntimeException wrap(Throwable error, long index, Object input) {
+        return wrap(error, index, input, "task " + index + " (input " + abbreviate(input) + ")");
+    }
+
+    /** {@code error} as the pool reports it, the task named as {@code task}. */
+    static RuntimeException wrap(Throwable error, long index, Object input, String task) {
         if (error == null) {
             return null;
         }
         if (error instanceof PoolException || error instanceof java.util.concurrent.CancellationException) {
             return (RuntimeException) error;
         }
-        return new TaskFailedException("task " + index + " (input " + abbreviate(input) + ") failed: " + error, error, index, input);
+        return new TaskFailedException(task + " failed: " + error, error, index, input);
     }
 
     static String abbreviate(Object input) {
@@ -261,6 +279,10 @@ final class MapRun<R> implements ResultIterator<R> {
     @Override
     public void close() {
         closed = true;
+        for (Batch b : outstanding.values()) {
+            b.cancel(); // queued tasks of a closed iterator never run
+        }
+        outstanding.clear();
         if (bar != null) {
             bar.close();
         }

@@ -169,13 +169,22 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         Object payload = backend.prepare(task);
         long index = submissions.getAndIncrement();
         CompletableFuture<R> future = new CompletableFuture<>();
-        backend.execute(new Batch(Invoker.Call.INSTANCE, new Object[] {payload}, index, (results, errors, elapsed) -> {
+        Batch batch = new Batch(Invoker.Call.INSTANCE, new Object[] {payload}, index, (results, errors, elapsed) -> {
             if (errors[0] != null) {
-                future.completeExceptionally(MapRun.wrap(errors[0], index, shownInput));
+                future.completeExceptionally(shownInput == null ? MapRun.wrap(errors[0], index, null, "submitted task " + index)
+                        : MapRun.wrap(errors[0], index, shownInput));
             } else {
                 future.complete((R) results[0]);
             }
-        }));
+        });
+        batch.origin = task;
+        // A cancelled future withdraws its task: a worker that has not taken it yet never runs it.
+        future.whenComplete((v, e) -> {
+            if (future.isCancelled()) {
+                batch.cancel();
+            }
+        });
+        backend.execute(batch);
         backend.flush();
         return future;
     }
@@ -197,8 +206,95 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
     @Override
     public List<Runnable> shutdownNow() {
         shut = true;
-        backend.shutdown(true);
-        return List.of();
+        List<Runnable> neverStarted = new ArrayList<>();
+        for (Batch b : backend.shutdown(true)) {
+            switch (b.origin) {
+                case Runnable r -> neverStarted.add(r);
+                case Callable<?> c -> neverStarted.add(new java.util.concurrent.FutureTask<>(c));
+                case null, default -> { } // part of a map: its iterator reports the cancellation
+            }
+        }
+        return neverStarted;
+    }
+
+    // ---------------------------------------------------------------- invokeAll / invokeAny, through submit (serializable on worker JVMs)
+
+    @Override
+    public <T> List<java.util.concurrent.Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return invokeAll(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public <T> List<java.util.concurrent.Future<T>> invokeAll(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> t : tasks) {
+            futures.add(single(t, null));
+        }
+        long deadline = timeout == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + unit.toNanos(timeout);
+        for (java.util.concurrent.Future<T> f : futures) {
+            try {
+                if (deadline == Long.MAX_VALUE) {
+                    f.get();
+                } else {
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // its future says so
+            } catch (java.util.concurrent.TimeoutException e) {
+                futures.forEach(x -> x.cancel(true)); // the contract: what is not done by the deadline is cancelled
+                break;
+            } catch (InterruptedException e) {
+                futures.forEach(x -> x.cancel(true));
+                throw e;
+            }
+        }
+        return futures;
+    }
+
+    @Override
+    public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks) throws InterruptedException, java.util.concurrent.ExecutionException {
+        try {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot happen without a deadline", e);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(java.util.Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("invokeAny needs at least one task");
+        }
+        java.util.concurrent.BlockingQueue<CompletableFuture<T>> done = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<CompletableFuture<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> t : tasks) {
+            CompletableFuture<T> f = single(t, null);
+            futures.add(f);
+            f.whenComplete((v, e) -> done.add(f));
+        }
+        long deadline = timeout == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + unit.toNanos(timeout);
+        java.util.concurrent.ExecutionException last = null;
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                CompletableFuture<T> f = deadline == Long.MAX_VALUE ? done.take()
+                        : done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    throw new java.util.concurrent.TimeoutException("no task of invokeAny succeeded within " + unit.toMillis(timeout) + " ms");
+                }
+                try {
+                    return f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    last = e;
+                } catch (java.util.concurrent.CancellationException e) {
+                    last = new java.util.concurrent.ExecutionException(e);
+                }
+            }
+            throw last;
+        } finally {
+            futures.forEach(x -> x.cancel(true));
+        }
     }
 
     @Override

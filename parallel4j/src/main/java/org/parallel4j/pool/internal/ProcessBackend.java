@@ -16,10 +16,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.parallel4j.mpi.MpiException;
-import org.parallel4j.internal.JdkSerializationCodec;
+import org.parallel4j.internal.Serialization;
+import org.parallel4j.internal.SerializationException;
 import org.parallel4j.pool.PoolException;
 import org.parallel4j.pool.RemoteException;
+import org.parallel4j.pool.TaskFailedException;
 import org.parallel4j.pool.TaskTimeoutException;
 import org.parallel4j.pool.WorkerDiedException;
 
@@ -57,6 +58,23 @@ public final class ProcessBackend implements Backend {
     private volatile RemoteException initializerFailure;
     private final java.util.concurrent.ConcurrentLinkedQueue<Handle> pendingFlush = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextHandle;
+    /** A moving average of the time a batch takes in a worker, or 0 before the first; racy updates are fine. */
+    private volatile long batchNanos;
+
+    /**
+     * How many batches a worker may hold: enough to keep its pipe busy with tiny tasks (up to
+     * {@link #WINDOW}), but only about {@link #QUEUED_WORK_NANOS} of work ahead of it, so long
+     * tasks stay in the shared queue for whichever worker is free first (and can still be
+     * cancelled), and the worker that started first does not take the whole first map. One
+     * until a batch has been timed, and for batches longer than that.
+     */
+    private int window() {
+        long avg = batchNanos;
+        return avg <= 0 || avg >= QUEUED_WORK_NANOS ? 1 : (int) Math.max(2, Math.min(WINDOW, QUEUED_WORK_NANOS / avg));
+    }
+
+    /** The work a worker may have queued ahead of it (see {@link #window()}). */
+    static final long QUEUED_WORK_NANOS = 2_000_000L;
 
     /** Starts {@code workers} worker JVMs. */
     public ProcessBackend(int workers, Runnable initializer, int maxTasksPerChild, long timeoutNanos, List<String> jvmOptions, int retries) {
@@ -127,8 +145,8 @@ public final class ProcessBackend implements Backend {
     /** JDK serialization, or an error naming the value that cannot be serialized. */
     static byte[] encode(Object task, String what) {
         try {
-            return JdkSerializationCodec.INSTANCE.encode(task);
-        } catch (MpiException e) {
+            return Serialization.encode(task);
+        } catch (SerializationException e) {
             throw new PoolException(what + " " + describe(task) + " cannot be sent to a worker JVM: " + culprit(task, e)
                     + " (capture only serializable values, or use a thread pool)", e.getCause(), -1, null);
         }
@@ -141,7 +159,7 @@ public final class ProcessBackend implements Backend {
     }
 
     /** For a serializable lambda, the captured value that is not serializable. */
-    private static String culprit(Object task, MpiException e) {
+    private static String culprit(Object task, SerializationException e) {
         try {
             Method m = task.getClass().getDeclaredMethod("writeReplace");
             m.setAccessible(true);
@@ -168,6 +186,13 @@ public final class ProcessBackend implements Backend {
         RemoteException init = initializerFailure;
         if (init != null) {
             failAll(batch, new PoolException("the pool's initializer failed in a worker: " + init.getMessage(), init, batch.firstIndex, null));
+            return;
+        }
+        if (timeoutNanos > 0 && batch.size() > 1) {
+            // Timed tasks travel alone: a timeout then fails exactly the task that overran, after its own time.
+            for (int i = 0; i < batch.size(); i++) {
+                execute(single(batch, i));
+            }
             return;
         }
         functionId(batch.function);
@@ -223,7 +248,7 @@ public final class ProcessBackend implements Backend {
                     head = h.inFlight.peek();
                     since = h.headSince;
                 }
-                if (head != null && h.ready && h.timedOut == null && t - since > timeoutNanos * head.size()) {
+                if (head != null && h.ready && h.timedOut == null && t - since > timeoutNanos) {
                     h.timedOut = head;
                     h.jvm.kill();
                 }
@@ -258,7 +283,8 @@ public final class ProcessBackend implements Backend {
 
         void start() {
             handles.add(this);
-            Thread.ofPlatform().daemon().name("p4j-pool-worker-" + id).start(this::run);
+            // A large stack: deeply nested results deserialize on this thread.
+            Thread.ofPlatform().daemon().name("p4j-pool-worker-" + id).stackSize(WorkerMain.STACK_BYTES).start(this::run);
         }
 
         /** Starts the JVM, then serves it: reads results and, as they free room, sends queued batches. */
@@ -299,7 +325,7 @@ public final class ProcessBackend implements Backend {
          * suspects alone); false otherwise. The caller flushes (see {@link #flush()}).
          */
         synchronized boolean trySend(Batch b) {
-            if (jvm == null || dead || now || retiring || inFlight.size() >= WINDOW
+            if (jvm == null || dead || now || retiring || inFlight.size() >= window()
                     || (!inFlight.isEmpty() && (b.suspect || inFlight.peek().suspect))) {
                 return false;
             }
@@ -444,15 +470,25 @@ public final class ProcessBackend implements Backend {
                         case Wire.RESULT -> {
                             jvm.in.readLong();
                             long elapsed = jvm.in.readLong();
+                            long avg = batchNanos;
+                            batchNanos = avg == 0 ? Math.max(1, elapsed) : Math.max(1, avg - (avg >> 3) + (elapsed >> 3));
                             int n = jvm.in.readInt();
                             Object[] results = new Object[n];
                             Throwable[] errors = new Throwable[n];
                             ClassLoader loader = ProcessBackend.class.getClassLoader();
+                            List<SerializationException> unreadable = new ArrayList<>(0);
+                            boolean[] ok = new boolean[n];
                             for (int i = 0; i < n; i++) {
-                                if (jvm.in.readBoolean()) {
-                                    results[i] = Wire.readValue(jvm.in, loader);
-                                } else {
-                                    errors[i] = (Throwable) Wire.readValue(jvm.in, loader);
+                                ok[i] = jvm.in.readBoolean();
+                                try {
+                                    if (ok[i]) {
+                                        results[i] = Wire.readValue(jvm.in, loader);
+                                    } else {
+                                        errors[i] = (Throwable) Wire.readValue(jvm.in, loader);
+                                    }
+                                } catch (SerializationException e) {
+                                    unreadable.add(e);
+                                    errors[i] = e; // replaced below, once the batch (and so the task) is known
                                 }
                             }
                             Batch b;
@@ -461,6 +497,16 @@ public final class ProcessBackend implements Backend {
                                 headSince = System.nanoTime();
                             }
                             if (b != null) {
+                                if (!unreadable.isEmpty()) {
+                                    for (int i = 0; i < n; i++) {
+                                        if (errors[i] instanceof SerializationException e && unreadable.contains(e)) {
+                                            long task = b.firstIndex + i;
+                                            errors[i] = new TaskFailedException(taskName(task, b.inputs[i]) + " ran, but its "
+                                                    + (ok[i] ? "result" : "exception") + " cannot be read in this JVM: " + e.getMessage(),
+                                                    e, task, b.inputs[i]);
+                                        }
+                                    }
+                                }
                                 b.finish(results, errors, elapsed);
                             }
                         }
@@ -475,7 +521,9 @@ public final class ProcessBackend implements Backend {
                         default -> throw new IOException("corrupt message from worker " + id + ": frame type " + type);
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // the worker is gone, or its pipe is corrupt (then it is killed): what it held is triaged
+                jvm.kill();
                 exited();
             }
         }
@@ -488,8 +536,7 @@ public final class ProcessBackend implements Backend {
                 queue.addFirst(task);
             } else {
                 task.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + jvm.pid()
-                        + ") died with exit status " + status + " while running task " + task.firstIndex + " (input "
-                        + MapRun.abbreviate(task.inputs[0]) + ")" + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
+                        + ") died with exit status " + status + " while running " + taskName(task.firstIndex, task.inputs[0]) + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
                         + "; a new worker takes its place", task.firstIndex, task.inputs[0], status)}, 0);
             }
         }
@@ -526,8 +573,8 @@ public final class ProcessBackend implements Backend {
                     }
                     Throwable[] errors = new Throwable[head.size()];
                     for (int i = 0; i < head.size(); i++) {
-                        errors[i] = new TaskTimeoutException("task " + (head.firstIndex + i) + " (input " + MapRun.abbreviate(head.inputs[i])
-                                + ") ran longer than the pool's task timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                        errors[i] = new TaskTimeoutException(taskName(head.firstIndex + i, head.inputs[i])
+                                + " ran longer than the pool's task timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                                 + " ms; worker " + id + " (pid " + jvm.pid() + ") was killed and replaced", head.firstIndex + i, head.inputs[i]);
                     }
                     head.finish(new Object[head.size()], errors, 0);
@@ -565,6 +612,12 @@ public final class ProcessBackend implements Backend {
         }
     }
 
+    /** A task as error messages name it: "task 3 (input 7)", or "submitted task 3" (a submitted task is its own input). */
+    static String taskName(long index, Object input) {
+        return input instanceof Lambdas.Call || input instanceof Wire.Preencoded ? "submitted task " + index
+                : "task " + index + " (input " + MapRun.abbreviate(input) + ")";
+    }
+
     /** Item {@code i} of {@code b} as a batch of its own, reporting into {@code b}'s slot. */
     private Batch single(Batch b, int i) {
         SplitCollector c = b.split == null ? (b.split = new SplitCollector(b)) : b.split;
@@ -572,24 +625,34 @@ public final class ProcessBackend implements Backend {
     }
 
     @Override
-    public void shutdown(boolean immediately) {
+    public List<Batch> shutdown(boolean immediately) {
         shutdown = true;
+        List<Batch> dropped = new ArrayList<>();
+        if (immediately) {
+            now = true; // before draining: nothing more goes into a pipe
+            Batch b;
+            while ((b = queue.poll()) != null) {
+                if (!b.isFinished()) {
+                    dropped.add(b);
+                    failAll(b, new CancellationException("the pool was terminated before this task ran"));
+                }
+            }
+        }
         flush();
         for (Handle h : handles) {
             h.drain(); // an idle worker is told to exit now; a busy one when its last result arrives
         }
         if (immediately) {
-            now = true;
-            Batch b;
-            while ((b = queue.poll()) != null) {
-                failAll(b, new CancellationException("the pool was terminated before this task ran"));
-            }
             for (Handle h : handles) {
+                synchronized (h) {
+                    h.inFlight.stream().skip(1).filter(x -> !x.isFinished()).forEach(dropped::add); // behind the running one
+                }
                 if (h.jvm != null) {
                     h.jvm.kill();
                 }
             }
         }
+        return dropped;
     }
 
     @Override

@@ -149,6 +149,9 @@ public final class ThreadBackend implements Backend {
     }
 
     private void runBatch(Running me, Batch b) {
+        if (b.isFinished()) {
+            return; // cancelled while queued
+        }
         Object[] results = new Object[b.size()];
         Throwable[] errors = new Throwable[b.size()];
         me.batch = b;
@@ -216,13 +219,17 @@ public final class ThreadBackend implements Backend {
     }
 
     @Override
-    public void shutdown(boolean immediately) {
+    public java.util.List<Batch> shutdown(boolean immediately) {
         shutdown = true;
+        java.util.List<Batch> dropped = new java.util.ArrayList<>();
         if (immediately) {
             now = true;
             Batch b;
             while ((b = queue.poll()) != null) {
-                failAll(b, new CancellationException("the pool was terminated before this task ran"));
+                if (!b.isFinished()) {
+                    dropped.add(b);
+                    failAll(b, new CancellationException("the pool was terminated before this task ran"));
+                }
             }
             for (Thread t : live) {
                 t.interrupt();
@@ -231,6 +238,7 @@ public final class ThreadBackend implements Backend {
         if (timer != null && immediately) {
             timer.shutdownNow();
         }
+        return dropped;
     }
 
     @Override

@@ -4,14 +4,18 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.parallel4j.internal.JdkSerializationCodec;
+import org.parallel4j.internal.Serialization;
+import org.parallel4j.internal.SerializationException;
 
 /**
  * The pipe protocol between a pool and its worker JVMs, in one place: frame types and value
  * encoding. Every frame starts with an {@code int} type. Values of the common small types
  * (null, Integer, Long, Double, Boolean, String) have tags of their own, so tiny tasks cost no
- * object stream; anything else is JDK-serialized and read back through the filtered codec
- * (depth, references and size bounded, gadget packages refused).
+ * object stream; anything else is JDK-serialized and read back through the filtered
+ * deserialization of {@link Serialization}. A value's bytes are read whole before they are
+ * decoded, so a value that cannot be decoded fails alone ({@link SerializationException}) and
+ * the pipe stays in step; a length is checked against {@link #MAX_FRAME_BYTES} and the bytes
+ * are allocated as they arrive, so a forged length cannot claim the heap.
  *
  * <pre>
  * parent -> worker   INIT   bytes(initializer or empty)
@@ -51,7 +55,29 @@ final class Wire {
     private static final int T_LAMBDA = 8;
     private static final int T_OBJECT = 9;
 
+    /** The largest value a pipe carries, {@code p4j.pool.maxMessageBytes} (default 1 GiB). */
+    static final int MAX_FRAME_BYTES = Integer.getInteger("p4j.pool.maxMessageBytes", 1 << 30);
+
     private Wire() {
+    }
+
+    /**
+     * {@code v} in a form {@link #writeValue} writes without failing: a value that needs JDK
+     * serialization is serialized now ({@link SerializationException} if it cannot be), so a
+     * frame is never left half written.
+     */
+    static Object prepare(Object v) {
+        return switch (v) {
+            case null -> null;
+            case Integer i -> i;
+            case Long l -> l;
+            case Double d -> d;
+            case Boolean b -> b;
+            case String s -> s;
+            case Preencoded p -> p;
+            case Lambdas.Call c -> c;
+            default -> new Preencoded(Serialization.encode(v));
+        };
     }
 
     /** A value serialized ahead of time (a single task, checked at submit): written as its bytes. */
@@ -91,13 +117,18 @@ final class Wire {
                 writeBytes(out, c.capturedValues());
             }
             default -> {
-                byte[] bytes = JdkSerializationCodec.INSTANCE.encode(v); // before any byte is written
+                byte[] bytes = Serialization.encode(v); // before any byte is written
                 out.writeByte(T_OBJECT);
                 writeBytes(out, bytes);
             }
         }
     }
 
+    /**
+     * Reads one value. An {@link IOException} means the pipe is broken; a
+     * {@link SerializationException} means this value could not be decoded (or was too large
+     * to hold) and was skipped whole: the next value can be read.
+     */
     static Object readValue(DataInputStream in, ClassLoader loader) throws IOException {
         int tag = in.readByte();
         return switch (tag) {
@@ -109,7 +140,7 @@ final class Wire {
             case T_STRING -> new String(readBytes(in), StandardCharsets.UTF_8);
             case T_OBJECT -> {
                 byte[] b = readBytes(in);
-                yield JdkSerializationCodec.INSTANCE.decode(b, 0, b.length, loader);
+                yield Serialization.decode(b, 0, b.length, loader);
             }
             case T_LAMBDA -> {
                 int shape = in.readInt();
@@ -124,13 +155,37 @@ final class Wire {
         out.write(b);
     }
 
+    /**
+     * A length-prefixed byte string. The array grows as bytes arrive (a length claim alone
+     * allocates at most 1 MiB); one that does not fit in the heap is skipped and reported as a
+     * {@link SerializationException}.
+     */
     static byte[] readBytes(DataInputStream in) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > (1 << 30)) {
-            throw new IOException("corrupt pool message: length " + n);
+        if (n < 0 || n > MAX_FRAME_BYTES) {
+            throw new IOException("corrupt pool message: a value of " + n + " bytes (the limit, p4j.pool.maxMessageBytes, is "
+                    + MAX_FRAME_BYTES + ")");
         }
-        byte[] b = new byte[n];
-        in.readFully(b);
+        byte[] b = null;
+        int got = 0;
+        try {
+            b = new byte[Math.min(n, 1 << 20)];
+            while (got < n) {
+                if (got == b.length) {
+                    b = java.util.Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+                }
+                int r = in.read(b, got, b.length - got);
+                if (r < 0) {
+                    throw new java.io.EOFException("the pipe ended after " + got + " of a value's " + n + " bytes");
+                }
+                got += r;
+            }
+        } catch (OutOfMemoryError e) {
+            b = null;
+            in.skipNBytes(n - got);
+            throw new SerializationException("a value of " + (n >> 20) + " MiB does not fit in this JVM's heap ("
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB at most; raise it with -Xmx)", null);
+        }
         return b;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.parallel4j.internal.Serialization;
 
 /**
  * Starting worker JVMs, in one place: the same JDK and class path as this JVM, the main class
@@ -44,6 +45,13 @@ final class WorkerJvm {
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         cmd.addAll(jvmOptions);
         cmd.add("-XX:+UseSerialGC");
+        // The parent's settings for what crosses the pipe hold in the worker too.
+        for (String property : new String[] {Serialization.FILTER_PROPERTY, "p4j.pool.maxMessageBytes"}) {
+            String v = System.getProperty(property);
+            if (v != null) {
+                cmd.add("-D" + property + "=" + v);
+            }
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(WorkerMain.class.getName());

@@ -11,19 +11,37 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import org.parallel4j.internal.JdkSerializationCodec;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.parallel4j.internal.Serialization;
+import org.parallel4j.internal.SerializationException;
 import org.parallel4j.pool.RemoteException;
 
 /**
  * The main class of a worker JVM: reads frames from stdin, writes frames to stdout (user code's
- * {@code System.out} goes to stderr), exits when stdin closes, so a worker never outlives
- * its parent.
+ * {@code System.out} goes to stderr), exits when stdin closes or its parent dies, so a worker
+ * never outlives its parent.
+ *
+ * <p>Results are written as tasks finish and flushed before the worker would block for more
+ * input or at most {@link #FLUSH_NANOS} after they were written (a flusher thread), so a long
+ * task never holds back the results of the tasks before it. The frame loop runs on a thread
+ * with a large stack, so deep object graphs serialize.
  */
 public final class WorkerMain {
+    /** The longest a written result waits for a flush. */
+    static final long FLUSH_NANOS = 1_000_000L;
+    /** Stack of the thread that runs tasks and (de)serializes their values. */
+    static final long STACK_BYTES = 512L << 20;
     private static DataInputStream in;
     private static DataOutputStream out;
-    private static final ArrayDeque<Integer> PENDING_TYPES = new ArrayDeque<>();
-    private static final Object IO = new Object();
+    /** Guards {@link #out}; the shutdown hook waits for it a bounded time only. */
+    private static final ReentrantLock IO = new ReentrantLock();
+    private static final Condition WRITTEN = IO.newCondition();
+    /** Output written but not flushed, since {@link #unflushedSince}; guarded by {@link #IO}. */
+    private static boolean unflushed;
+    private static long unflushedSince;
     private static volatile boolean inWorker;
     /** The batch (first task index) and item running now, or -1: told to the parent if this JVM exits mid-task. */
     private static volatile long runningBatch = -1;
@@ -37,38 +55,117 @@ public final class WorkerMain {
         return inWorker;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         inWorker = true;
+        watchParent();
         PipeInput pipe = new PipeInput(new FileInputStream(FileDescriptor.in));
         in = new DataInputStream(pipe);
         out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        // Results go out when there is no task left to read: batched, one write per burst.
+        // Before blocking for more input, everything written goes out: one write per burst.
         pipe.beforeBlock(() -> {
-            synchronized (IO) {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    System.exit(2); // the parent is gone
-                }
+            boolean gone = false;
+            IO.lock();
+            try {
+                flushLocked();
+            } catch (IOException e) {
+                gone = true;
+            } finally {
+                IO.unlock();
+            }
+            if (gone) {
+                System.exit(2); // the parent is gone; never exit holding the lock the shutdown hook takes
             }
         });
         System.setOut(System.err);
-        // A task that calls System.exit still delivers the results of the tasks before it.
+        // A task that calls System.exit still delivers the results of the tasks before it
         // and names the task that called it, so the parent fails exactly that task.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (IO) {
-                try {
-                    if (runningBatch >= 0) {
-                        out.writeInt(Wire.DYING);
-                        out.writeLong(runningBatch);
-                        out.writeInt(runningItem);
-                    }
-                    out.flush();
-                } catch (IOException ignored) {
-                    // the parent is gone
-                }
+        Runtime.getRuntime().addShutdownHook(new Thread(WorkerMain::lastWords));
+        Thread flusher = new Thread(null, WorkerMain::flushLoop, "p4j-worker-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
+        Thread loop = new Thread(null, WorkerMain::serve, "p4j-worker", STACK_BYTES);
+        loop.start();
+        loop.join();
+    }
+
+    /** Exits within about a second of the parent's death, however the tasks are blocked. */
+    private static void watchParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            while (parent.isAlive() && ProcessHandle.current().parent().map(p -> p.pid() == parent.pid()).orElse(false)) {
+                LockSupport.parkNanos(200_000_000L);
             }
-        }));
+            SharedFiles.deleteLeftBy(parent.pid()); // it cannot any more
+            Runtime.getRuntime().halt(2); // no hook: nobody is left to read what it would say
+        }, "p4j-worker-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void lastWords() {
+        try {
+            if (!IO.tryLock(500, TimeUnit.MILLISECONDS)) {
+                return; // a writer is stuck: the parent learns of the exit from the pipe's end
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            if (runningBatch >= 0) {
+                out.writeInt(Wire.DYING);
+                out.writeLong(runningBatch);
+                out.writeInt(runningItem);
+            }
+            out.flush();
+        } catch (IOException ignored) {
+            // the parent is gone
+        } finally {
+            IO.unlock();
+        }
+    }
+
+    /** Flushes output that has waited {@link #FLUSH_NANOS}. */
+    private static void flushLoop() {
+        IO.lock();
+        try {
+            while (true) {
+                if (!unflushed) {
+                    WRITTEN.await();
+                    continue;
+                }
+                long wait = unflushedSince + FLUSH_NANOS - System.nanoTime();
+                if (wait > 0) {
+                    WRITTEN.awaitNanos(wait);
+                    continue;
+                }
+                flushLocked();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the parent is gone: the frame loop finds out on its next read or write
+        } finally {
+            IO.unlock();
+        }
+    }
+
+    /** Holding {@link #IO}: writes what is buffered. */
+    private static void flushLocked() throws IOException {
+        unflushed = false;
+        out.flush();
+    }
+
+    /** Holding {@link #IO}: output was written; the flusher sends it if nothing else does soon. */
+    private static void writtenLocked() {
+        if (!unflushed) {
+            unflushed = true;
+            unflushedSince = System.nanoTime();
+            WRITTEN.signal();
+        }
+    }
+
+    private static void serve() {
         ClassLoader loader = WorkerMain.class.getClassLoader();
         Map<Integer, Object> functions = new HashMap<>();
         try {
@@ -85,47 +182,58 @@ public final class WorkerMain {
                         byte[] init = Wire.readBytes(in);
                         try {
                             if (init.length > 0) {
-                                ((Runnable) JdkSerializationCodec.INSTANCE.decode(init, 0, init.length, loader)).run();
+                                ((Runnable) Serialization.decode(init, 0, init.length, loader)).run();
                             }
                         } catch (Throwable t) {
                             failed(t);
                             System.exit(3);
                         }
-                        synchronized (IO) {
-                            out.writeInt(Wire.READY);
-                            out.flush();
-                        }
+                        send(Wire.READY);
                     }
                     case Wire.FUNC -> {
                         int id = in.readInt();
                         byte[] b = Wire.readBytes(in);
-                        functions.put(id, JdkSerializationCodec.INSTANCE.decode(b, 0, b.length, loader));
+                        try {
+                            functions.put(id, Serialization.decode(b, 0, b.length, loader));
+                        } catch (SerializationException e) {
+                            functions.put(id, e); // every task of this function fails with it
+                        }
                     }
                     case Wire.TASK -> runTask(functions, loader);
                     case Wire.RUN -> {
                         byte[] b = Wire.readBytes(in);
                         try {
-                            ((Runnable) JdkSerializationCodec.INSTANCE.decode(b, 0, b.length, loader)).run();
+                            ((Runnable) Serialization.decode(b, 0, b.length, loader)).run();
                         } catch (Throwable t) {
                             failed(t);
                             System.exit(1);
                         }
-                        synchronized (IO) {
-                            out.writeInt(Wire.READY);
-                            out.flush();
-                        }
+                        send(Wire.READY);
                         System.exit(0);
                     }
                     case Wire.EXIT -> {
-                        out.flush();
+                        send(-1);
                         System.exit(0);
                     }
                     default -> throw new IOException("corrupt pool message: frame type " + type);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("p4j worker: " + e);
             System.exit(2);
+        }
+    }
+
+    /** Writes frame {@code type} (none when negative) and flushes. */
+    private static void send(int type) throws IOException {
+        IO.lock();
+        try {
+            if (type >= 0) {
+                out.writeInt(type);
+            }
+            flushLocked();
+        } finally {
+            IO.unlock();
         }
     }
 
@@ -134,24 +242,35 @@ public final class WorkerMain {
         int fid = in.readInt();
         int n = in.readInt();
         Object[] inputs = new Object[n];
+        Object[] results = new Object[n];
+        Throwable[] errors = new Throwable[n];
         for (int i = 0; i < n; i++) {
-            inputs[i] = Wire.readValue(in, loader);
+            try {
+                inputs[i] = Wire.readValue(in, loader);
+            } catch (SerializationException e) {
+                errors[i] = new SerializationException("its input cannot be read in the worker JVM: " + e.getMessage(), null);
+            }
         }
         Object function = functions.get(fid);
         for (int i = 0; i < n; i++) {
-            if (inputs[i] instanceof Lambdas.Ref ref) {
+            if (function instanceof SerializationException e) {
+                errors[i] = new SerializationException("the function cannot be read in the worker JVM: " + e.getMessage(), null);
+            } else if (inputs[i] instanceof Lambdas.Ref ref && functions.get(ref.shapeId()) instanceof SerializationException e) {
+                errors[i] = new SerializationException("the task cannot be read in the worker JVM: " + e.getMessage(), null);
+            } else if (inputs[i] instanceof Lambdas.Ref ref) {
                 try {
                     inputs[i] = Lambdas.rebuild((Lambdas.Shape) functions.get(ref.shapeId()), ref.capturedValues(), loader);
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new IOException("cannot rebuild a lambda task: " + e, e);
+                    errors[i] = new SerializationException("the task cannot be rebuilt in the worker JVM: " + e, e);
                 }
             }
         }
-        Object[] results = new Object[n];
-        Throwable[] errors = new Throwable[n];
         long t0 = System.nanoTime();
         runningBatch = batch;
         for (int i = 0; i < n; i++) {
+            if (errors[i] != null) {
+                continue;
+            }
             runningItem = i;
             try {
                 results[i] = Invoker.invoke(function, inputs[i]);
@@ -161,49 +280,63 @@ public final class WorkerMain {
         }
         runningBatch = -1;
         long elapsed = System.nanoTime() - t0;
-        synchronized (IO) {
+        // Encoded before the frame starts: a result that cannot be sent becomes that task's error.
+        Object[] encoded = new Object[n];
+        for (int i = 0; i < n; i++) {
+            if (errors[i] == null) {
+                try {
+                    encoded[i] = Wire.prepare(results[i]);
+                } catch (SerializationException e) {
+                    errors[i] = new SerializationException("its result cannot be sent back to the parent: " + e.getMessage(), null);
+                }
+            }
+            if (errors[i] != null) {
+                encoded[i] = Wire.prepare(RemoteException.of(errors[i]));
+            }
+        }
+        IO.lock();
+        try {
             out.writeInt(Wire.RESULT);
             out.writeLong(batch);
             out.writeLong(elapsed);
             out.writeInt(n);
             for (int i = 0; i < n; i++) {
-                if (errors[i] == null) {
-                    out.writeBoolean(true);
-                    try {
-                        Wire.writeValue(out, results[i]);
-                    } catch (RuntimeException notSerializable) {
-                        // Sent as this item's error instead; the frame stays whole because encode failed before writing.
-                        out.writeBoolean(false);
-                        Wire.writeValue(out, RemoteException.of(notSerializable));
-                    }
-                } else {
-                    out.writeBoolean(false);
-                    Wire.writeValue(out, RemoteException.of(errors[i]));
-                }
+                out.writeBoolean(errors[i] == null);
+                Wire.writeValue(out, encoded[i]);
             }
+            writtenLocked();
+        } finally {
+            IO.unlock();
         }
     }
 
     private static void failed(Throwable t) throws IOException {
-        synchronized (IO) {
+        IO.lock();
+        try {
             out.writeInt(Wire.FAILED);
             Wire.writeValue(out, RemoteException.of(t));
-            out.flush();
+            flushLocked();
+        } finally {
+            IO.unlock();
         }
     }
 
     /** A queue request from user code in this worker: send, then read frames until the reply. */
     static Object request(int type, long queue, Object value, long timeoutNanos) {
         try {
-            synchronized (IO) {
+            Object v = type == Wire.QPUT ? Wire.prepare(value) : null;
+            IO.lock();
+            try {
                 out.writeInt(type);
                 out.writeLong(queue);
                 if (type == Wire.QPUT) {
-                    Wire.writeValue(out, value);
+                    Wire.writeValue(out, v);
                 } else {
                     out.writeLong(timeoutNanos);
                 }
-                out.flush();
+                flushLocked();
+            } finally {
+                IO.unlock();
             }
             int t = in.readInt();
             if (t != Wire.REPLY) {
