@@ -139,6 +139,11 @@ public final class P4j implements Runnable {
                 try {
                     ex.mainClass().getMethod("main", String[].class).invoke(null, (Object) args.toArray(String[]::new));
                 } catch (java.lang.reflect.InvocationTargetException e) {
+                    if (e.getCause() instanceof IllegalArgumentException bad) {
+                        // A bad argument: a usage error, not a crash.
+                        System.err.println("p4j: example " + name + ": " + bad.getMessage());
+                        return 2;
+                    }
                     System.err.println("p4j: " + name + " failed: " + e.getCause());
                     e.getCause().printStackTrace();
                     return 1;

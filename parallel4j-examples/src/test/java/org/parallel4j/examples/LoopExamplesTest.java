@@ -77,6 +77,53 @@ class LoopExamplesTest {
         }
     }
 
+    /** The workshop's write_data, transcribed plainly: both files at once, as it writes them. */
+    static String[] workshopFiles(double[][] psi, int scale) {
+        int m = psi.length - 2;
+        int n = psi[0].length - 2;
+        StringBuilder vel = new StringBuilder(m / scale + " " + n / scale + "\n");
+        StringBuilder col = new StringBuilder(m + " " + n + "\n");
+        for (int i = 1; i < m + 1; i++) {
+            for (int j = 1; j < n + 1; j++) {
+                double ux = (psi[i][j + 1] - psi[i][j - 1]) / 2.0;
+                double uy = -(psi[i + 1][j] - psi[i - 1][j]) / 2.0;
+                double umod = Math.pow(ux * ux + uy * uy, 0.5);
+                col.append(String.format("%5d %5d %10s%n", i - 1, j - 1, c5(Math.pow(umod, 0.6))));
+                if ((i - 1) % scale == 0 && (j - 1) % scale == 0) {
+                    vel.append(String.format("%5d %5d %10s %10s%n", (i - 1) / scale, (j - 1) / scale, c5(ux), c5(uy)));
+                }
+            }
+        }
+        return new String[] {vel.toString(), col.toString()};
+    }
+
+    /** Python's and C's "%.5f" of the exact binary value. */
+    private static String c5(double v) {
+        String s = new java.math.BigDecimal(v).setScale(5, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        return (v < 0 || 1 / v < 0) && !s.startsWith("-") ? "-" + s : s; // -0.0 prints as -0.00000, as in Python and C
+    }
+
+    @ParameterizedTest(name = "scale {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void cfdWritesBothWorkshopFilesAtEveryScaleOnAnyTeam(int scale) throws IOException {
+        int iterations = 37 + 11 * scale;
+        double[][] serial = Cfd.solve(Team.create(1), scale, iterations);
+        String[] expected = workshopFiles(serial, scale);
+        for (int threads : new int[] {1, 2, 3}) {
+            try (Team team = Team.create(threads)) {
+                double[][] psi = Cfd.solve(team, scale, iterations);
+                StringWriter vel = new StringWriter();
+                StringWriter col = new StringWriter();
+                Cfd.writeVelocity(psi, scale, vel);
+                Cfd.writeColourmap(psi, col);
+                assertEquals(expected[0], vel.toString(), "velocity, " + threads + " threads");
+                assertEquals(expected[1], col.toString(), "colour map, " + threads + " threads");
+            }
+        }
+        assertEquals(1 + (32 * scale) * (32 * scale), expected[1].lines().count());
+        assertEquals(1 + 32 * 32, expected[0].lines().count());
+    }
+
     @Test
     void primesLoopCounts5411() {
         assertEquals(5411, PrimesLoop.count(PrimesLoop.START, PrimesLoop.COUNT));
