@@ -164,4 +164,53 @@ class ProcessBuildingBlocksTest {
             }
         }
     }
+
+    @Test
+    void whatATaskWritesToFileDescriptorOneReachesTheParentAndCorruptsNothing() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true));
+        try (Pool pool = Pool.processes(2)) {
+            List<Integer> got = pool.map(x -> {
+                try {
+                    java.io.FileOutputStream fd1 = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+                    fd1.write(("raw fd 1 from task " + x + "\n").getBytes());
+                    fd1.flush();
+                    System.out.println("println from task " + x);
+                    if (x == 0) {
+                        new ProcessBuilder("echo", "child process of task 0").inheritIO().start().waitFor();
+                    }
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return x * 10;
+            }, List.of(0, 1, 2, 3), MapOptions.defaults().chunksize(1));
+            assertEquals(List.of(0, 10, 20, 30), got);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!captured.toString().contains("child process of task 0") || !captured.toString().contains("raw fd 1 from task 3")) {
+                assertTrue(System.nanoTime() < deadline, "worker output did not arrive: " + captured);
+                Thread.sleep(20);
+            }
+            assertTrue(captured.toString().contains("println from task 2"), captured.toString());
+        } finally {
+            System.setOut(before);
+        }
+    }
+
+    @Test
+    void aWorkerJvmThatCannotStartFailsThePoolWithTheJvmsReasonAndNoStorm() {
+        try (Pool g1 = Pool.builder().processes(1).jvmOptions("-XX:+UseG1GC").build()) {
+            assertEquals(List.of(2), g1.map(x -> x + 1, List.of(1)), "a collector the user chose replaces the pool's");
+        }
+        for (String[] bad : new String[][] {{"-XX:+NoSuchOptionAtAll", "Unrecognized VM option"}, {"-Xmxbogus", "Invalid maximum heap size"}}) {
+            long t0 = System.nanoTime();
+            try (Pool pool = Pool.builder().processes(2).jvmOptions(bad[0]).build()) {
+                PoolException e = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1, 2, 3)));
+                assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("cannot start"), e.getMessage());
+                PoolException again = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1)));
+                assertTrue(again.getMessage().contains(bad[1]), again.getMessage());
+            }
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60), "took too long to give up on " + bad[0]);
+        }
+    }
 }

@@ -162,7 +162,10 @@ class ProcessValuesTest {
         values.put("array", new int[][] {{1, 2}, {3}});
         values.put("concurrent", new java.util.concurrent.ConcurrentHashMap<>(java.util.Map.of("c", new java.util.concurrent.atomic.AtomicLong(3))));
         values.put("enums", java.util.EnumSet.of(java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(values.toString().length(), (int) pool.map(m -> m.toString().length(), List.of(values)).getFirst());
+        SerializableFunction<HashMap<String, Object>, String> describe = m -> new java.util.TreeMap<>(m).entrySet().stream()
+                .map(kv -> kv.getKey() + "=" + (kv.getValue() instanceof int[][] a ? java.util.Arrays.deepToString(a) : kv.getValue()))
+                .toList().toString();
+        assertEquals(describe.apply(values), pool.map(describe, List.of(values)).getFirst());
     }
 
     /** Defines a class the parent has never heard of (in the worker). */

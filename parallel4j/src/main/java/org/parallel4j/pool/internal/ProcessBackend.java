@@ -60,6 +60,10 @@ public final class ProcessBackend implements Backend {
     private long nextHandle;
     /** A moving average of the time a batch takes in a worker, or 0 before the first; racy updates are fine. */
     private volatile long batchNanos;
+    /** Worker starts that failed in a row, and the pool's failure once there were {@link #MAX_START_FAILURES}. */
+    private final AtomicInteger startFailures = new AtomicInteger();
+    private volatile PoolException startFailure;
+    static final int MAX_START_FAILURES = 3;
 
     /**
      * How many batches a worker may hold: enough to keep its pipe busy with tiny tasks (up to
@@ -104,6 +108,10 @@ public final class ProcessBackend implements Backend {
 
     @Override
     public Object prepare(Object task) {
+        Object code = task instanceof Invoker.Applied a ? a.function() : task;
+        if (!(code instanceof Invoker.Call)) {
+            WorkerClassPath.check(code.getClass(), "the task");
+        }
         if (task instanceof Invoker.Call || task instanceof Function<?, ?> || task instanceof java.util.function.BiFunction<?, ?, ?>) {
             functionId(task);
             return task;
@@ -186,6 +194,11 @@ public final class ProcessBackend implements Backend {
         RemoteException init = initializerFailure;
         if (init != null) {
             failAll(batch, new PoolException("the pool's initializer failed in a worker: " + init.getMessage(), init, batch.firstIndex, null));
+            return;
+        }
+        PoolException cannotStart = startFailure;
+        if (cannotStart != null) {
+            failAll(batch, cannotStart);
             return;
         }
         if (timeoutNanos > 0 && batch.size() > 1) {
@@ -289,16 +302,29 @@ public final class ProcessBackend implements Backend {
 
         /** Starts the JVM, then serves it: reads results and, as they free room, sends queued batches. */
         private void run() {
-            WorkerJvm started;
-            try {
-                started = WorkerJvm.start(jvmOptions);
-            } catch (PoolException e) {
-                handles.remove(this);
-                Batch b;
-                while ((b = queue.poll()) != null) {
-                    failAll(b, e);
+            WorkerJvm started = null;
+            for (int attempt = 0; started == null; attempt++) {
+                int failures = startFailures.get();
+                if (failures > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L << Math.min(failures, 4));
                 }
-                return;
+                try {
+                    started = WorkerJvm.start(jvmOptions, id);
+                } catch (PoolException e) {
+                    // A worker that cannot start is retried after a pause, and after a few in a row
+                    // the pool fails with the JVM's own reason: never a storm of doomed JVMs.
+                    if (startFailures.incrementAndGet() >= MAX_START_FAILURES || shutdown || now) {
+                        PoolException failure = new PoolException("the pool's worker JVMs cannot start (" + MAX_START_FAILURES
+                                + " attempts in a row failed): " + e.getMessage(), e, -1, null);
+                        startFailure = failure;
+                        handles.remove(this);
+                        Batch b;
+                        while ((b = queue.poll()) != null) {
+                            failAll(b, failure);
+                        }
+                        return;
+                    }
+                }
             }
             synchronized (this) {
                 jvm = started;
@@ -423,11 +449,7 @@ public final class ProcessBackend implements Backend {
             } catch (IOException | InterruptedException e) {
                 // the worker is gone: read() hands back what was in flight
             } finally {
-                try {
-                    jvm.out.close(); // end of input: a worker left without work exits on its own
-                } catch (IOException ignored) {
-                    // already gone
-                }
+                jvm.endInput(); // a worker left without work exits on its own
             }
         }
 
@@ -462,6 +484,7 @@ public final class ProcessBackend implements Backend {
                     int type = jvm.in.readInt();
                     switch (type) {
                         case Wire.READY -> {
+                            startFailures.set(0);
                             synchronized (this) {
                                 ready = true;
                                 headSince = System.nanoTime(); // the clock of a task starts when its worker can run it
@@ -605,6 +628,16 @@ public final class ProcessBackend implements Backend {
                         }
                     }
                 }
+            }
+            if (!ready && startFailures.incrementAndGet() >= MAX_START_FAILURES) {
+                // It connected but died before it could run anything, again and again (an option too small for the JVM, say).
+                startFailure = new PoolException("the pool's worker JVMs die as they start (" + MAX_START_FAILURES
+                        + " in a row; the last with exit status " + status + "; see its output above)", null, -1, null);
+                Batch b;
+                while ((b = queue.poll()) != null) {
+                    failAll(b, startFailure);
+                }
+                return;
             }
             if (!shutdown || !queue.isEmpty()) {
                 new Handle().start();

@@ -11,6 +11,7 @@ public final class ProcessRunner {
     private final WorkerJvm jvm;
     private volatile RemoteException failure;
     private volatile int exitStatus = -1;
+    private final java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(1);
 
     private ProcessRunner(WorkerJvm jvm) {
         this.jvm = jvm;
@@ -19,7 +20,7 @@ public final class ProcessRunner {
     /** Starts {@code body} in a new worker JVM. */
     public static ProcessRunner start(SerializableRunnable body, List<String> jvmOptions) {
         byte[] bytes = ProcessBackend.encode(body, "process body");
-        ProcessRunner r = new ProcessRunner(WorkerJvm.start(jvmOptions));
+        ProcessRunner r = new ProcessRunner(WorkerJvm.start(jvmOptions, 0));
         try {
             r.jvm.out.writeInt(Wire.RUN);
             Wire.writeBytes(r.jvm.out, bytes);
@@ -55,6 +56,17 @@ public final class ProcessRunner {
             }
         } catch (IOException | RuntimeException e) {
             exitStatus = jvm.exitStatus();
+        } finally {
+            served.countDown();
+        }
+    }
+
+    /** After the worker exited: waits (briefly) until everything it sent has been read, its failure included. */
+    private void awaitServed() {
+        try {
+            served.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -79,6 +91,7 @@ public final class ProcessRunner {
         }
         int status = jvm.exitStatus();
         exitStatus = status;
+        awaitServed();
         return status;
     }
 

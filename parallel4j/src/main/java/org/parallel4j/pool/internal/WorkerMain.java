@@ -4,10 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +21,9 @@ import org.parallel4j.internal.SerializationException;
 import org.parallel4j.pool.RemoteException;
 
 /**
- * The main class of a worker JVM: reads frames from stdin, writes frames to stdout (user code's
- * {@code System.out} goes to stderr), exits when stdin closes or its parent dies, so a worker
- * never outlives its parent.
+ * The main class of a worker JVM: reads and writes frames on a Unix-domain socket to its parent
+ * (stdout and stderr are the user's, copied to the parent's), exits when the socket closes or
+ * its parent dies, so a worker never outlives its parent.
  *
  * <p>Results are written as tasks finish and flushed before the worker would block for more
  * input or at most {@link #FLUSH_NANOS} after they were written (a flusher thread), so a long
@@ -58,9 +59,22 @@ public final class WorkerMain {
     public static void main(String[] args) throws InterruptedException {
         inWorker = true;
         watchParent();
-        PipeInput pipe = new PipeInput(new FileInputStream(FileDescriptor.in));
+        // The protocol travels on a socket of its own (args: its path, this worker's token): fd 1 and 2 are the user's.
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
+            ByteBuffer token = ByteBuffer.allocate(8).putLong(Long.parseLong(args[1])).flip();
+            while (token.hasRemaining()) {
+                channel.write(token);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("p4j worker: cannot connect to the pool at " + (args.length > 0 ? args[0] : "(no socket given)") + ": " + e);
+            System.exit(2);
+            return;
+        }
+        PipeInput pipe = new PipeInput(Channels.newInputStream(channel));
         in = new DataInputStream(pipe);
-        out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
         // Before blocking for more input, everything written goes out: one write per burst.
         pipe.beforeBlock(() -> {
             boolean gone = false;
@@ -76,7 +90,6 @@ public final class WorkerMain {
                 System.exit(2); // the parent is gone; never exit holding the lock the shutdown hook takes
             }
         });
-        System.setOut(System.err);
         // A task that calls System.exit still delivers the results of the tasks before it
         // and names the task that called it, so the parent fails exactly that task.
         Runtime.getRuntime().addShutdownHook(new Thread(WorkerMain::lastWords));
