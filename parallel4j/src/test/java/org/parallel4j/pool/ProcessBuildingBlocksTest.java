@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -211,6 +212,41 @@ class ProcessBuildingBlocksTest {
                 assertTrue(again.getMessage().contains(bad[1]), again.getMessage());
             }
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60), "took too long to give up on " + bad[0]);
+        }
+    }
+
+    @Test
+    void processQueuesWorkFromInsidePoolTasks() {
+        try (Pool pool = Pool.processes(2); ProcessQueue<Integer> in = ProcessQueue.create(); ProcessQueue<Integer> out = ProcessQueue.create()) {
+            for (int i = 0; i < 200; i++) {
+                in.put(i);
+            }
+            List<Integer> got = pool.map(x -> {
+                int v = in.get(java.time.Duration.ofSeconds(30));
+                out.put(v * 2);
+                return x;
+            }, IntStream.range(0, 200).boxed().toList(), MapOptions.defaults().chunksize(1));
+            assertEquals(IntStream.range(0, 200).boxed().toList(), got);
+            java.util.TreeSet<Integer> doubled = new java.util.TreeSet<>();
+            for (int i = 0; i < 200; i++) {
+                doubled.add(out.get(java.time.Duration.ofSeconds(5)));
+            }
+            assertEquals(IntStream.range(0, 200).map(v -> v * 2).boxed().collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), doubled);
+            assertEquals(0, in.size());
+        }
+    }
+
+    @Test
+    void aConsumerKilledWhileWaitingLosesNoItem() throws Exception {
+        try (ProcessQueue<String> q = ProcessQueue.create()) {
+            for (int round = 0; round < 3; round++) {
+                WorkerProcess p = WorkerProcess.start(() -> System.out.println("consumer got " + q.get()));
+                Thread.sleep(400); // it waits in get()
+                p.kill();
+                q.put("item " + round);
+                p.join();
+                assertEquals("item " + round, q.get(java.time.Duration.ofSeconds(5)), "the item disappeared with the killed consumer");
+            }
         }
     }
 }

@@ -479,10 +479,13 @@ public final class ProcessBackend implements Backend {
         }
 
         private void read() {
+            QueueService queues = new QueueService();
             try {
                 while (true) {
                     int type = jvm.in.readInt();
+                    queues.frameArrived();
                     switch (type) {
+                        case Wire.QPUT, Wire.QGET -> queues.serve(type, jvm.in, this::reply, () -> !dead && !now && jvm.process.isAlive());
                         case Wire.READY -> {
                             startFailures.set(0);
                             synchronized (this) {
@@ -547,8 +550,18 @@ public final class ProcessBackend implements Backend {
             } catch (IOException | RuntimeException | Error e) {
                 // the worker is gone, or its pipe is corrupt (then it is killed): what it held is triaged
                 jvm.kill();
+                queues.workerGone();
                 exited();
             }
+        }
+
+        /** A queue reply, through the writer thread (the only one that writes to the worker). */
+        private synchronized void reply(boolean present, Object value) throws IOException {
+            pendingOut.writeInt(Wire.REPLY);
+            pendingOut.writeBoolean(present);
+            Wire.writeValue(pendingOut, value);
+            dirty = true;
+            notifyAll();
         }
 
         /** The task killed its worker: retried while retries last, else failed with the exit status. */

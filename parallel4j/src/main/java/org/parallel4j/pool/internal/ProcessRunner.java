@@ -2,7 +2,6 @@ package org.parallel4j.pool.internal;
 
 import java.io.IOException;
 import java.util.List;
-import org.parallel4j.pool.ProcessQueue;
 import org.parallel4j.pool.RemoteException;
 import org.parallel4j.pool.SerializableRunnable;
 
@@ -33,28 +32,20 @@ public final class ProcessRunner {
     }
 
     private void serve() {
+        QueueService queues = new QueueService();
         try {
             while (true) {
                 int type = jvm.in.readInt();
+                queues.frameArrived();
                 switch (type) {
                     case Wire.READY -> { }
                     case Wire.FAILED -> failure = (RemoteException) Wire.readValue(jvm.in, getClass().getClassLoader());
-                    case Wire.QPUT -> {
-                        long id = jvm.in.readLong();
-                        Object v = Wire.readValue(jvm.in, getClass().getClassLoader());
-                        ProcessQueue.putLocal(id, v);
-                        reply(true, null);
-                    }
-                    case Wire.QGET -> {
-                        long id = jvm.in.readLong();
-                        long nanos = jvm.in.readLong();
-                        Object v = ProcessQueue.takeLocal(id, nanos);
-                        reply(v != null, ProcessQueue.unwrap(v));
-                    }
+                    case Wire.QPUT, Wire.QGET -> queues.serve(type, jvm.in, this::reply, jvm.process::isAlive);
                     default -> throw new IOException("corrupt message from worker process: frame type " + type);
                 }
             }
         } catch (IOException | RuntimeException e) {
+            queues.workerGone();
             exitStatus = jvm.exitStatus();
         } finally {
             served.countDown();

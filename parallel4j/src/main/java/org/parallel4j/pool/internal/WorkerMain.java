@@ -44,6 +44,13 @@ public final class WorkerMain {
     private static boolean unflushed;
     private static long unflushedSince;
     private static volatile boolean inWorker;
+    private static final ClassLoader LOADER = WorkerMain.class.getClassLoader();
+    /** Functions and lambda shapes by id (frame thread only). */
+    private static final Map<Integer, Object> FUNCTIONS = new HashMap<>();
+    /** Tasks read while a task waited for a queue reply, and an EXIT read then (frame thread only). */
+    private static final ArrayDeque<Task> DEFERRED = new ArrayDeque<>();
+    private static boolean exitRequested;
+    private static volatile Thread frameThread;
     /** The batch (first task index) and item running now, or -1: told to the parent if this JVM exits mid-task. */
     private static volatile long runningBatch = -1;
     private static volatile int runningItem = -1;
@@ -179,10 +186,19 @@ public final class WorkerMain {
     }
 
     private static void serve() {
-        ClassLoader loader = WorkerMain.class.getClassLoader();
-        Map<Integer, Object> functions = new HashMap<>();
+        frameThread = Thread.currentThread();
+        ClassLoader loader = LOADER;
+        Map<Integer, Object> functions = FUNCTIONS;
         try {
             while (true) {
+                if (!DEFERRED.isEmpty()) {
+                    runTask(DEFERRED.poll()); // read while a task waited for a queue reply
+                    continue;
+                }
+                if (exitRequested) {
+                    send(-1);
+                    System.exit(0);
+                }
                 int type;
                 try {
                     type = in.readInt();
@@ -203,16 +219,8 @@ public final class WorkerMain {
                         }
                         send(Wire.READY);
                     }
-                    case Wire.FUNC -> {
-                        int id = in.readInt();
-                        byte[] b = Wire.readBytes(in);
-                        try {
-                            functions.put(id, Serialization.decode(b, 0, b.length, loader));
-                        } catch (SerializationException e) {
-                            functions.put(id, e); // every task of this function fails with it
-                        }
-                    }
-                    case Wire.TASK -> runTask(functions, loader);
+                    case Wire.FUNC -> readFunction();
+                    case Wire.TASK -> runTask(readTask());
                     case Wire.RUN -> {
                         byte[] b = Wire.readBytes(in);
                         try {
@@ -250,12 +258,28 @@ public final class WorkerMain {
         }
     }
 
-    private static void runTask(Map<Integer, Object> functions, ClassLoader loader) throws IOException {
+    /** A FUNC frame's function, kept by id; one that cannot be read is kept as its error. */
+    private static void readFunction() throws IOException {
+        int id = in.readInt();
+        byte[] b = Wire.readBytes(in);
+        try {
+            FUNCTIONS.put(id, Serialization.decode(b, 0, b.length, LOADER));
+        } catch (SerializationException e) {
+            FUNCTIONS.put(id, e); // every task of this function fails with it
+        }
+    }
+
+    /** A TASK frame, read and made ready to run. */
+    private record Task(long batch, Object function, Object[] inputs, Throwable[] errors) {
+    }
+
+    private static Task readTask() throws IOException {
+        Map<Integer, Object> functions = FUNCTIONS;
+        ClassLoader loader = LOADER;
         long batch = in.readLong();
         int fid = in.readInt();
         int n = in.readInt();
         Object[] inputs = new Object[n];
-        Object[] results = new Object[n];
         Throwable[] errors = new Throwable[n];
         for (int i = 0; i < n; i++) {
             try {
@@ -278,6 +302,16 @@ public final class WorkerMain {
                 }
             }
         }
+        return new Task(batch, function, inputs, errors);
+    }
+
+    private static void runTask(Task task) throws IOException {
+        long batch = task.batch();
+        Object function = task.function();
+        Object[] inputs = task.inputs();
+        Throwable[] errors = task.errors();
+        int n = inputs.length;
+        Object[] results = new Object[n];
         long t0 = System.nanoTime();
         runningBatch = batch;
         for (int i = 0; i < n; i++) {
@@ -336,6 +370,10 @@ public final class WorkerMain {
 
     /** A queue request from user code in this worker: send, then read frames until the reply. */
     static Object request(int type, long queue, Object value, long timeoutNanos) {
+        if (Thread.currentThread() != frameThread) {
+            throw new org.parallel4j.pool.PoolException("a ProcessQueue in a worker JVM is used from the task's own thread"
+                    + " (or the WorkerProcess body's), not from " + Thread.currentThread().getName(), null, -1, null);
+        }
         try {
             Object v = type == Wire.QPUT ? Wire.prepare(value) : null;
             IO.lock();
@@ -351,15 +389,22 @@ public final class WorkerMain {
             } finally {
                 IO.unlock();
             }
-            int t = in.readInt();
-            if (t != Wire.REPLY) {
-                throw new IOException("expected a queue reply, got frame type " + t
-                        + " (queues are for WorkerProcess bodies, used from the worker's main thread)");
+            // Frames the parent sent before its reply (more tasks for this worker) are kept for later.
+            while (true) {
+                int t = in.readInt();
+                switch (t) {
+                    case Wire.REPLY -> {
+                        boolean present = in.readBoolean();
+                        return new Object[] {present, Wire.readValue(in, LOADER)};
+                    }
+                    case Wire.FUNC -> readFunction();
+                    case Wire.TASK -> DEFERRED.add(readTask());
+                    case Wire.EXIT -> exitRequested = true;
+                    default -> throw new IOException("corrupt pool message: frame type " + t + " while waiting for a queue reply");
+                }
             }
-            boolean present = in.readBoolean();
-            return new Object[] {present, Wire.readValue(in, WorkerMain.class.getClassLoader())};
         } catch (IOException e) {
-            throw new org.parallel4j.pool.PoolException("lost the pipe to the parent: " + e, e, -1, null);
+            throw new org.parallel4j.pool.PoolException("lost the connection to the parent: " + e, e, -1, null);
         }
     }
 }
