@@ -138,7 +138,7 @@ public final class ParallelFor {
     public double reduceDouble(Reduction op, IntToDoubleFunction f) {
         checkInt("reduceDouble");
         Objects.requireNonNull(f, "f");
-        return reduceDoubleRange(op, (a, b) -> fold(op, f, a, b));
+        return reduceDoubleRange(op, (a, b) -> fold(op, f, a, b), true);
     }
 
     private static double fold(Reduction op, IntToDoubleFunction f, int a, int b) {
@@ -171,6 +171,15 @@ public final class ParallelFor {
 
     /** Chunks reduce themselves ({@code f(lo, hi)} returns a chunk's result), combined with {@code op}. */
     public double reduceDoubleRange(Reduction op, RangeToDouble f) {
+        return reduceDoubleRange(op, f, false);
+    }
+
+    /**
+     * {@link #reduceDoubleRange(Reduction, RangeToDouble)}; with {@code sliced} (per-index
+     * bodies), chunks are cut into slices with a check for another thread's failure between
+     * them, so an iteration that throws stops the loop early with every schedule.
+     */
+    private double reduceDoubleRange(Reduction op, RangeToDouble f, boolean sliced) {
         checkInt("reduceDoubleRange");
         double identity = op.identityDouble();
         if (deterministic) {
@@ -179,7 +188,7 @@ public final class ParallelFor {
             double[] partial = new double[blocks];
             long base = lo;
             long end = hi;
-            blockLoop(blocks, (b0, b1) -> {
+            blockLoop(blocks, sliced, (b0, b1) -> {
                 for (int b = b0; b < b1; b++) {
                     int a = (int) (base + (long) b * block);
                     partial[b] = f.apply(a, (int) Math.min(end, a + (long) block));
@@ -192,7 +201,7 @@ public final class ParallelFor {
         int used = execute((tid, a, b) -> {
             int at = tid * Partials.STRIDE;
             partials[at] = op.apply(partials[at], f.apply((int) a, (int) b));
-        }, false);
+        }, sliced);
         double acc = identity;
         for (int t = 0; t < used; t++) {
             acc = op.apply(acc, partials[t * Partials.STRIDE]);
@@ -213,7 +222,7 @@ public final class ParallelFor {
                 acc = op.apply(acc, f.applyAsLong(i));
             }
             partials[at] = acc;
-        }, false);
+        }, true);
         long acc = identity;
         for (int t = 0; t < used; t++) {
             acc = op.apply(acc, partials[t * Partials.STRIDE]);
@@ -325,7 +334,7 @@ public final class ParallelFor {
             Object[] slots = new Object[blocks];
             long base = lo;
             long end = hi;
-            blockLoop(blocks, (b0, b1) -> {
+            blockLoop(blocks, false, (b0, b1) -> {
                 for (int b = b0; b < b1; b++) {
                     int a = (int) (base + (long) b * block);
                     slots[b] = accumulate.accumulate(identity.get(), a, (int) Math.min(end, a + (long) block));
@@ -368,6 +377,12 @@ public final class ParallelFor {
 
     /** Runs the loop; returns how many threads took part (1 when it ran serially). */
     private int execute(ThreadChunk body, boolean checkBetweenSlices) {
+        return execute(body, checkBetweenSlices ? LoopSettings.CANCEL_CHECK_ITERATIONS : 0);
+    }
+
+    /** Runs the loop, its chunks cut into slices of {@code slice} iterations (0: uncut) with a cancellation check between them. */
+    private int execute(ThreadChunk body, long slice) {
+        boolean checkBetweenSlices = slice > 0;
         long n = hi - lo;
         if (n == 0) {
             return 0;
@@ -395,7 +410,7 @@ public final class ParallelFor {
             if (checkBetweenSlices) {
                 ctx.runLoop(from, to, s, (a, b) -> {
                     while (a < b) {
-                        long e = b - a > LoopSettings.CANCEL_CHECK_ITERATIONS ? a + LoopSettings.CANCEL_CHECK_ITERATIONS : b;
+                        long e = b - a > slice ? a + slice : b;
                         body.run(tid, a, e);
                         a = e;
                         if (a < b) {
@@ -411,7 +426,7 @@ public final class ParallelFor {
     }
 
     /** Runs {@code body} over block indices {@code [0, blocks)} with this loop's schedule and threads. */
-    private void blockLoop(int blocks, RangeBody body) {
+    private void blockLoop(int blocks, boolean sliced, RangeBody body) {
         if (blocks == 0) {
             return;
         }
@@ -419,7 +434,11 @@ public final class ParallelFor {
         over.threads = threads;
         over.schedule = schedule.chunk() == 0 || schedule.kind() == Schedule.Kind.STATIC ? schedule : Schedule.dynamic(1);
         over.serialBelow = serialBelow / LoopSettings.DETERMINISTIC_BLOCK;
-        over.forEachRange(body);
+        if (sliced) {
+            over.execute((tid, a, b) -> body.run((int) a, (int) b), Math.max(1, LoopSettings.CANCEL_CHECK_ITERATIONS / LoopSettings.DETERMINISTIC_BLOCK));
+        } else {
+            over.forEachRange(body);
+        }
     }
 
     /** Combines {@code v[0..n)} pairwise: (v0 v1) (v2 v3) ..., then pairs of pairs: a fixed tree. */

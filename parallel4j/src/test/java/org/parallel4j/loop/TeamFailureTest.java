@@ -31,6 +31,58 @@ class TeamFailureTest {
     }
 
     @Test
+    void anExceptionStopsReductionsEarlyWithEverySchedule() {
+        int n = 40_000_000;
+        for (Schedule s : new Schedule[] {Schedule.staticBlocks(), Schedule.guided(1), Schedule.dynamic(1 << 20), Schedule.staticChunks(1 << 22)}) {
+            for (boolean deterministic : new boolean[] {false, true}) {
+                AtomicLong ran = new AtomicLong();
+                var loop = TEAM.range(0, n).schedule(s);
+                var configured = deterministic ? loop.deterministic() : loop;
+                Boom thrown = assertThrows(Boom.class, () -> configured.sum(i -> {
+                    ran.incrementAndGet();
+                    if (i == 1000) {
+                        throw new Boom("at " + i);
+                    }
+                    return i;
+                }));
+                assertEquals("at 1000", thrown.getMessage());
+                // Each of the 4 threads may finish its current slice; none may run its whole share.
+                assertTrue(ran.get() < n / 8, s + (deterministic ? " deterministic" : "") + ": " + ran.get() + " of " + n
+                        + " iterations ran after the failure");
+                AtomicLong longs = new AtomicLong();
+                assertThrows(Boom.class, () -> TEAM.range(0, n).schedule(s).reduceLong(org.parallel4j.loop.Reduction.SUM, i -> {
+                    longs.incrementAndGet();
+                    if (i == 5) {
+                        throw new Boom("long");
+                    }
+                    return i;
+                }));
+                assertTrue(longs.get() < n / 8, s + ": reduceLong ran " + longs.get());
+            }
+        }
+    }
+
+    @Test
+    void aTeamLargerThanTheCoresIsNotPathological() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (Team big = Team.create(8 * cores)) {
+            double[] x = new double[10_000];
+            long t0 = System.nanoTime();
+            for (int k = 0; k < 500; k++) {
+                big.range(0, x.length).forEachRange((lo, hi) -> {
+                    for (int i = lo; i < hi; i++) {
+                        x[i] += 1;
+                    }
+                });
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(500.0, x[x.length - 1]);
+            // Spinning that does not adapt took about 8 ms per loop here (4 s); adapted, well under 1 ms.
+            assertTrue(ms < 3_000, "500 loops of a " + 8 * cores + "-thread team on " + cores + " cores took " + ms + " ms");
+        }
+    }
+
+    @Test
     void anExceptionStopsTheLoopAndPropagatesWithItsOriginalStackTrace() {
         for (Schedule s : new Schedule[] {Schedule.staticBlocks(), Schedule.staticChunks(10), Schedule.dynamic(1), Schedule.guided(1)}) {
             AtomicLong ran = new AtomicLong();

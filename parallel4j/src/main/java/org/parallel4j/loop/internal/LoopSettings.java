@@ -63,6 +63,9 @@ public final class LoopSettings {
     }
 
     /** Spins before a waiting team thread parks. */
+    /** The least a wait spins before it parks (see {@code ThreadTeam.spinIterations}). */
+    public static final int MIN_SPINS = 1 << 6;
+
     public static int spinIterations(WaitPolicy policy) {
         int cores = Runtime.getRuntime().availableProcessors();
         return switch (policy) {

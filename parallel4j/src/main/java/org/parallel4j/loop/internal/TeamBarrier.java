@@ -29,6 +29,7 @@ final class TeamBarrier {
         int spins = team.spinIterations;
         for (int i = 0; i < spins; i++) {
             if (flags.arrived(tid, round, epoch)) {
+                team.spinWorked();
                 return;
             }
             if ((i & 1023) == 0 && team.cancelled) {
@@ -36,6 +37,7 @@ final class TeamBarrier {
             }
             Thread.onSpinWait();
         }
+        team.spinFailed();
         Thread me = Thread.currentThread();
         while (!flags.arrived(tid, round, epoch)) {
             if (team.cancelled) {

@@ -31,7 +31,15 @@ public final class ThreadTeam implements AutoCloseable {
     private static final int STRIDE = 16;
     private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(long[].class);
 
-    final int spinIterations;
+    /**
+     * How long a wait spins before it parks: starts at the policy's budget and adapts (except
+     * for ACTIVE). A wait that spun its whole budget in vain halves it, one that succeeded
+     * while spinning grows it back: a team larger than the free cores (16 threads on 2 cores,
+     * or other JVMs on the same cores) stops burning the time slices its peers need, and
+     * spinning returns when cores are free. Racy updates are harmless.
+     */
+    volatile int spinIterations;
+    private final int maxSpins;
     private final WaitPolicy policy;
     private final int id = TEAM_IDS.incrementAndGet();
     private final ReentrantLock busy = new ReentrantLock();
@@ -66,7 +74,8 @@ public final class ThreadTeam implements AutoCloseable {
             throw new IllegalArgumentException("a team needs at least 1 thread, got " + threads);
         }
         this.policy = policy;
-        this.spinIterations = LoopSettings.spinIterations(policy);
+        this.maxSpins = LoopSettings.spinIterations(policy);
+        this.spinIterations = maxSpins;
         this.workers = new Worker[0];
         this.contexts = new RegionContext[0];
         this.barriers = new TeamBarrier[0];
@@ -175,15 +184,37 @@ public final class ThreadTeam implements AutoCloseable {
         }
     }
 
+    /** A wait ended while spinning. */
+    void spinWorked() {
+        int s = spinIterations;
+        if (s < maxSpins) {
+            spinIterations = Math.min(maxSpins, s + (s >> 3) + 1);
+        }
+    }
+
+    /** A wait spun its whole budget and had to park. */
+    void spinFailed() {
+        int s = spinIterations;
+        if (policy != WaitPolicy.ACTIVE && s > LoopSettings.MIN_SPINS) {
+            spinIterations = Math.max(LoopSettings.MIN_SPINS, s >> 1);
+        }
+    }
+
     private void awaitWorkers(int threads, long g) {
         for (int t = 1; t < threads; t++) {
             int index = t * STRIDE;
             if ((long) DONE.getAcquire(done, index) >= g) {
                 continue;
             }
-            for (int i = 0; i < spinIterations && (long) DONE.getAcquire(done, index) < g; i++) {
+            int spins = spinIterations;
+            for (int i = 0; i < spins && (long) DONE.getAcquire(done, index) < g; i++) {
                 Thread.onSpinWait();
             }
+            if ((long) DONE.getAcquire(done, index) >= g) {
+                spinWorked();
+                continue;
+            }
+            spinFailed();
             while ((long) DONE.getAcquire(done, index) < g) {
                 starterWaiting = Thread.currentThread();
                 if ((long) DONE.getAcquire(done, index) < g) {
@@ -322,13 +353,18 @@ public final class ThreadTeam implements AutoCloseable {
         }
 
         private long awaitGeneration(long seen) {
-            for (int i = 0; i < spinIterations; i++) {
+            int spins = spinIterations;
+            for (int i = 0; i < spins; i++) {
                 long g = generation;
                 if (g != seen) {
+                    if (i > 0) {
+                        spinWorked();
+                    }
                     return g;
                 }
                 Thread.onSpinWait();
             }
+            spinFailed();
             while (true) {
                 if (closed) {
                     return -1;
