@@ -16,7 +16,7 @@ import org.parallel4j.mpi.Op;
  * thread engine (implementation {@code parallel4j-threads}).
  */
 public final class MpiBench {
-    static final String IMPL = "parallel4j-threads";
+    static final String IMPL = org.parallel4j.mpi.engine.Engines.current().implementation();
 
     private MpiBench() {
     }

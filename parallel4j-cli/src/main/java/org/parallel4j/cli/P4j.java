@@ -32,7 +32,17 @@ public final class P4j implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new P4j()).execute(args));
+        CommandLine cli = new CommandLine(new P4j());
+        // A bad setting (an unknown engine, a wrong value) is a usage error with its message, not a stack trace.
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException
+                    || e instanceof org.parallel4j.mpi.MpiException m && m.errorClass() == org.parallel4j.mpi.ErrorClass.ARG) {
+                line.getErr().println("p4j: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override
@@ -66,7 +76,7 @@ public final class P4j implements Runnable {
         @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
         int ranks = Runtime.getRuntime().availableProcessors();
 
-        @Option(names = "--engine", description = "threads (default) or mpi", defaultValue = "threads")
+        @Option(names = "--engine", description = "the message-passing engine (default: -Dp4j.engine, P4J_ENGINE, the launcher's, else threads; see 'p4j info')")
         String engine;
 
         @Option(names = {"-cp", "--class-path"}, description = "class path of the program (default: .)", defaultValue = ".")
@@ -86,10 +96,19 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() throws MalformedURLException {
-            if (!engine.equals("threads")) {
-                System.err.println("p4j: engine '" + engine + "' is not available in this version: use --engine threads "
-                        + "(the MPI engine, over the system's MPI library, is next on the roadmap)");
-                return 2;
+            if (engine != null) {
+                try {
+                    var provider = org.parallel4j.mpi.engine.Engines.byName(engine);
+                    var probe = provider.probe();
+                    if (!probe.available()) {
+                        System.err.println("p4j: engine '" + provider.name() + "' cannot run here: " + probe.detail());
+                        return 2;
+                    }
+                    System.setProperty(org.parallel4j.mpi.engine.Engines.PROPERTY, provider.name());
+                } catch (org.parallel4j.mpi.MpiException e) {
+                    System.err.println("p4j: --engine " + engine + ": " + e.getMessage());
+                    return 2;
+                }
             }
             List<URL> urls = new ArrayList<>();
             for (String entry : classPath.split(File.pathSeparator)) {
@@ -200,7 +219,13 @@ public final class P4j implements Runnable {
             System.out.println("max heap:     " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
             System.out.println("vector api:   " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                     ? "present" : "not loaded (the arrays model will add --add-modules jdk.incubator.vector)"));
-            System.out.println("engines:      threads (default)");
+            for (var p : org.parallel4j.mpi.engine.Engines.all()) {
+                var probe = p.probe();
+                System.out.printf("engine:       %-8s %s: %s (%s)%n", p.name(), probe.available() ? "available" : "unavailable",
+                        p.describe(), probe.detail());
+            }
+            System.out.println("engine used:  " + org.parallel4j.mpi.engine.Engines.current().name() + " ("
+                    + org.parallel4j.mpi.engine.Engines.reason() + ")");
             System.out.println("mpi library:  " + mpiLibrary());
         }
 

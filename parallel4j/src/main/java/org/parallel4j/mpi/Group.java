@@ -19,11 +19,16 @@ public final class Group {
     private final int[] worldRanks;
     private final int callerWorldRank;
 
+    static {
+        org.parallel4j.mpi.internal.GroupAccess.install(Group::new);
+    }
+
     /**
      * A group of the given world ranks, in order, seen from the process with world rank
-     * {@code callerWorldRank} (which decides {@link #rank()}). Used by the engines.
+     * {@code callerWorldRank} (which decides {@link #rank()}). Engines make groups through
+     * {@code GroupAccess}; users get them from a communicator ({@code comm.group()}).
      */
-    public Group(int[] worldRanks, int callerWorldRank) {
+    private Group(int[] worldRanks, int callerWorldRank) {
         this.worldRanks = worldRanks.clone();
         this.callerWorldRank = callerWorldRank;
         Set<Integer> seen = new LinkedHashSet<>();

@@ -2,7 +2,7 @@ package org.parallel4j.mpi;
 
 import java.net.URL;
 import java.time.Duration;
-import org.parallel4j.mpi.engine.threads.ThreadEngine;
+import org.parallel4j.mpi.engine.Engines;
 
 /**
  * The entry point of message passing: starting jobs, the world communicator, the clock and
@@ -23,6 +23,12 @@ import org.parallel4j.mpi.engine.threads.ThreadEngine;
  * {@link ErrorClass#PROC_FAILED} naming the rank, with its exception as the cause. A
  * deadlock ends the job with {@link ErrorClass#DEADLOCK} and a report of each rank's pending
  * operation; {@link Comm#abort(int)} with {@link ErrorClass#ABORTED} and the code.
+ *
+ * <p><b>Engines.</b> Ranks run on an engine: threads of this JVM (the default), or, where a
+ * later version adds it, the system's MPI library. The engine is chosen once: the system
+ * property {@code p4j.engine} or the environment variable {@code P4J_ENGINE} if set, else the
+ * engine whose launcher started this process, else threads. An unknown name is an
+ * {@link ErrorClass#ARG} error listing the known ones.
  */
 public final class Mpi {
     /** Receive from any source. */
@@ -48,7 +54,6 @@ public final class Mpi {
     /** The largest tag. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
-    private static final long START_NANOS = System.nanoTime();
     private static volatile ObjectCodec codec;
 
     private Mpi() {
@@ -56,12 +61,12 @@ public final class Mpi {
 
     /** Runs {@code body} on {@code ranks} ranks (threads of this JVM) and waits for all of them. */
     public static void run(int ranks, RankBody body) {
-        ThreadEngine.run(ranks, 0, objectCodec(), body);
+        Engines.current().run(ranks, 0, objectCodec(), body);
     }
 
     /** Like {@link #run(int, RankBody)}, ending the job with {@link ErrorClass#TIMEOUT} and a report of each rank's pending operation after {@code timeout}. */
     public static void run(int ranks, Duration timeout, RankBody body) {
-        ThreadEngine.run(ranks, timeout.toNanos(), objectCodec(), body);
+        Engines.current().run(ranks, timeout.toNanos(), objectCodec(), body);
     }
 
     /**
@@ -86,7 +91,7 @@ public final class Mpi {
      * Only the user's own classes are loaded per rank.
      */
     public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout, boolean tagOutput) {
-        ThreadEngine.runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args, tagOutput);
+        Engines.current().runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args, tagOutput);
     }
 
     /**
@@ -97,12 +102,12 @@ public final class Mpi {
      * communicator to the task.
      */
     public static Comm world() {
-        return ThreadEngine.world();
+        return Engines.current().world();
     }
 
     /** A communicator holding only the calling rank. */
     public static Comm self() {
-        return ThreadEngine.self();
+        return Engines.current().self();
     }
 
     /**
@@ -110,22 +115,22 @@ public final class Mpi {
      * as mpi4py's default, so threads a rank starts may all send and receive.
      */
     public static ThreadLevel threadLevel() {
-        return ThreadLevel.MULTIPLE;
+        return Engines.current().threadLevel();
     }
 
     /** True when called from a rank of a running job. */
     public static boolean inJob() {
-        return ThreadEngine.inJob();
+        return Engines.current().inJob();
     }
 
     /** Seconds since an arbitrary fixed point, for timing (MPI_Wtime). */
     public static double wtime() {
-        return (System.nanoTime() - START_NANOS) * 1e-9;
+        return Engines.current().wtime();
     }
 
     /** The resolution of {@link #wtime()} in seconds. */
     public static double wtick() {
-        return 1e-9;
+        return Engines.current().wtick();
     }
 
     /** The codec of the object tier for jobs started from now on. */

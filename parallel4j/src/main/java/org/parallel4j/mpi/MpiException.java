@@ -16,22 +16,22 @@ public final class MpiException extends RuntimeException {
 
     /** What kind of error. */
     private final ErrorClass errorClass;
-    /** The world rank that failed or aborted, or -1. */
+    /** The world rank that failed or aborted, or {@link Mpi#UNDEFINED}. */
     private final int failedRank;
     /** The exit status for a launcher. */
     private final int exitCode;
 
     /** An error of the given class. */
     public MpiException(ErrorClass errorClass, String message) {
-        this(errorClass, message, null, -1, 1);
+        this(errorClass, message, null, Mpi.UNDEFINED, 1);
     }
 
     /** An error of the given class with a cause. */
     public MpiException(ErrorClass errorClass, String message, Throwable cause) {
-        this(errorClass, message, cause, -1, 1);
+        this(errorClass, message, cause, Mpi.UNDEFINED, 1);
     }
 
-    /** An error that ends a job: the rank that failed (or -1) and the exit code the launcher uses. */
+    /** An error that ends a job: the rank that failed (or {@link Mpi#UNDEFINED}) and the exit code the launcher uses. */
     public MpiException(ErrorClass errorClass, String message, Throwable cause, int failedRank, int exitCode) {
         super(message, cause);
         this.errorClass = errorClass;
@@ -44,7 +44,7 @@ public final class MpiException extends RuntimeException {
         return errorClass;
     }
 
-    /** The world rank whose failure or abort ended the job, or -1. */
+    /** The world rank whose failure or abort ended the job, or {@link Mpi#UNDEFINED} ("no rank", as everywhere in this API). */
     public int failedRank() {
         return failedRank;
     }

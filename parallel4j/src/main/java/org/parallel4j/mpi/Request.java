@@ -3,6 +3,7 @@ package org.parallel4j.mpi;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.parallel4j.mpi.engine.Engine;
 import org.parallel4j.mpi.internal.Requests;
 
 /**
@@ -26,6 +27,13 @@ import org.parallel4j.mpi.internal.Requests;
  * }</pre>
  */
 public interface Request {
+    /**
+     * What {@link #waitAny(long, TimeUnit, Request...)} returns when its time ran out and
+     * {@link #testAny(Request...)} when no active request is complete (-1, as mpi4py); "none is
+     * active" is {@link Mpi#UNDEFINED} everywhere.
+     */
+    int NONE_COMPLETE = -1;
+
     /**
      * The null request, as {@code MPI.REQUEST_NULL}: never active, so the {@code waitAny} family
      * skips it (as it skips {@code null} entries); waiting on it returns an empty status at once.
@@ -82,15 +90,15 @@ public interface Request {
 
     /** Waits for any one active request to complete and returns its index; {@link Mpi#UNDEFINED} when none is active. */
     static int waitAny(Request... requests) {
-        return Requests.waitAny(Requests.list(requests), -1);
+        return Requests.waitAny(Requests.list(requests), Engine.NO_TIMEOUT);
     }
 
     /** Like {@link #waitAny(Request...)} over a list. */
     static int waitAny(List<? extends Request> requests) {
-        return Requests.waitAny(requests, -1);
+        return Requests.waitAny(requests, Engine.NO_TIMEOUT);
     }
 
-    /** Like {@link #waitAny(Request...)}, giving up after the timeout: -1 when none completed in time. */
+    /** Like {@link #waitAny(Request...)}, giving up after the timeout: {@link #NONE_COMPLETE} when none completed in time. */
     static int waitAny(long timeout, TimeUnit unit, Request... requests) {
         return Requests.waitAny(Requests.list(requests), Math.max(1, unit.toNanos(timeout)));
     }
@@ -114,7 +122,7 @@ public interface Request {
         return Requests.testAll(Requests.list(requests));
     }
 
-    /** The index of a complete active request (which becomes inactive), -1 when none is complete, {@link Mpi#UNDEFINED} when none is active. Never blocks. */
+    /** The index of a complete active request (which becomes inactive), {@link #NONE_COMPLETE} when none is complete, {@link Mpi#UNDEFINED} when none is active. Never blocks. */
     static int testAny(Request... requests) {
         return Requests.testAny(Requests.list(requests));
     }

@@ -11,7 +11,8 @@ import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
-import org.parallel4j.mpi.engine.threads.ThreadEngine;
+import org.parallel4j.mpi.engine.Engine;
+import org.parallel4j.mpi.engine.Engines;
 
 /**
  * The static helpers of {@link Request}, written once over any engine's requests: they pick
@@ -57,7 +58,7 @@ public final class Requests {
         }
     }
 
-    /** Waits for any active request; -1 when the timeout (nanoseconds, negative for none) ran out, UNDEFINED when none is active. */
+    /** Waits for any active request; NONE_COMPLETE when the timeout (nanoseconds, {@link Engine#NO_TIMEOUT} for none) ran out, UNDEFINED when none is active. */
     public static int waitAny(List<? extends Request> requests, long timeoutNanos) {
         List<Request> live = new ArrayList<>(requests.size());
         int[] index = new int[requests.size()];
@@ -71,13 +72,13 @@ public final class Requests {
         if (live.isEmpty()) {
             return Mpi.UNDEFINED;
         }
-        int k = ThreadEngine.waitAny(live, timeoutNanos < 0 ? 0 : Math.max(1, timeoutNanos));
-        return k < 0 ? -1 : index[k];
+        int k = Engines.current().waitAny(live, timeoutNanos);
+        return k < 0 ? Request.NONE_COMPLETE : index[k];
     }
 
     /** Waits for at least one active request, then reports every complete one; null when none is active. */
     public static int[] waitSome(List<? extends Request> requests) {
-        int first = waitAny(requests, -1);
+        int first = waitAny(requests, Engine.NO_TIMEOUT);
         if (first == Mpi.UNDEFINED) {
             return null;
         }
@@ -136,7 +137,7 @@ public final class Requests {
                 }
             }
         }
-        return anyActive ? -1 : Mpi.UNDEFINED;
+        return anyActive ? Request.NONE_COMPLETE : Mpi.UNDEFINED;
     }
 
     /** The complete active requests now, or null when none is active. */

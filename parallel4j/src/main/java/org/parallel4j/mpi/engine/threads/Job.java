@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.ObjectCodec;
 
@@ -102,7 +103,7 @@ final class Job {
                 return;
             }
             if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-                fail(new MpiException(ErrorClass.TIMEOUT, "job timed out; pending operations:\n" + pendingReport(), null, -1, 124));
+                fail(new MpiException(ErrorClass.TIMEOUT, "job timed out; pending operations:\n" + pendingReport(), null, Mpi.UNDEFINED, 124));
                 return;
             }
             long[] snapshot = blockedSnapshot();

@@ -135,7 +135,7 @@ class ThreadComm implements Comm {
     @Override
     public Group group() {
         live();
-        return new Group(shared.worldRanks, me.worldRank);
+        return org.parallel4j.mpi.internal.GroupAccess.create(shared.worldRanks, me.worldRank);
     }
 
     @Override

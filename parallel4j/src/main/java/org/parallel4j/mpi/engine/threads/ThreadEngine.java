@@ -69,6 +69,12 @@ public final class ThreadEngine {
         return singleton();
     }
 
+    /** The size of the calling rank's world (all of it in this JVM), 1 outside a job. */
+    static int worldSizeHere() {
+        ThreadComm w = WORLD.get();
+        return w == null ? 1 : w.size;
+    }
+
     /** True inside a rank of a running job. */
     public static boolean inJob() {
         return WORLD.get() != null;
