@@ -9,8 +9,9 @@ import org.junit.jupiter.params.provider.Arguments;
 /**
  * The conformance matrix, after mpi4py's: every behaviour is written once against the
  * {@link Comm} API and run at 1, 2, 3, 4 and 7 ranks over the world, a dup and a split.
- * Only this class knows how a job starts, so another engine runs the suite by changing
- * {@link #launch}.
+ * Only this class knows how a job starts ({@link #launch}): an inline job of that many ranks
+ * on an engine with {@link Capability#INLINE_JOBS}, else the world this process was started
+ * in (under {@code mpirun -n N}), where a cell of another size is skipped with the reason.
  */
 final class CommMatrix {
     static final int[] RANKS = {1, 2, 3, 4, 7};
@@ -57,6 +58,23 @@ final class CommMatrix {
     }
 
     static void launch(int ranks, RankBody body) {
-        Mpi.run(ranks, JOB_TIMEOUT, body);
+        launch(ranks, JOB_TIMEOUT, body);
+    }
+
+    /** Runs {@code body} on {@code ranks} ranks within {@code timeout}: the one place a test job starts. */
+    static void launch(int ranks, Duration timeout, RankBody body) {
+        if (Capability.ofEngine().contains(Capability.INLINE_JOBS)) {
+            Mpi.run(ranks, timeout, body);
+            return;
+        }
+        Comm world = Mpi.world();
+        org.junit.jupiter.api.Assumptions.assumeTrue(world.size() == ranks, () -> "engine '" + Capability.engine()
+                + "' runs in the world it was started in, of " + world.size() + " ranks; this cell needs " + ranks);
+        try {
+            body.run(world);
+        } catch (Exception e) {
+            throw new AssertionError("rank " + world.rank() + " failed", e);
+        }
+        world.barrier();
     }
 }

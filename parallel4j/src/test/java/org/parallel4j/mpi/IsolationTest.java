@@ -21,6 +21,7 @@ class IsolationTest {
 
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4, 7})
+    @Requires({Capability.INLINE_JOBS, Capability.RANK_CLASS_ISOLATION})
     void aProgramThatKeepsItsRankInAStaticFieldWorks(int ranks) throws Exception {
         ConcurrentHashMap<Integer, Integer> results = new ConcurrentHashMap<>();
         System.getProperties().put(RESULTS, results);
@@ -34,6 +35,7 @@ class IsolationTest {
 
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 3, 7})
+    @Requires({Capability.INLINE_JOBS})
     void tagOutputStartsEveryLineWithItsRank(int ranks) throws Exception {
         java.io.PrintStream out = System.out;
         java.io.PrintStream err = System.err;

@@ -1,0 +1,37 @@
+package org.parallel4j.mpi;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.parallel4j.mpi.engine.Engines;
+
+/**
+ * What an engine under test can do beyond the {@link Comm} API. A test that needs one says so
+ * with {@link Requires}; on an engine without it, the test is disabled with a reason that
+ * names the engine and the capability, never passed silently.
+ */
+enum Capability {
+    /** Jobs start inside the test ({@code Mpi.run}) at any rank count, and a job that fails ends with an exception there. */
+    INLINE_JOBS,
+    /** A deadlock ends the job with {@link ErrorClass#DEADLOCK} and every rank's pending operation. */
+    DEADLOCK_DETECTION,
+    /** Ranks entering different collectives fail with {@link ErrorClass#COLLECTIVE_MISMATCH}. */
+    MISMATCH_DETECTION,
+    /** Each rank loads the user's classes through its own loader (static fields per rank). */
+    RANK_CLASS_ISOLATION,
+    /** A job's time limit ends it with {@link ErrorClass#TIMEOUT} and a report. */
+    JOB_TIMEOUT,
+    /** A rank's {@code System.exit} while others run is reported. */
+    EXIT_WATCH;
+
+    /** The engine these tests run on (the one {@link Engines} chooses) and its capabilities. */
+    static String engine() {
+        return Engines.current().name();
+    }
+
+    static Set<Capability> ofEngine() {
+        return switch (engine()) {
+            case "threads" -> EnumSet.allOf(Capability.class);
+            default -> EnumSet.noneOf(Capability.class);
+        };
+    }
+}
