@@ -18,6 +18,7 @@ import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
+import org.parallel4j.mpi.internal.CommBase;
 import org.parallel4j.mpi.internal.Datatype;
 import org.parallel4j.mpi.internal.InPlace;
 import org.parallel4j.mpi.internal.StatusAccess;
@@ -26,7 +27,7 @@ import org.parallel4j.mpi.internal.StatusAccess;
  * One rank's view of a communicator on the thread engine. Sections follow the chapters of
  * the MPI standard, as {@link Comm} does.
  */
-class ThreadComm implements Comm {
+class ThreadComm extends CommBase {
     final CommShared shared;
     final RankContext me;
     final int rank;
@@ -37,12 +38,6 @@ class ThreadComm implements Comm {
     /** Nonblocking collectives this rank has started on this communicator. */
     long nonblockingSequence;
     private final boolean permanent;
-    final double[] scalarDoubleIn = new double[1];
-    final double[] scalarDoubleOut = new double[1];
-    final long[] scalarLongIn = new long[1];
-    final long[] scalarLongOut = new long[1];
-    final int[] scalarIntIn = new int[1];
-    final int[] scalarIntOut = new int[1];
 
     ThreadComm(CommShared shared, RankContext me, boolean permanent) {
         this.shared = shared;
@@ -56,46 +51,11 @@ class ThreadComm implements Comm {
         return shared.cart != null ? new ThreadCartComm(shared, me) : new ThreadComm(shared, me, false);
     }
 
-    // ---------------------------------------------------------------- checks
+    // ---------------------------------------------------------------- checks (the shared ones are CommBase's)
 
-    final void live() {
-        if (freed) {
-            throw new MpiException(ErrorClass.COMM, "communicator " + shared.name + " was freed: it cannot be used after free()");
-        }
-    }
-
-    final void checkDest(int dest) {
-        if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
-            throw new MpiException(ErrorClass.RANK, "invalid destination rank " + dest + ": communicator " + shared.name
-                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", or PROC_NULL)");
-        }
-    }
-
-    final void checkSource(int source) {
-        if (source != Mpi.ANY_SOURCE && source != Mpi.PROC_NULL && (source < 0 || source >= size)) {
-            throw new MpiException(ErrorClass.RANK, "invalid source rank " + source + ": communicator " + shared.name
-                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", ANY_SOURCE or PROC_NULL)");
-        }
-    }
-
-    static void checkSendTag(int tag) {
-        if (tag < 0) {
-            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a send: tags are 0.." + Mpi.TAG_UB
-                    + " (ANY_TAG is for receives only)");
-        }
-    }
-
-    static void checkRecvTag(int tag) {
-        if (tag < 0 && tag != Mpi.ANY_TAG) {
-            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a receive: tags are 0.." + Mpi.TAG_UB + " or ANY_TAG");
-        }
-    }
-
-    final void checkRoot(int root) {
-        if (root < 0 || root >= size) {
-            throw new MpiException(ErrorClass.ROOT, "invalid root " + root + ": communicator " + shared.name + " has "
-                    + size + " ranks (valid: 0.." + (size - 1) + ")");
-        }
+    @Override
+    protected final int ranks() {
+        return size;
     }
 
     /** Waits for a blocking call's request; on error, takes it back from the mailbox first. */
@@ -248,20 +208,12 @@ class ThreadComm implements Comm {
 
     // ---------------------------------------------------------------- point-to-point, blocking
 
-    @Override
-    public void send(Object buf, int dest, int tag) {
-        send(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
-    }
 
     @Override
     public void send(Object buf, int offset, int count, int dest, int tag) {
         blockingSend(buf, offset, count, dest, tag, false);
     }
 
-    @Override
-    public void ssend(Object buf, int dest, int tag) {
-        ssend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
-    }
 
     @Override
     public void ssend(Object buf, int offset, int count, int dest, int tag) {
@@ -289,15 +241,7 @@ class ThreadComm implements Comm {
         }
     }
 
-    @Override
-    public void recv(Object buf, int source, int tag) {
-        recv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, null);
-    }
 
-    @Override
-    public void recv(Object buf, int source, int tag, Status status) {
-        recv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, status);
-    }
 
     @Override
     public void recv(Object buf, int offset, int count, int source, int tag, Status status) {
@@ -380,10 +324,6 @@ class ThreadComm implements Comm {
 
     // ---------------------------------------------------------------- point-to-point, nonblocking
 
-    @Override
-    public Request isend(Object buf, int dest, int tag) {
-        return isend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag);
-    }
 
     @Override
     public Request isend(Object buf, int offset, int count, int dest, int tag) {
@@ -392,7 +332,7 @@ class ThreadComm implements Comm {
 
     @Override
     public Request issend(Object buf, int dest, int tag) {
-        return startSend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag, true, false);
+        return startSend(buf, 0, lengthOf(buf), dest, tag, true, false);
     }
 
     private SendRequest startSend(Object buf, int offset, int count, int dest, int tag, boolean sync, boolean persistent) {
@@ -414,10 +354,6 @@ class ThreadComm implements Comm {
         return r;
     }
 
-    @Override
-    public Request irecv(Object buf, int source, int tag) {
-        return irecv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag);
-    }
 
     @Override
     public Request irecv(Object buf, int offset, int count, int source, int tag) {
@@ -448,12 +384,12 @@ class ThreadComm implements Comm {
 
     @Override
     public PersistentRequest sendInit(Object buf, int dest, int tag) {
-        return startSend(buf, 0, Datatype.length(buf, Datatype.of(buf)), dest, tag, false, true);
+        return startSend(buf, 0, lengthOf(buf), dest, tag, false, true);
     }
 
     @Override
     public PersistentRequest recvInit(Object buf, int source, int tag) {
-        return startRecv(buf, 0, Datatype.length(buf, Datatype.of(buf)), source, tag, true);
+        return startRecv(buf, 0, lengthOf(buf), source, tag, true);
     }
 
     // ---------------------------------------------------------------- point-to-point, objects
@@ -536,10 +472,6 @@ class ThreadComm implements Comm {
         Collectives.barrier(this);
     }
 
-    @Override
-    public void bcast(Object buf, int root) {
-        bcast(buf, 0, Datatype.length(buf, Datatype.of(buf)), root);
-    }
 
     @Override
     public void bcast(Object buf, int offset, int count, int root) {
@@ -676,42 +608,10 @@ class ThreadComm implements Comm {
 
     // ---------------------------------------------------------------- collectives, scalars
 
-    @Override
-    public double allreduce(double value, Op op) {
-        scalarDoubleIn[0] = value;
-        allreduce(scalarDoubleIn, scalarDoubleOut, op);
-        return scalarDoubleOut[0];
-    }
 
-    @Override
-    public long allreduce(long value, Op op) {
-        scalarLongIn[0] = value;
-        allreduce(scalarLongIn, scalarLongOut, op);
-        return scalarLongOut[0];
-    }
 
-    @Override
-    public int allreduce(int value, Op op) {
-        scalarIntIn[0] = value;
-        allreduce(scalarIntIn, scalarIntOut, op);
-        return scalarIntOut[0];
-    }
 
-    @Override
-    public double reduce(double value, Op op, int root) {
-        scalarDoubleIn[0] = value;
-        scalarDoubleOut[0] = value;
-        reduce(scalarDoubleIn, scalarDoubleOut, op, root);
-        return scalarDoubleOut[0];
-    }
 
-    @Override
-    public long reduce(long value, Op op, int root) {
-        scalarLongIn[0] = value;
-        scalarLongOut[0] = value;
-        reduce(scalarLongIn, scalarLongOut, op, root);
-        return scalarLongOut[0];
-    }
 
     // ---------------------------------------------------------------- collectives, nonblocking
 

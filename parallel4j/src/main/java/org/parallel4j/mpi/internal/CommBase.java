@@ -1,0 +1,167 @@
+package org.parallel4j.mpi.internal;
+
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Mpi;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.Op;
+import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.Status;
+
+/**
+ * What every engine's communicator shares that is not transport: the argument checks and
+ * their messages (so an error reads the same on every engine), the whole-buffer overloads
+ * and the scalar collectives, written once over the engine's buffer operations. An engine
+ * extends this and implements the offset forms and the rest of {@link Comm}.
+ */
+public abstract class CommBase implements Comm {
+    private final double[] scalarDoubleIn = new double[1];
+    private final double[] scalarDoubleOut = new double[1];
+    private final long[] scalarLongIn = new long[1];
+    private final long[] scalarLongOut = new long[1];
+    private final int[] scalarIntIn = new int[1];
+    private final int[] scalarIntOut = new int[1];
+
+    /** For subclasses. */
+    protected CommBase() {
+    }
+
+    /** The number of ranks, without the freed check (for messages and checks). */
+    protected abstract int ranks();
+
+    /** True once {@code free()} was called. */
+    @Override
+    public abstract boolean isFreed();
+
+    // ---------------------------------------------------------------- checks
+
+    /** Refuses a freed communicator. */
+    protected final void live() {
+        if (isFreed()) {
+            throw new MpiException(ErrorClass.COMM, "communicator " + name() + " was freed: it cannot be used after free()");
+        }
+    }
+
+    /** A destination rank: 0..size-1 or PROC_NULL. */
+    public final void checkDest(int dest) {
+        int size = ranks();
+        if (dest != Mpi.PROC_NULL && (dest < 0 || dest >= size)) {
+            throw new MpiException(ErrorClass.RANK, "invalid destination rank " + dest + ": communicator " + name()
+                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", or PROC_NULL)");
+        }
+    }
+
+    /** A source rank: 0..size-1, ANY_SOURCE or PROC_NULL. */
+    public final void checkSource(int source) {
+        int size = ranks();
+        if (source != Mpi.ANY_SOURCE && source != Mpi.PROC_NULL && (source < 0 || source >= size)) {
+            throw new MpiException(ErrorClass.RANK, "invalid source rank " + source + ": communicator " + name()
+                    + " has " + size + " ranks (valid: 0.." + (size - 1) + ", ANY_SOURCE or PROC_NULL)");
+        }
+    }
+
+    /** A send's tag: 0..TAG_UB. */
+    public static void checkSendTag(int tag) {
+        if (tag < 0) {
+            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a send: tags are 0.." + Mpi.TAG_UB
+                    + " (ANY_TAG is for receives only)");
+        }
+    }
+
+    /** A receive's tag: 0..TAG_UB or ANY_TAG. */
+    public static void checkRecvTag(int tag) {
+        if (tag < 0 && tag != Mpi.ANY_TAG) {
+            throw new MpiException(ErrorClass.TAG, "invalid tag " + tag + " for a receive: tags are 0.." + Mpi.TAG_UB + " or ANY_TAG");
+        }
+    }
+
+    /** A root: 0..size-1. */
+    public final void checkRoot(int root) {
+        int size = ranks();
+        if (root < 0 || root >= size) {
+            throw new MpiException(ErrorClass.ROOT, "invalid root " + root + ": communicator " + name() + " has "
+                    + size + " ranks (valid: 0.." + (size - 1) + ")");
+        }
+    }
+
+    /** The element count of a whole buffer (a BUFFER error for what is not a primitive array). */
+    protected static int lengthOf(Object buf) {
+        return Datatype.length(buf, Datatype.of(buf));
+    }
+
+    // ---------------------------------------------------------------- whole-buffer overloads
+
+    @Override
+    public final void send(Object buf, int dest, int tag) {
+        send(buf, 0, lengthOf(buf), dest, tag);
+    }
+
+    @Override
+    public final void ssend(Object buf, int dest, int tag) {
+        ssend(buf, 0, lengthOf(buf), dest, tag);
+    }
+
+    @Override
+    public final void recv(Object buf, int source, int tag) {
+        recv(buf, 0, lengthOf(buf), source, tag, null);
+    }
+
+    @Override
+    public final void recv(Object buf, int source, int tag, Status status) {
+        recv(buf, 0, lengthOf(buf), source, tag, status);
+    }
+
+    @Override
+    public final Request isend(Object buf, int dest, int tag) {
+        return isend(buf, 0, lengthOf(buf), dest, tag);
+    }
+
+    @Override
+    public final Request irecv(Object buf, int source, int tag) {
+        return irecv(buf, 0, lengthOf(buf), source, tag);
+    }
+
+    @Override
+    public final void bcast(Object buf, int root) {
+        bcast(buf, 0, lengthOf(buf), root);
+    }
+
+    // ---------------------------------------------------------------- scalar collectives (one thread per communicator at a time, as MPI requires)
+
+    @Override
+    public final double allreduce(double value, Op op) {
+        scalarDoubleIn[0] = value;
+        allreduce(scalarDoubleIn, scalarDoubleOut, op);
+        return scalarDoubleOut[0];
+    }
+
+    @Override
+    public final long allreduce(long value, Op op) {
+        scalarLongIn[0] = value;
+        allreduce(scalarLongIn, scalarLongOut, op);
+        return scalarLongOut[0];
+    }
+
+    @Override
+    public final int allreduce(int value, Op op) {
+        scalarIntIn[0] = value;
+        allreduce(scalarIntIn, scalarIntOut, op);
+        return scalarIntOut[0];
+    }
+
+    @Override
+    public final double reduce(double value, Op op, int root) {
+        scalarDoubleIn[0] = value;
+        scalarDoubleOut[0] = value;
+        reduce(scalarDoubleIn, scalarDoubleOut, op, root);
+        return scalarDoubleOut[0];
+    }
+
+    @Override
+    public final long reduce(long value, Op op, int root) {
+        scalarLongIn[0] = value;
+        scalarLongOut[0] = value;
+        reduce(scalarLongIn, scalarLongOut, op, root);
+        return scalarLongOut[0];
+    }
+}
