@@ -1,18 +1,24 @@
 package org.parallel4j.mpi.internal;
 
+import java.util.List;
+import java.util.function.BinaryOperator;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.ObjectCodec;
 import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
 
 /**
  * What every engine's communicator shares that is not transport: the argument checks and
- * their messages (so an error reads the same on every engine), the whole-buffer overloads
- * and the scalar collectives, written once over the engine's buffer operations. An engine
- * extends this and implements the offset forms and the rest of {@link Comm}.
+ * their messages (so an error reads the same on every engine), the whole-buffer overloads,
+ * the scalar collectives and the object tier ({@link ObjectTier}: counts, then bytes),
+ * written once over the engine's buffer operations. An engine extends this and implements
+ * the offset forms, the nonblocking object calls and the rest of {@link Comm}; it may
+ * override the object tier with something faster (the thread engine copies object graphs
+ * directly).
  */
 public abstract class CommBase implements Comm {
     private final double[] scalarDoubleIn = new double[1];
@@ -163,5 +169,103 @@ public abstract class CommBase implements Comm {
         scalarLongOut[0] = value;
         reduce(scalarLongIn, scalarLongOut, op, root);
         return scalarLongOut[0];
+    }
+
+    // ---------------------------------------------------------------- the object tier, over buffer operations
+
+    /** The codec of the object tier (the job's). */
+    protected ObjectCodec objectCodec() {
+        return Mpi.objectCodec();
+    }
+
+    @Override
+    public void sendObject(Object value, int dest, int tag) {
+        live();
+        ObjectTier.sendObject(this, objectCodec(), value, dest, tag);
+    }
+
+    @Override
+    public <T> T recvObject(int source, int tag) {
+        return recvObject(source, tag, null);
+    }
+
+    @Override
+    public <T> T recvObject(int source, int tag, Status status) {
+        live();
+        return ObjectTier.recvObject(this, objectCodec(), source, tag, status);
+    }
+
+    @Override
+    public <T> T bcastObject(T value, int root) {
+        live();
+        checkRoot(root);
+        return ObjectTier.bcastObject(this, objectCodec(), value, root);
+    }
+
+    @Override
+    public <T> T scatterObject(List<T> values, int root) {
+        live();
+        checkRoot(root);
+        return ObjectTier.scatterObject(this, objectCodec(), values, root);
+    }
+
+    @Override
+    public <T> List<T> gatherObject(T value, int root) {
+        live();
+        checkRoot(root);
+        return ObjectTier.gatherObject(this, objectCodec(), value, root);
+    }
+
+    @Override
+    public <T> List<T> allgatherObject(T value) {
+        live();
+        return ObjectTier.allgatherObject(this, objectCodec(), value);
+    }
+
+    @Override
+    public <T> List<T> alltoallObject(List<T> values) {
+        live();
+        return ObjectTier.alltoallObject(this, objectCodec(), values);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T reduceObject(T value, Op op, int root) {
+        return reduceObject(value, (BinaryOperator<T>) ObjectTier.builtin(op), root);
+    }
+
+    @Override
+    public <T> T reduceObject(T value, BinaryOperator<T> op, int root) {
+        live();
+        checkRoot(root);
+        List<T> all = ObjectTier.gatherObject(this, objectCodec(), value, root);
+        return ObjectTier.fold(this, objectCodec(), "reduceObject", all, ranks(), op, rank() == root);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T allreduceObject(T value, Op op) {
+        return allreduceObject(value, (BinaryOperator<T>) ObjectTier.builtin(op));
+    }
+
+    @Override
+    public <T> T allreduceObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = ObjectTier.allgatherObject(this, objectCodec(), value);
+        return ObjectTier.fold(this, objectCodec(), "allreduceObject", all, ranks(), op, true);
+    }
+
+    @Override
+    public <T> T scanObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = ObjectTier.allgatherObject(this, objectCodec(), value);
+        return ObjectTier.fold(this, objectCodec(), "scanObject", all, rank() + 1, op, true);
+    }
+
+    @Override
+    public <T> T exscanObject(T value, BinaryOperator<T> op) {
+        live();
+        List<T> all = ObjectTier.allgatherObject(this, objectCodec(), value);
+        return ObjectTier.fold(this, objectCodec(), "exscanObject", all, rank(), op, rank() > 0);
     }
 }

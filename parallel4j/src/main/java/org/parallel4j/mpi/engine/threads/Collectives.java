@@ -854,6 +854,6 @@ final class Collectives {
     }
 
     static BinaryOperator<Object> builtin(Op op) {
-        return op == null ? null : (a, b) -> Reductions.applyObjects(op, a, b);
+        return org.parallel4j.mpi.internal.ObjectTier.builtin(op);
     }
 }
