@@ -16,6 +16,8 @@ import org.parallel4j.mpi.Op;
  * thread engine (implementation {@code parallel4j-threads}).
  */
 public final class MpiBench {
+    /** The least time each case runs untimed before it is timed. */
+    static final double WARMUP_SECONDS = 1.0;
     static final String IMPL = org.parallel4j.mpi.engine.Engines.current().implementation();
 
     private MpiBench() {
@@ -55,16 +57,19 @@ public final class MpiBench {
 
     /**
      * Best of {@code reps} timed repetitions of {@code iters} operations, as the C peer times
-     * them, after as many untimed ones: a JVM compiles a path only once it has run for a while
-     * (the first hundred thousand 1-double allreduces take several times as long as the
-     * rest), and the peer has nothing to compile.
+     * them, after untimed ones (as many, and at least {@link #WARMUP_SECONDS}): a JVM compiles
+     * a path only once it has run for a while (the first few hundred thousand 1-double
+     * allreduces take several times as long as the rest), and the peer has nothing to compile.
      */
     private static double bestOf(Comm world, int reps, int iters, Body body) {
-        for (int rep = 0; rep < reps; rep++) {
+        // Untimed: at least the timed work again, and at least a second (rank 0 decides, so all stop together).
+        double start = Mpi.wtime();
+        for (boolean more = true; more; ) {
             world.barrier();
-            for (int i = 0; i < iters; i++) {
+            for (int i = 0; i < iters * reps; i++) {
                 body.run();
             }
+            more = world.allreduce(world.rank() == 0 && Mpi.wtime() - start < WARMUP_SECONDS ? 1 : 0, Op.MAX) == 1;
         }
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep < reps; rep++) {

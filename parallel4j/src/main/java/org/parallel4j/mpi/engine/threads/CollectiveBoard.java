@@ -19,6 +19,9 @@ final class CollectiveBoard {
     /** Collectives up to this many bytes per rank go through the slot's staging arrays: one barrier. */
     static final int STAGE_LIMIT_BYTES = Settings.STAGE_LIMIT_BYTES;
 
+    /** The least size of a staging array, in bytes (see {@link Entry#staging}). */
+    static final int STAGING_MIN_BYTES = 256;
+
     final Barrier barrier;
     final Slot[] slots;
 
@@ -39,13 +42,13 @@ final class CollectiveBoard {
         }
     }
 
-    /**
-     * One rank's arguments for one collective. Written only by its rank, read by the others
-     * after the barrier. The padding keeps two ranks' entries off one cache line, so ranks
-     * filling in their entries at the same time do not take the line from each other.
-     */
-    static final class Entry {
+    /** Padding before an entry's fields: superclass fields are laid out first, so these 64 bytes stay in front. */
+    abstract static class EntryPadBefore {
         long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** An entry's fields, between the two paddings. */
+    abstract static class EntryFields extends EntryPadBefore {
         String kind;
         int root;
         Op op;
@@ -62,6 +65,20 @@ final class CollectiveBoard {
         org.parallel4j.mpi.MpiException failure;
         long sequence;
         long fingerprint;
+    }
+
+    /**
+     * One rank's arguments for one collective. Written only by its rank, read by the others
+     * after the barrier. The padding keeps two ranks' entries off one cache line, so ranks
+     * filling in their entries at the same time do not take the line from each other.
+     *
+     * <p>Implementation note: the padding is in a class hierarchy (before: a superclass;
+     * after: this class) because the JVM lays out one class's fields by size, which would
+     * gather padding fields declared beside the others into one block; the entries of a slot
+     * are allocated one after the other, and a garbage collection may put any two of them side
+     * by side, so without real padding a collective's speed depended on where they landed.
+     */
+    static final class Entry extends EntryFields {
         long p10, p11, p12, p13, p14, p15, p16, p17;
 
         /** The staged copy or the rank's own send buffer. */
@@ -69,9 +86,15 @@ final class CollectiveBoard {
             return staged ? staging : send;
         }
 
-        /** This rank's staging array, large enough for {@code n} elements of {@code t}. */
+        /**
+         * This rank's staging array, large enough for {@code n} elements of {@code t}, and at
+         * least {@link #STAGING_MIN_BYTES} long: staging arrays of two ranks that end up side
+         * by side in memory (after a garbage collection) then keep the elements they write
+         * apart by more than a cache line (the small ones used sit at the front, the unused
+         * tail pads them from the next array).
+         */
         Object staging(Datatype t, int n) {
-            staging = t.reuseOrAllocate(staging, n, 8);
+            staging = t.reuseOrAllocate(staging, n, Math.max(8, STAGING_MIN_BYTES / Math.max(1, t.size)));
             return staging;
         }
     }
