@@ -35,9 +35,11 @@ public final class DisseminationFlags {
     public DisseminationFlags(int size) {
         this.size = size;
         this.rounds = size == 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
-        this.flags = new long[(size * Math.max(rounds, 1) + 1) * STRIDE];
-        this.epochs = new long[size * STRIDE];
-        this.parked = new AtomicReferenceArray<>(size * STRIDE);
+        // One stride of padding before the first and after the last slot of each array: the
+        // objects next to an array in memory (after a GC, anything) stay off its slots' lines.
+        this.flags = new long[(size * Math.max(rounds, 1) + 2) * STRIDE];
+        this.epochs = new long[(size + 2) * STRIDE];
+        this.parked = new AtomicReferenceArray<>((size + 2) * STRIDE);
     }
 
     /** The number of participants. */
@@ -52,7 +54,7 @@ public final class DisseminationFlags {
 
     /** Starts participant {@code p}'s next barrier; returns its epoch. */
     public long nextEpoch(int p) {
-        return ++epochs[p * STRIDE];
+        return ++epochs[(p + 1) * STRIDE];
     }
 
     private int index(int p, int round) {
@@ -81,7 +83,7 @@ public final class DisseminationFlags {
     /** Participant {@code p} raises its round-{@code round} flag and wakes the one it signals, if parked. */
     public void raise(int p, int round, long epoch) {
         FLAGS.setRelease(flags, index(p, round), epoch);
-        Thread t = parked.get(((p + (1 << round)) % size) * STRIDE);
+        Thread t = parked.get(((p + (1 << round)) % size + 1) * STRIDE);
         if (t != null) {
             LockSupport.unpark(t);
         }
@@ -99,13 +101,13 @@ public final class DisseminationFlags {
 
     /** Records (or, with null, clears) the thread of participant {@code p} that is about to park. */
     public void parked(int p, Thread thread) {
-        parked.set(p * STRIDE, thread);
+        parked.set((p + 1) * STRIDE, thread);
     }
 
     /** Wakes every parked participant (so that it sees a failure). */
     public void wakeAll() {
         for (int p = 0; p < size; p++) {
-            Thread t = parked.get(p * STRIDE);
+            Thread t = parked.get((p + 1) * STRIDE);
             if (t != null) {
                 LockSupport.unpark(t);
             }
