@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Single tasks that are serializable lambdas travel as a shape sent once per lambda expression
  * (capturing class, implementation method, types) plus, per task, only the captured values in
- * the pipe's compact value encoding. The worker rebuilds the lambda through the capturing
+ * the connection's compact value encoding. The worker rebuilds the lambda through the capturing
  * class's own {@code $deserializeLambda$}, exactly as Java serialization would, without an
  * object stream per task.
  */
@@ -71,7 +71,7 @@ final class Lambdas {
                 sl.getImplMethodSignature(), sl.getInstantiatedMethodType());
     }
 
-    /** The captured values in the pipe's value encoding; a value that cannot be serialized throws. */
+    /** The captured values in the connection's value encoding; a value that cannot be serialized throws. */
     static byte[] encodeCaptured(SerializedLambda sl) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
         DataOutputStream out = new DataOutputStream(bytes);

@@ -69,7 +69,7 @@ final class MapRun<R> implements ResultIterator<R> {
         this.total = inputs instanceof Collection<?> c ? c.size() : -1;
         int workers = backend.workers();
         int requestedChunk = options.chunksize() > 0 ? options.chunksize() : 1;
-        // Default: 4 batches per worker, and at least 1024 tasks, so small chunks still keep the pipes full.
+        // Default: 4 batches per worker, and at least 1024 tasks, so small chunks still keep the workers' connections full.
         this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight() : Math.max(4 * workers, 1024 / requestedChunk);
         this.auto = options.autoBatching();
         if (options.chunksize() > 0) {

@@ -25,9 +25,9 @@ import org.parallel4j.pool.TaskTimeoutException;
 import org.parallel4j.pool.WorkerDiedException;
 
 /**
- * Worker JVMs fed over pipes.
+ * Worker JVMs fed over their sockets ({@link WorkerJvm}).
  *
- * <p>Implementation note: a batch goes straight into the pipe of a worker with fewer than
+ * <p>Implementation note: a batch goes straight into the connection of a worker with fewer than
  * {@link #WINDOW} batches in flight, written by the submitting thread and flushed once per
  * burst ({@link #flush()}), so tiny tasks are pipelined without a hand-off between threads;
  * otherwise it waits in the shared queue. Each worker has one thread that reads its results
@@ -66,7 +66,7 @@ public final class ProcessBackend implements Backend {
     static final int MAX_START_FAILURES = 3;
 
     /**
-     * How many batches a worker may hold: enough to keep its pipe busy with tiny tasks (up to
+     * How many batches a worker may hold: enough to keep its connection busy with tiny tasks (up to
      * {@link #WINDOW}), but only about {@link #QUEUED_WORK_NANOS} of work ahead of it, so long
      * tasks stay in the shared queue for whichever worker is free first (and can still be
      * cancelled), and the worker that started first does not take the whole first map. One
@@ -210,7 +210,7 @@ public final class ProcessBackend implements Backend {
         }
         functionId(batch.function);
         if (queue.isEmpty()) {
-            // Straight into a worker's pipe when one has room: no hand-off to another thread.
+            // Straight into a worker's connection when one has room: no hand-off to another thread.
             int n = handles.size();
             int start = (int) Math.floorMod(nextHandle++, Math.max(n, 1));
             int k = 0;
@@ -270,7 +270,7 @@ public final class ProcessBackend implements Backend {
         }
     }
 
-    /** One worker JVM: its process, its pipe and the thread that serves it. */
+    /** One worker JVM: its process, its connection and the thread that serves it. */
     private final class Handle {
         final int id = ids.incrementAndGet();
         final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
@@ -288,7 +288,7 @@ public final class ProcessBackend implements Backend {
         boolean exitSent;
         boolean dirty;
         long tasksSent;
-        /** Frames written but not yet handed to the pipe; swapped out by the writer thread. */
+        /** Frames written but not yet handed to the socket; swapped out by the writer thread. */
         java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1 << 16);
         java.io.DataOutputStream pendingOut = new java.io.DataOutputStream(pending);
         final java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(256);
@@ -548,7 +548,7 @@ public final class ProcessBackend implements Backend {
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
-                // the worker is gone, or its pipe is corrupt (then it is killed): what it held is triaged
+                // the worker is gone, or its stream is corrupt (then it is killed): what it held is triaged
                 jvm.kill();
                 queues.workerGone();
                 exited();
@@ -675,7 +675,7 @@ public final class ProcessBackend implements Backend {
         shutdown = true;
         List<Batch> dropped = new ArrayList<>();
         if (immediately) {
-            now = true; // before draining: nothing more goes into a pipe
+            now = true; // before draining: nothing more goes to a worker
             Batch b;
             while ((b = queue.poll()) != null) {
                 if (!b.isFinished()) {

@@ -8,13 +8,13 @@ import org.parallel4j.internal.Serialization;
 import org.parallel4j.internal.SerializationException;
 
 /**
- * The pipe protocol between a pool and its worker JVMs, in one place: frame types and value
+ * The protocol between a pool and its worker JVMs, in one place: frame types and value
  * encoding. Every frame starts with an {@code int} type. Values of the common small types
  * (null, Integer, Long, Double, Boolean, String) have tags of their own, so tiny tasks cost no
  * object stream; anything else is JDK-serialized and read back through the filtered
  * deserialization of {@link Serialization}. A value's bytes are read whole before they are
  * decoded, so a value that cannot be decoded fails alone ({@link SerializationException}) and
- * the pipe stays in step; a length is checked against {@link #MAX_FRAME_BYTES} and the bytes
+ * the stream stays in step; a length is checked against {@link #MAX_FRAME_BYTES} and the bytes
  * are allocated as they arrive, so a forged length cannot claim the heap.
  *
  * <pre>
@@ -55,7 +55,7 @@ final class Wire {
     private static final int T_LAMBDA = 8;
     private static final int T_OBJECT = 9;
 
-    /** The largest value a pipe carries, {@code p4j.pool.maxMessageBytes} (default 1 GiB). */
+    /** The largest value a connection carries, {@code p4j.pool.maxMessageBytes} (default 1 GiB). */
     static final int MAX_FRAME_BYTES = Integer.getInteger("p4j.pool.maxMessageBytes", 1 << 30);
 
     private Wire() {
@@ -125,7 +125,7 @@ final class Wire {
     }
 
     /**
-     * Reads one value. An {@link IOException} means the pipe is broken; a
+     * Reads one value. An {@link IOException} means the connection is broken; a
      * {@link SerializationException} means this value could not be decoded (or was too large
      * to hold) and was skipped whole: the next value can be read.
      */
@@ -176,7 +176,7 @@ final class Wire {
                 }
                 int r = in.read(b, got, b.length - got);
                 if (r < 0) {
-                    throw new java.io.EOFException("the pipe ended after " + got + " of a value's " + n + " bytes");
+                    throw new java.io.EOFException("the connection ended after " + got + " of a value's " + n + " bytes");
                 }
                 got += r;
             }

@@ -128,7 +128,7 @@ public final class WorkerMain {
     private static void lastWords() {
         try {
             if (!IO.tryLock(500, TimeUnit.MILLISECONDS)) {
-                return; // a writer is stuck: the parent learns of the exit from the pipe's end
+                return; // a writer is stuck: the parent learns of the exit from the socket's end
             }
         } catch (InterruptedException e) {
             return;

@@ -1,2 +1,2 @@
-/** The pool engines: worker threads, worker JVMs and their pipe protocol. Not exported. */
+/** The pool engines: worker threads, worker JVMs and their socket protocol. Not exported. */
 package org.parallel4j.pool.internal;
