@@ -12,13 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The tour: each model on a real computation, with its time and speed-up over serial. */
-@Command(name = "demo", description = "A tour of parallel4j: each model on a real computation, timed against serial.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "A tour of parallel4j: each model on a real computation, timed against serial.")
 final class Demo implements Callable<Integer> {
     @Option(names = "-n", description = "ranks / threads (default: the cores, ${DEFAULT-VALUE})")
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     @Override
     public Integer call() {
+        Integer bad = P4j.atLeastOne("-n", workers, "rank or thread");
+        if (bad != null) {
+            return bad;
+        }
         System.out.println("parallel4j demo on " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version());
         System.out.println();
         messagePassing();
@@ -79,7 +83,7 @@ final class Demo implements Callable<Integer> {
         }));
         System.out.printf("   pi = %.15f (error %.2e)%n", result[0], Math.abs(result[0] - Math.PI));
         System.out.printf("   1 rank: %.3f s   %d ranks: %.3f s   speed-up %.2fx%n", serial, workers, parallel, serial / parallel);
-        System.out.println("   try: ./p4j example mpi-pi -n 4");
+        System.out.println("   try: ./p4j example -n 4 mpi-pi");
         System.out.println();
     }
 

@@ -32,7 +32,15 @@ public final class P4j implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: what {@code main} runs, and what the tests drive. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new P4j());
+        // As java and mpirun: options after the main class (or the example's name) are the program's.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("example").setStopAtPositional(true);
         // A bad setting (an unknown engine, a wrong value) is a usage error with its message, not a stack trace.
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException
@@ -42,7 +50,7 @@ public final class P4j implements Runnable {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
@@ -56,7 +64,25 @@ public final class P4j implements Runnable {
     }
 
     /** {@link #runJob(int, String, URL[], String[], Duration)}, optionally tagging each printed line with its rank. */
+    /** A usage error for a count below 1, or null when it is fine. */
+    static Integer atLeastOne(String option, int n, String what) {
+        if (n < 1) {
+            System.err.println("p4j: " + option + " " + n + ": give at least 1 " + what);
+            return 2;
+        }
+        return null;
+    }
+
     static int runJob(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout, boolean tagOutput) {
+        Integer bad = atLeastOne("-n", ranks, "rank");
+        if (bad != null) {
+            return bad;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (ranks > 4 * cores) {
+            System.err.println("p4j: warning: " + ranks + " ranks on " + cores + " cores: every rank is a thread of this JVM,"
+                    + " so the job time-shares the cores and may run for a long time");
+        }
         try {
             Mpi.runMain(ranks, mainClass, classPath, args, timeout, tagOutput);
             return 0;
@@ -71,7 +97,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "run", description = "Run MainClass on N ranks (SPMD): main(args) is called once per rank.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run MainClass on N ranks (SPMD): main(args) is called once per rank.")
     static final class Run implements Callable<Integer> {
         @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
         int ranks = Runtime.getRuntime().availableProcessors();
@@ -121,7 +147,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "example", description = "Run a workshop example (see 'p4j examples').")
+    @Command(name = "example", mixinStandardHelpOptions = true, description = "Run a workshop example (see 'p4j examples').")
     static final class Example implements Callable<Integer> {
         @Option(names = "-n", description = "ranks (message-passing examples) or team threads / pool workers (others)")
         Integer n;
@@ -175,7 +201,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "examples", description = "List the workshop examples.")
+    @Command(name = "examples", mixinStandardHelpOptions = true, description = "List the workshop examples.")
     static final class ExampleList implements Runnable {
         @Override
         public void run() {
@@ -186,7 +212,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "bench", description = "Print benchmark figures in the peer format (suite case impl metric value).")
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Print benchmark figures in the peer format (suite case impl metric value).")
     static final class Bench implements Callable<Integer> {
         @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling")
         String suite;
@@ -196,6 +222,10 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() {
+            Integer bad = atLeastOne("-n", ranks, "rank or worker");
+            if (bad != null) {
+                return bad;
+            }
             switch (suite) {
                 case "mpi" -> MpiBench.run(ranks, System.out);
                 case "omp" -> OmpBench.run(ranks, System.out);
@@ -210,7 +240,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "info", description = "Cores, JDK, Vector API, MPI library.")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Cores, JDK, Vector API, MPI library.")
     static final class Info implements Runnable {
         @Override
         public void run() {
@@ -244,7 +274,7 @@ public final class P4j implements Runnable {
         }
     }
 
-    @Command(name = "test", description = "Run the test suite (what CI runs).")
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Run the test suite (what CI runs).")
     static final class Test implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.Mpi;
 
-/** Rank 0's 0..4 as doubles broadcast to every rank. {@code p4j example mpi-bcast -n 4} */
+/** Rank 0's 0..4 as doubles broadcast to every rank. {@code p4j example -n 4 mpi-bcast} */
 public final class MpiBcast {
     private MpiBcast() {
     }

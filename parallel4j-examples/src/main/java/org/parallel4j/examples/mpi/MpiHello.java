@@ -3,7 +3,7 @@ package org.parallel4j.examples.mpi;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.Mpi;
 
-/** Every rank greets, then all meet at a barrier. {@code p4j example mpi-hello -n 4} */
+/** Every rank greets, then all meet at a barrier. {@code p4j example -n 4 mpi-hello} */
 public final class MpiHello {
     private MpiHello() {
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.Mpi;
 
-/** Rank 0 sends a small map {a: 7, b: 3.14} to rank 1, which prints it. {@code p4j example mpi-p2p -n 2} */
+/** Rank 0 sends a small map {a: 7, b: 3.14} to rank 1, which prints it. {@code p4j example -n 2 mpi-p2p} */
 public final class MpiP2p {
     private MpiP2p() {
     }

@@ -10,7 +10,7 @@ import org.parallel4j.mpi.Op;
 /**
  * Particles on [0,1), each rank owning the slab [rank/size, (rank+1)/size). Every step the
  * particles drift randomly (a per-rank seed), the ranks exchange the particles that left
- * their slab, and the total count is checked. {@code p4j example mpi-particles -n 4 [steps] [perRank]}
+ * their slab, and the total count is checked. {@code p4j example -n 4 mpi-particles [steps] [perRank]}
  */
 public final class MpiParticles {
     private MpiParticles() {

@@ -7,7 +7,7 @@ import org.parallel4j.mpi.Op;
 /**
  * π by the midpoint rule, as in the mpi4py workshop: rank 0 broadcasts n, each rank sums
  * every size-th midpoint of 4/(1+x²) on [0,1], and a SUM reduction brings the parts to rank 0.
- * {@code p4j example mpi-pi -n 4 [n]}
+ * {@code p4j example -n 4 mpi-pi [n]}
  */
 public final class MpiPi {
     private MpiPi() {

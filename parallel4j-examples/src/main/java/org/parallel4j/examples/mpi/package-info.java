@@ -1,2 +1,2 @@
-/** The message-passing examples of the workshops (mpi4py), in Java. Each runs with {@code p4j example NAME -n N}. */
+/** The message-passing examples of the workshops (mpi4py), in Java. Each runs with {@code p4j example -n N NAME}. */
 package org.parallel4j.examples.mpi;

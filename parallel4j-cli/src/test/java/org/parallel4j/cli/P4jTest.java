@@ -1,0 +1,84 @@
+package org.parallel4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The command line as a user meets it: exit codes and messages for bad input, help, options after the main class. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class P4jTest {
+    record Outcome(int code, String out, String err) {
+    }
+
+    /** Runs {@code p4j args} in this JVM, capturing what it prints. */
+    static Outcome p4j(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        StringWriter picoOut = new StringWriter();
+        StringWriter picoErr = new StringWriter();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            var cli = P4j.commandLine();
+            cli.setOut(new PrintWriter(picoOut, true));
+            cli.setErr(new PrintWriter(picoErr, true));
+            int code = cli.execute(args);
+            return new Outcome(code, o + picoOut.toString(), e + picoErr.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void badCountsAreUsageErrorsNamingTheValue() {
+        for (String[] args : new String[][] {{"run", "-n", "0", "Hello"}, {"run", "-n", "-3", "Hello"}, {"bench", "mpi", "-n", "0"},
+            {"demo", "-n", "0"}, {"example", "-n", "0", "cfd"}}) {
+            Outcome r = p4j(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r);
+            assertTrue(r.err().contains("-n ") && r.err().contains("give at least 1") && !r.err().contains("Exception"), r.err());
+        }
+    }
+
+    @Test
+    void anUnknownEngineListsTheKnownOnes() {
+        Outcome r = p4j("run", "--engine", "foo", "-n", "2", "Hello");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown engine 'foo' (known: threads)"), r.err());
+    }
+
+    @Test
+    void anExamplesBadArgumentIsAUsageError() {
+        Outcome r = p4j("example", "cfd", "1", "-5");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("iterations must be an integer of at least 0, got '-5'") && !r.err().contains("at org."), r.err());
+    }
+
+    @Test
+    void optionsAfterTheMainClassAreTheProgramsAndEverySubcommandHasHelp() {
+        // --size belongs to the program: p4j must not parse it (the class does not exist, so the job reports that instead).
+        Outcome r = p4j("run", "-n", "1", "-cp", ".", "NoSuchMainClass", "--size", "3");
+        assertTrue(!r.err().contains("Unknown option") && r.err().contains("NoSuchMainClass"), r.toString());
+        for (String sub : new String[] {"run", "example", "examples", "bench", "info", "demo", "test"}) {
+            Outcome h = p4j(sub, "--help");
+            assertEquals(0, h.code(), sub + ": " + h);
+            assertTrue(h.out().contains("Usage: p4j " + sub), sub + ": " + h.out());
+        }
+    }
+
+    @Test
+    void infoListsTheEnginesAndTheOneInUse() {
+        Outcome r = p4j("info");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("engine:       threads  available") && r.out().contains("engine used:  threads"), r.out());
+    }
+}
