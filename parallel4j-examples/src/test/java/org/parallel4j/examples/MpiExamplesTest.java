@@ -39,21 +39,24 @@ class MpiExamplesTest {
     }
 
     @Test
-    void p2pDeliversTheMap() {
-        Object[] got = new Object[1];
+    void p2pDeliversTheMapAndPrintsItAsTheWorkshop() {
         Mpi.run(2, w -> {
             Map<String, Object> m = MpiP2p.exchange(w);
             if (w.rank() == 1) {
-                got[0] = m;
+                assertEquals(Map.of("a", 7, "b", 3.14), m);
+                assertEquals("{'a': 7, 'b': 3.14}", MpiP2p.pythonDict(m));
             }
         });
-        assertEquals(Map.of("a", 7, "b", 3.14), got[0]);
     }
 
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 4, 7})
     void bcastGivesEveryRankZeroToFour(int ranks) {
-        Mpi.run(ranks, w -> assertArrayEquals(new double[] {0, 1, 2, 3, 4}, MpiBcast.broadcast(w)));
+        Mpi.run(ranks, w -> {
+            double[] got = MpiBcast.broadcast(w);
+            assertArrayEquals(new double[] {0, 1, 2, 3, 4}, got);
+            assertEquals("[" + w.rank() + "] [0. 1. 2. 3. 4.]", MpiBcast.line(w.rank(), got));
+        });
     }
 
     @ParameterizedTest(name = "{0} ranks")
@@ -69,7 +72,7 @@ class MpiExamplesTest {
 
     @Test
     void helloGreetsFromEveryRank() {
-        Mpi.run(3, w -> assertEquals("Hello from rank " + w.rank() + " of 3", MpiHello.greeting(w)));
+        Mpi.run(3, w -> assertEquals("Hello! I'm rank " + w.rank() + " from 3 running in total...", MpiHello.greeting(w)));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.parallel4j.examples.mpi;
 
-import java.util.Arrays;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.Mpi;
 
@@ -24,6 +23,16 @@ public final class MpiBcast {
     public static void main(String[] args) {
         Comm world = Mpi.world();
         double[] data = broadcast(world);
-        System.out.println("rank " + world.rank() + ": " + Arrays.toString(data));
+        System.out.println(line(world.rank(), data));
+    }
+
+    /** What each rank prints, as the workshop's NumPy array prints: "[2] [0. 1. 2. 3. 4.]". */
+    public static String line(int rank, double[] data) {
+        StringBuilder b = new StringBuilder("[" + rank + "] [");
+        for (int i = 0; i < data.length; i++) {
+            double v = data[i];
+            b.append(i > 0 ? " " : "").append(v == Math.rint(v) && Math.abs(v) < 1e15 ? (long) v + "." : Double.toString(v));
+        }
+        return b.append(']').toString();
     }
 }

@@ -5,7 +5,11 @@ import java.util.Map;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.Mpi;
 
-/** Rank 0 sends a small map {a: 7, b: 3.14} to rank 1, which prints it. {@code p4j example -n 2 mpi-p2p} */
+/**
+ * The workshop's point-to-point example (mpi4py {@code send_recv.py}): rank 0 sends a small
+ * map {'a': 7, 'b': 3.14} to rank 1, which prints it as the workshop does,
+ * "On process 1, data is {'a': 7, 'b': 3.14}". {@code p4j example -n 2 mpi-p2p}
+ */
 public final class MpiP2p {
     private MpiP2p() {
     }
@@ -31,7 +35,19 @@ public final class MpiP2p {
     public static void main(String[] args) {
         Map<String, Object> data = exchange(Mpi.world());
         if (data != null) {
-            System.out.println("rank 1 received " + data);
+            System.out.println("On process 1, data is " + pythonDict(data));
         }
+    }
+
+    /** A map as Python prints a dict: {'a': 7, 'b': 3.14}. */
+    public static String pythonDict(Map<String, Object> m) {
+        StringBuilder b = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (b.length() > 1) {
+                b.append(", ");
+            }
+            b.append('\'').append(e.getKey()).append("': ").append(e.getValue() instanceof String s ? "'" + s + "'" : e.getValue());
+        }
+        return b.append('}').toString();
     }
 }
