@@ -2,6 +2,7 @@ package org.parallel4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
@@ -61,5 +62,25 @@ class PoolExamplesTest {
     @Test
     void threadpoolIoSquaresTheInputs() {
         assertEquals(List.of(1.0, 64.0, 2.25, 4.0), ThreadpoolIo.onPool(0.01));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "range {0}: {1} primes")
+    @org.junit.jupiter.params.provider.CsvSource({"A, 551", "B, 5411", "D, 4832"})
+    void primesSerialFindsTheWorkshopsCounts(String range, int count) {
+        List<Long> p = org.parallel4j.examples.pool.PrimesSerial.primes(org.parallel4j.examples.pool.PrimesSerial.range(range));
+        assertEquals(count, p.size());
+        for (long n : p.subList(0, 10)) {
+            assertTrue(java.math.BigInteger.valueOf(n).isProbablePrime(50), n + " is not prime");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.parallel4j.examples.pool.PrimesSerial.range("F"));
+    }
+
+    @Test
+    void cythonBaselinesGiveTheWorkshopsValues() {
+        assertEquals(List.of(2, 3, 5, 7, 11, 13, 17, 19, 23, 29), org.parallel4j.examples.loop.CythonBaselines.primes(10));
+        assertEquals(832040.0, org.parallel4j.examples.loop.CythonBaselines.fib(30));
+        assertEquals(0.0, org.parallel4j.examples.loop.CythonBaselines.fib(0));
+        assertEquals(1.0, org.parallel4j.examples.loop.CythonBaselines.fib(2));
     }
 }
