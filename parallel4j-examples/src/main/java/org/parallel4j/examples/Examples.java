@@ -42,6 +42,8 @@ public final class Examples {
                     "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"),
             new Example("pool-pi", org.parallel4j.examples.pool.PoolPi.class, Kind.THREADS, 0,
                     "Monte-Carlo pi, 16 seeded tasks on a pool of worker JVMs [darts] [threads|processes]"),
+            new Example("map", org.parallel4j.examples.pool.MapExample.class, Kind.THREADS, 0,
+                    "squares of 0..9 by a loop, a stream and a pool of worker JVMs; then cubes"),
             new Example("primes-serial", org.parallel4j.examples.pool.PrimesSerial.class, Kind.THREADS, 0,
                     "the serial baseline: primes of the workshop's range A..E, count, first and last ten [range]"),
             new Example("fib", org.parallel4j.examples.loop.CythonBaselines.Fib.class, Kind.THREADS, 0,

@@ -83,4 +83,11 @@ class PoolExamplesTest {
         assertEquals(0.0, org.parallel4j.examples.loop.CythonBaselines.fib(0));
         assertEquals(1.0, org.parallel4j.examples.loop.CythonBaselines.fib(2));
     }
+
+    @Test
+    void mapGivesSquaresAndCubesOnWorkerJvms() {
+        List<Integer> squares = List.of(0, 1, 4, 9, 16, 25, 36, 49, 64, 81);
+        assertEquals(squares, org.parallel4j.examples.pool.MapExample.byLoop(x -> x * x));
+        assertEquals(List.of(squares, List.of(0, 1, 8, 27, 64, 125, 216, 343, 512, 729)), org.parallel4j.examples.pool.MapExample.byPool(2));
+    }
 }
