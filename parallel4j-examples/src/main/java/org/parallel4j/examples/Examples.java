@@ -29,6 +29,8 @@ public final class Examples {
             new Example("mpi-hello", org.parallel4j.examples.mpi.MpiHello.class, Kind.RANKS, 4, "every rank greets, then a barrier"),
             new Example("mpi-p2p", org.parallel4j.examples.mpi.MpiP2p.class, Kind.RANKS, 2, "rank 0 sends a small map to rank 1"),
             new Example("mpi-bcast", org.parallel4j.examples.mpi.MpiBcast.class, Kind.RANKS, 4, "rank 0's 0..4 as doubles broadcast to every rank"),
+            new Example("mpi-random", org.parallel4j.examples.mpi.MpiRandom.class, Kind.RANKS, 4,
+                    "each rank draws 3 positions in its slab from seed 1235 + rank (reproducible)"),
             new Example("mpi-pi", org.parallel4j.examples.mpi.MpiPi.class, Kind.RANKS, 4, "pi by the midpoint rule, reduced to rank 0"),
             new Example("mpi-particles", org.parallel4j.examples.mpi.MpiParticles.class, Kind.RANKS, 4,
                     "random walkers exchanged between slabs, count checked every step"),

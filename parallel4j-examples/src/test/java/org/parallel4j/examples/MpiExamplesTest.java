@@ -88,4 +88,17 @@ class MpiExamplesTest {
         }
         assertTrue(bytes.toString().contains("pi is approximately 3.14159273692312"), bytes.toString());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ranks")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 4})
+    void mpiRandomDrawsReproduciblePositionsInTheRanksSlab(int ranks) {
+        Mpi.run(ranks, w -> {
+            double[] x = org.parallel4j.examples.mpi.MpiRandom.positions(w);
+            assertArrayEquals(x, org.parallel4j.examples.mpi.MpiRandom.positions(w), "not reproducible");
+            assertEquals(3, x.length);
+            for (double v : x) {
+                assertTrue(v >= (double) w.rank() / w.size() && v < (w.rank() + 1.0) / w.size(), v + " outside rank " + w.rank() + "'s slab");
+            }
+        });
+    }
 }
