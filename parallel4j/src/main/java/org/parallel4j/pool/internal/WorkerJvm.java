@@ -221,7 +221,9 @@ final class WorkerJvm {
         private final ServerSocketChannel server;
 
         private Rendezvous() throws IOException {
-            Path dir = Files.createTempDirectory("p4j-pool-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            sweepDeadParents();
+            Path dir = Files.createTempDirectory("p4j-pool-" + ProcessHandle.current().pid() + "-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path socket = dir.resolve("s");
             address = UnixDomainSocketAddress.of(socket);
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -229,6 +231,23 @@ final class WorkerJvm {
             dir.toFile().deleteOnExit();
             socket.toFile().deleteOnExit(); // deleted first (reverse order of registration)
             Thread.ofPlatform().daemon().name("p4j-pool-accept").start(this::accept);
+        }
+
+        /** Deletes the socket directories of JVMs that died without their exit hooks (kill -9): named after their pid. */
+        private static void sweepDeadParents() {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            try (var dirs = Files.newDirectoryStream(tmp, "p4j-pool-*-*")) {
+                for (Path d : dirs) {
+                    String rest = d.getFileName().toString().substring("p4j-pool-".length());
+                    long pid = Long.parseLong(rest.substring(0, rest.indexOf('-')));
+                    if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+                        Files.deleteIfExists(d.resolve("s"));
+                        Files.deleteIfExists(d);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: another user's directory, an old name, a racing deletion
+            }
         }
 
         static Rendezvous get() {
