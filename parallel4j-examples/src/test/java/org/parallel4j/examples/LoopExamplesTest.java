@@ -2,6 +2,7 @@ package org.parallel4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -122,6 +123,40 @@ class LoopExamplesTest {
         }
         assertEquals(1 + (32 * scale) * (32 * scale), expected[1].lines().count());
         assertEquals(1 + 32 * 32, expected[0].lines().count());
+    }
+
+    @Test
+    void scaleInPlaceEqualsTheSerialLoopAcrossSizes() {
+        for (int n : new int[] {0, 1, 7, 4096, 100_003}) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i * 0.5 - 3;
+            }
+            org.parallel4j.examples.loop.ScaleInPlace.scale(x, -1.75);
+            for (int i = 0; i < n; i++) {
+                assertEquals(-1.75 * (i * 0.5 - 3), x[i], "element " + i + " of " + n);
+            }
+        }
+    }
+
+    @Test
+    void prangePrintPrintsEveryIterationOnceWholeLines() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true));
+            org.parallel4j.examples.loop.PrangePrint.main(new String[] {"200"});
+        } finally {
+            System.setOut(out);
+        }
+        java.util.List<String> lines = bytes.toString().lines().toList();
+        assertEquals(200, lines.size());
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (String l : lines) {
+            assertTrue(l.matches("iteration \\d+ on thread \\d+"), l);
+            seen.add(Integer.parseInt(l.split(" ")[1]));
+        }
+        assertEquals(200, seen.size());
     }
 
     @Test
