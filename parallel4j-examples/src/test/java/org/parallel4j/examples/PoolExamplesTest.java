@@ -90,4 +90,26 @@ class PoolExamplesTest {
         assertEquals(squares, org.parallel4j.examples.pool.MapExample.byLoop(x -> x * x));
         assertEquals(List.of(squares, List.of(0, 1, 8, 27, 64, 125, 216, 343, 512, 729)), org.parallel4j.examples.pool.MapExample.byPool(2));
     }
+
+    @Test
+    void gilCpuCountdownsGiveTheSameResultsEverywhere() {
+        long unit = 100_000;
+        List<Long> serial = org.parallel4j.examples.pool.GilCpu.UNITS.stream()
+                .map(u -> org.parallel4j.examples.pool.GilCpu.countdown(u, unit)).toList();
+        assertEquals(List.of(50_000L, 400_000L, 75_000L, 100_000L), serial);
+        try (Pool pool = Pool.threads(2)) {
+            assertEquals(serial, pool.map(u -> org.parallel4j.examples.pool.GilCpu.countdown(u, unit), org.parallel4j.examples.pool.GilCpu.UNITS));
+        }
+    }
+
+    @Test
+    void authLooksUpEveryUserAndNamesAnUnknownOne() {
+        try (Pool pool = Pool.threads(3)) {
+            assertEquals(List.of(1001, 1002, 1003, 1004, 1005, 1006),
+                    pool.map(n -> org.parallel4j.examples.pool.Auth.lookup(n, 0.01), org.parallel4j.examples.pool.Auth.NAMES));
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.parallel4j.examples.pool.Auth.lookup("mallory", 0));
+        assertTrue(e.getMessage().contains("mallory"));
+    }
 }
