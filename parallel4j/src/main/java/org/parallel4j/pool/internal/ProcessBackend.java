@@ -245,6 +245,14 @@ public final class ProcessBackend implements Backend {
         }
     }
 
+    /** Fails every batch still in the shared queue with {@code error}. */
+    private void failQueued(Throwable error) {
+        Batch b;
+        while ((b = queue.poll()) != null) {
+            failAll(b, error);
+        }
+    }
+
     private static void failAll(Batch b, Throwable error) {
         Throwable[] errors = new Throwable[b.size()];
         java.util.Arrays.fill(errors, error);
@@ -318,10 +326,7 @@ public final class ProcessBackend implements Backend {
                                 + " attempts in a row failed): " + e.getMessage(), e, -1, null);
                         startFailure = failure;
                         handles.remove(this);
-                        Batch b;
-                        while ((b = queue.poll()) != null) {
-                            failAll(b, failure);
-                        }
+                        failQueued(failure);
                         return;
                     }
                 }
@@ -502,37 +507,29 @@ public final class ProcessBackend implements Backend {
                             Object[] results = new Object[n];
                             Throwable[] errors = new Throwable[n];
                             ClassLoader loader = ProcessBackend.class.getClassLoader();
-                            List<SerializationException> unreadable = new ArrayList<>(0);
-                            boolean[] ok = new boolean[n];
+                            Batch b;
+                            synchronized (this) {
+                                b = inFlight.peek(); // a worker answers in order: this result is its head's
+                            }
                             for (int i = 0; i < n; i++) {
-                                ok[i] = jvm.in.readBoolean();
+                                boolean ok = jvm.in.readBoolean();
                                 try {
-                                    if (ok[i]) {
+                                    if (ok) {
                                         results[i] = Wire.readValue(jvm.in, loader);
                                     } else {
                                         errors[i] = (Throwable) Wire.readValue(jvm.in, loader);
                                     }
                                 } catch (SerializationException e) {
-                                    unreadable.add(e);
-                                    errors[i] = e; // replaced below, once the batch (and so the task) is known
+                                    errors[i] = b == null ? e : new TaskFailedException(taskName(b.firstIndex + i, b.inputs[i])
+                                            + " ran, but its " + (ok ? "result" : "exception") + " cannot be read in this JVM: "
+                                            + e.getMessage(), e, b.firstIndex + i, b.inputs[i]);
                                 }
                             }
-                            Batch b;
                             synchronized (this) {
-                                b = inFlight.poll();
+                                inFlight.poll();
                                 headSince = System.nanoTime();
                             }
                             if (b != null) {
-                                if (!unreadable.isEmpty()) {
-                                    for (int i = 0; i < n; i++) {
-                                        if (errors[i] instanceof SerializationException e && unreadable.contains(e)) {
-                                            long task = b.firstIndex + i;
-                                            errors[i] = new TaskFailedException(taskName(task, b.inputs[i]) + " ran, but its "
-                                                    + (ok[i] ? "result" : "exception") + " cannot be read in this JVM: " + e.getMessage(),
-                                                    e, task, b.inputs[i]);
-                                        }
-                                    }
-                                }
                                 b.finish(results, errors, elapsed);
                             }
                         }
@@ -591,10 +588,7 @@ public final class ProcessBackend implements Backend {
             if (init != null) {
                 PoolException e = new PoolException("the pool's initializer failed in worker " + id + ": " + init.getMessage(), init, -1, null);
                 lost.forEach(b -> failAll(b, e));
-                Batch b;
-                while ((b = queue.poll()) != null) {
-                    failAll(b, e);
-                }
+                failQueued(e);
                 return;
             }
             if (now) {
@@ -646,10 +640,7 @@ public final class ProcessBackend implements Backend {
                 // It connected but died before it could run anything, again and again (an option too small for the JVM, say).
                 startFailure = new PoolException("the pool's worker JVMs die as they start (" + MAX_START_FAILURES
                         + " in a row; the last with exit status " + status + "; see its output above)", null, -1, null);
-                Batch b;
-                while ((b = queue.poll()) != null) {
-                    failAll(b, startFailure);
-                }
+                failQueued(startFailure);
                 return;
             }
             if (!shutdown || !queue.isEmpty()) {

@@ -852,8 +852,4 @@ final class Collectives {
         }
         return acc;
     }
-
-    static BinaryOperator<Object> builtin(Op op) {
-        return org.parallel4j.mpi.internal.ObjectTier.builtin(op);
-    }
 }

@@ -668,11 +668,6 @@ class ThreadComm extends CommBase {
         return Collectives.alltoallObject(this, values);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T reduceObject(T value, Op op, int root) {
-        return reduceObject(value, (BinaryOperator<T>) Collectives.builtin(op), root);
-    }
 
     @Override
     public <T> T reduceObject(T value, BinaryOperator<T> op, int root) {
@@ -682,11 +677,6 @@ class ThreadComm extends CommBase {
         return Collectives.foldObjects(this, "reduceObject", all, size, op, rank == root);
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T allreduceObject(T value, Op op) {
-        return allreduceObject(value, (BinaryOperator<T>) Collectives.builtin(op));
-    }
 
     @Override
     public <T> T allreduceObject(T value, BinaryOperator<T> op) {
