@@ -4,12 +4,17 @@
  * <p>Exported: {@code org.parallel4j.mpi}, the message-passing API (mpi4py for Java), and
  * {@code org.parallel4j.loop}, parallel loops on a thread team (prange / OpenMP for Java), and
  * {@code org.parallel4j.pool}, task pools over threads or worker JVMs (multiprocessing for Java).
- * Every {@code internal} and {@code engine} package is implementation and is not exported.
+ * Every {@code internal} and {@code engine} package is implementation: not exported, but for
+ * the seam the MPI engine (module {@code org.parallel4j.engine.mpi}, a service provider) builds on.
  */
 module org.parallel4j {
     exports org.parallel4j.mpi;
     exports org.parallel4j.loop;
     exports org.parallel4j.pool;
+    // The engine seam and the shared communicator code, for the MPI engine's module only.
+    exports org.parallel4j.mpi.engine to org.parallel4j.engine.mpi;
+    exports org.parallel4j.mpi.internal to org.parallel4j.engine.mpi;
+    uses org.parallel4j.mpi.engine.EngineProvider;
 
     requires java.logging; // to hear of a rank's System.exit (engine.threads.ExitWatch)
     requires static me.tongfei.progressbar;

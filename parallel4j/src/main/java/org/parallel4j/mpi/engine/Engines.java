@@ -17,11 +17,23 @@ public final class Engines {
     /** The environment variable naming the engine. */
     public static final String ENV = "P4J_ENGINE";
 
-    private static final List<EngineProvider> PROVIDERS = List.of(ThreadEngineProvider.INSTANCE);
+    private static final List<EngineProvider> PROVIDERS = load();
     private static volatile Engine current;
     private static volatile String why;
 
     private Engines() {
+    }
+
+    /** The thread engine, then every engine found as a service (the MPI engine, where its module is present). */
+    private static List<EngineProvider> load() {
+        List<EngineProvider> all = new java.util.ArrayList<>();
+        all.add(ThreadEngineProvider.INSTANCE);
+        for (EngineProvider p : java.util.ServiceLoader.load(EngineProvider.class, Engines.class.getClassLoader())) {
+            if (all.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                all.add(p);
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** Every engine this build knows, the default first. */

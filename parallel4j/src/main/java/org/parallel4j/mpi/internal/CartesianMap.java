@@ -93,6 +93,41 @@ public final class CartesianMap {
         return rank(c);
     }
 
+    /** The split that makes a sub-grid: each rank's colour and key, and the sub-grid's map ({@code CartComm.sub}). */
+    public record SubGrid(int color, int key, CartesianMap map) {
+    }
+
+    /** The sub-grid of {@code rank} that keeps the dimensions where {@code remainDims} is true (all dropped: a grid of one). */
+    public SubGrid sub(int rank, boolean[] remainDims) {
+        if (remainDims == null || remainDims.length != dims.length) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "sub: remainDims " + Arrays.toString(remainDims) + " must have "
+                    + dims.length + " entries for the grid " + Arrays.toString(dims));
+        }
+        int[] c = coords(rank);
+        int color = 0;
+        int key = 0;
+        int kept = 0;
+        for (int i = 0; i < dims.length; i++) {
+            if (remainDims[i]) {
+                key = key * dims[i] + c[i];
+                kept++;
+            } else {
+                color = color * dims[i] + c[i];
+            }
+        }
+        int[] subDims = new int[Math.max(kept, 1)];
+        boolean[] subPeriods = new boolean[subDims.length];
+        subDims[0] = 1;
+        int k = 0;
+        for (int i = 0; i < dims.length; i++) {
+            if (remainDims[i]) {
+                subDims[k] = dims[i];
+                subPeriods[k++] = periods[i];
+            }
+        }
+        return new SubGrid(color, key, new CartesianMap(subDims, subPeriods));
+    }
+
     /** MPI_Dims_create: fills zeros of {@code dims} with factors of {@code nnodes}, balanced, non-increasing. */
     public static int[] dimsCreate(int nnodes, int[] dims) {
         if (nnodes <= 0 || dims == null) {

@@ -1,8 +1,5 @@
 package org.parallel4j.mpi.engine.threads;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +9,8 @@ import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.ObjectCodec;
 import org.parallel4j.mpi.RankBody;
 import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.internal.MainMethod;
+import org.parallel4j.mpi.internal.TaggedOutput;
 
 /** Launches jobs on the thread engine; the entry points behind {@link org.parallel4j.mpi.Mpi}. */
 public final class ThreadEngine {
@@ -135,8 +134,8 @@ public final class ThreadEngine {
         }
         java.io.PrintStream out = System.out;
         java.io.PrintStream err = System.err;
-        System.setOut(TaggedOutput.over(out));
-        System.setErr(TaggedOutput.over(err));
+        System.setOut(TaggedOutput.over(out, ThreadEngine::rankOfCurrentThread));
+        System.setErr(TaggedOutput.over(err, ThreadEngine::rankOfCurrentThread));
         try {
             runMainUntagged(ranks, timeoutNanos, codec, mainClass, classPath, args);
         } finally {
@@ -154,23 +153,10 @@ public final class ThreadEngine {
             loaders[r] = new RankClassLoader(r, classPath, parent);
         }
         // Find main before starting, so a wrong name is one clear error, not one per rank.
-        mainMethod(loaders[0], mainClass);
+        MainMethod.find(loaders[0], mainClass);
         ExitWatch.install();
         launch(ranks, timeoutNanos, codec, r -> loaders[r], (r, world) -> {
-            Method main = mainMethod(loaders[r], mainClass);
-            try {
-                if (main.getParameterCount() == 1) {
-                    main.invoke(null, (Object) args.clone());
-                } else {
-                    main.invoke(null);
-                }
-            } catch (InvocationTargetException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Exception ex) {
-                    throw ex;
-                }
-                throw (Error) cause;
-            }
+            MainMethod.invoke(MainMethod.find(loaders[r], mainClass), args);
         });
         for (ClassLoader l : loaders) {
             try {
@@ -179,27 +165,6 @@ public final class ThreadEngine {
                 // Closing only releases jar handles.
             }
         }
-    }
-
-    private static Method mainMethod(ClassLoader loader, String mainClass) {
-        Class<?> c;
-        try {
-            c = Class.forName(mainClass, true, loader);
-        } catch (ClassNotFoundException e) {
-            throw new MpiException(ErrorClass.ARG, "main class " + mainClass + " not found on the class path: check -cp and the name", e);
-        }
-        for (Class<?>[] params : List.of(new Class<?>[] {String[].class}, new Class<?>[0])) {
-            try {
-                Method m = c.getDeclaredMethod("main", params);
-                if (Modifier.isStatic(m.getModifiers())) {
-                    m.setAccessible(true);
-                    return m;
-                }
-            } catch (NoSuchMethodException ignored) {
-                // try the next form
-            }
-        }
-        throw new MpiException(ErrorClass.ARG, "class " + mainClass + " has no static main(String[]) or main() method");
     }
 
     @FunctionalInterface

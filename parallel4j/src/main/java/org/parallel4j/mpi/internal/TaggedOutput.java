@@ -1,28 +1,31 @@
-package org.parallel4j.mpi.engine.threads;
+package org.parallel4j.mpi.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.function.Supplier;
 
 /**
  * What {@code mpirun --tag-output} and {@code srun --label} give: every line a rank prints
- * starts with its rank, {@code "[2] "}. Ranks are threads of one JVM and share
- * {@code System.out}, so the stream is replaced for the job by one that collects each
- * thread's bytes up to a line end, then writes the whole line with its rank's tag; lines of
- * different ranks never interleave. Threads of no rank are tagged {@code "[-] "}.
+ * starts with its rank, {@code "[2] "}. The stream is replaced for the job by one that
+ * collects each thread's bytes up to a line end, then writes the whole line with the tag of
+ * the rank the thread belongs to; lines of different threads never interleave. Threads of no
+ * rank are tagged {@code "[-] "}.
  */
-final class TaggedOutput extends OutputStream {
+public final class TaggedOutput extends OutputStream {
     private final PrintStream target;
+    private final Supplier<String> rankOfThread;
     private final ThreadLocal<ByteArrayOutputStream> line = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(128));
 
-    private TaggedOutput(PrintStream target) {
+    private TaggedOutput(PrintStream target, Supplier<String> rankOfThread) {
         this.target = target;
+        this.rankOfThread = rankOfThread;
     }
 
-    /** A print stream tagging the lines written to {@code target}. */
-    static PrintStream over(PrintStream target) {
-        return new PrintStream(new TaggedOutput(target), true, Charset.defaultCharset());
+    /** A print stream tagging the lines written to {@code target} with {@code rankOfThread}'s answer on the writing thread (null: none). */
+    public static PrintStream over(PrintStream target, Supplier<String> rankOfThread) {
+        return new PrintStream(new TaggedOutput(target, rankOfThread), true, Charset.defaultCharset());
     }
 
     @Override
@@ -54,7 +57,7 @@ final class TaggedOutput extends OutputStream {
     }
 
     private void emit(ByteArrayOutputStream l) {
-        String rank = ThreadEngine.rankOfCurrentThread();
+        String rank = rankOfThread.get();
         byte[] tag = ("[" + (rank == null ? "-" : rank) + "] ").getBytes(Charset.defaultCharset());
         synchronized (target) {
             target.write(tag, 0, tag.length);

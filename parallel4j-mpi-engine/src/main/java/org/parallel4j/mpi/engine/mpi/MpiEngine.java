@@ -1,0 +1,429 @@
+package org.parallel4j.mpi.engine.mpi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Mpi;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.ObjectCodec;
+import org.parallel4j.mpi.RankBody;
+import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.ThreadLevel;
+import org.parallel4j.mpi.engine.Engine;
+import org.parallel4j.mpi.internal.MainMethod;
+import org.parallel4j.mpi.internal.TaggedOutput;
+
+/**
+ * The MPI engine: this process is one rank of a job the library's launcher started, and
+ * every call goes to the library through {@link Native}.
+ *
+ * <p>Implementation notes. MPI is initialized on first use with {@code MPI_THREAD_MULTIPLE}
+ * requested, and finalized by a shutdown hook; every communicator gets
+ * {@code MPI_ERRORS_RETURN}, so the library's errors come back as {@link MpiException}s with
+ * its error string. Waiting has two modes, chosen once: <em>direct</em>, when this node has
+ * no more ranks than cores, calls the blocking MPI functions (heap arrays in place, through
+ * the critical linker option); <em>polled</em>, when it has more (or
+ * {@code -Dp4j.mpi.wait=poll}), starts the nonblocking form and tests it, yielding the core
+ * between tests: MPICH's blocking collectives otherwise spin against each other for
+ * milliseconds per call on an oversubscribed node. Every thread's pending operation is
+ * recorded in its {@link Activity}, which a timeout prints before the job is aborted.
+ */
+final class MpiEngine implements Engine {
+    /** {@code -Dp4j.mpi.wait=direct|poll}: how blocking calls wait (default: poll only when the node is oversubscribed). */
+    static final String WAIT_PROPERTY = "p4j.mpi.wait";
+    /** {@code -Dp4j.mpi.heapAccess=critical|copy}: pass heap arrays to blocking calls in place (default) or staged. */
+    static final String HEAP_PROPERTY = "p4j.mpi.heapAccess";
+    /** {@code -Dp4j.mpi.check=true}: verify before each collective that every rank called the same one. */
+    static final String CHECK_PROPERTY = "p4j.mpi.check";
+    /** Spins of a wait before it starts yielding (direct mode). */
+    private static final int SPINS = 20_000;
+    /** Yields of a wait before it starts parking. */
+    private static final int YIELDS = 2_000;
+    private static final long PARK_NANOS = 20_000;
+
+    /** "No peer" or "no tag" in an {@link Activity}. */
+    static final int NONE = Integer.MIN_VALUE;
+
+    private static volatile MpiEngine instance;
+
+    final ThreadLevel threadLevel;
+    final boolean polled;
+    final boolean heapCritical;
+    final boolean checkCollectives;
+    final long tagUpperBound;
+    final int cores = Runtime.getRuntime().availableProcessors();
+    private final NativeComm world;
+    private final NativeComm self;
+    private final Map<Thread, Activity> activities = new ConcurrentHashMap<>();
+    private final ThreadLocal<Activity> activity = ThreadLocal.withInitial(() -> {
+        Activity a = new Activity();
+        activities.put(Thread.currentThread(), a);
+        return a;
+    });
+    private volatile boolean finalized;
+    private volatile boolean aborting;
+
+    private MpiEngine() {
+        ThreadLevel granted = init();
+        this.threadLevel = granted;
+        String wait = System.getProperty(WAIT_PROPERTY, "auto");
+        this.polled = switch (wait) {
+            case "poll" -> true;
+            case "direct" -> false;
+            default -> Launcher.ranksOnThisNode() > cores;
+        };
+        this.heapCritical = !"copy".equals(System.getProperty(HEAP_PROPERTY, "critical"));
+        this.checkCollectives = Boolean.getBoolean(CHECK_PROPERTY);
+        this.world = NativeComm.predefined(this, Native.ABI.commWorld, "world");
+        this.self = NativeComm.predefined(this, Native.ABI.commSelf, "self");
+        this.tagUpperBound = world.tagUpperBound();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("p4j-mpi-finalize").unstarted(this::atExit));
+        if (Thread.getDefaultUncaughtExceptionHandler() == null) {
+            Thread.setDefaultUncaughtExceptionHandler((t, e) -> failed("an uncaught exception in thread \"" + t.getName() + "\"", e));
+        }
+    }
+
+    /** The engine, MPI initialized on first call. */
+    static MpiEngine get() {
+        MpiEngine e = instance;
+        if (e == null) {
+            synchronized (MpiEngine.class) {
+                if (instance == null) {
+                    instance = new MpiEngine();
+                }
+                e = instance;
+            }
+        }
+        return e;
+    }
+
+    /** True once MPI was initialized by this engine. */
+    static boolean started() {
+        return instance != null;
+    }
+
+    private static ThreadLevel init() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment flag = a.allocate(4);
+            int rc = (int) Native.INITIALIZED.invokeExact(flag);
+            if (rc == 0 && flag.get(ValueLayout.JAVA_INT, 0) != 0) {
+                return ThreadLevel.MULTIPLE; // initialized by someone else in this process (an MPMD host); assume its level
+            }
+            MemorySegment provided = a.allocate(4);
+            rc = (int) Native.INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, 3, provided);
+            if (rc != 0) {
+                throw new MpiException(ErrorClass.INTERNAL, "MPI_Init_thread failed with error " + rc + " in " + Native.LIB.path());
+            }
+            return ThreadLevel.values()[Math.clamp(provided.get(ValueLayout.JAVA_INT, 0), 0, 3)];
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** The exception for MPI error code {@code rc}: its class mapped, the library's error string in the message. */
+    MpiException error(int rc, String what) {
+        Scratch s = Scratch.get();
+        String text;
+        int mpiClass = rc;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = a.allocate(1024);
+            MemorySegment len = a.allocate(4);
+            int r = (int) Native.ERROR_STRING.invokeExact(rc, buf, len);
+            text = r == 0 ? buf.getString(0) : "MPI error " + rc;
+            if ((int) Native.ERROR_CLASS.invokeExact(rc, s.intB) == 0) {
+                mpiClass = s.intB.get(ValueLayout.JAVA_INT, 0);
+            }
+        } catch (Throwable t) {
+            text = "MPI error " + rc;
+        }
+        return new MpiException(Native.ABI.errorClass(mpiClass), what + ": " + text + " (" + Native.ABI.family.label + " error " + rc + ")");
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /** Waits until {@code r} is complete or {@code deadlineNanos} (System.nanoTime) passes; false then. */
+    boolean waitFor(NativeRequest r, long deadlineNanos) {
+        Activity a = activity();
+        a.begin(r.kind, r.comm.name(), NONE, NONE);
+        try {
+            for (int n = 0; !r.poll(); n++) {
+                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
+                    return false;
+                }
+                pause(n);
+            }
+            return true;
+        } finally {
+            a.end();
+        }
+    }
+
+    /** One step of a wait's backoff: spin, then yield the core, then park briefly; polled mode yields at once. */
+    void pause(int n) {
+        if (Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new MpiException(ErrorClass.INTERRUPTED, "interrupted while waiting in " + activity().describe());
+        }
+        int spins = polled ? 0 : SPINS;
+        if (n < spins) {
+            Thread.onSpinWait();
+        } else if (n < spins + YIELDS || polled) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(PARK_NANOS);
+        }
+    }
+
+    /** The calling thread's activity record. */
+    Activity activity() {
+        return activity.get();
+    }
+
+    /** What each thread of this rank is blocked in, one line each. */
+    String pendingReport() {
+        StringBuilder b = new StringBuilder();
+        activities.forEach((t, a) -> {
+            String d = a.describeIfBusy();
+            if (d != null && t.isAlive()) {
+                b.append("  rank ").append(world.rank()).append(", thread \"").append(t.getName()).append("\": blocked in ").append(d).append('\n');
+            }
+        });
+        return b.isEmpty() ? "  rank " + world.rank() + ": not in an MPI call\n" : b.toString();
+    }
+
+    // ---------------------------------------------------------------- failure and exit
+
+    /** Reports a rank's failure with its stack trace and aborts the job (the launcher kills the other ranks). */
+    void failed(String what, Throwable e) {
+        System.out.flush();
+        System.err.println("p4j: rank " + world.rank() + " failed with " + what + "; aborting the job:");
+        e.printStackTrace();
+        System.err.flush();
+        abortJob(e instanceof MpiException m ? m.exitCode() : 1);
+    }
+
+    /** MPI_Abort on the world: every rank of the job ends with {@code code}. */
+    void abortJob(int code) {
+        aborting = true;
+        try {
+            int rc = (int) Native.ABORT.invokeExact(Native.ABI.commWorld, code == 0 ? 1 : code);
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(code == 0 ? 1 : code);
+        }
+        Runtime.getRuntime().halt(code == 0 ? 1 : code);
+    }
+
+    private void atExit() {
+        if (aborting || finalized) {
+            return;
+        }
+        finalized = true;
+        System.out.flush();
+        try {
+            int rc = (int) Native.FINALIZE.invokeExact();
+        } catch (Throwable ignored) {
+            // the process is ending either way
+        }
+    }
+
+    // ---------------------------------------------------------------- Engine
+
+    @Override
+    public String name() {
+        return MpiEngineProvider.NAME;
+    }
+
+    @Override
+    public String implementation() {
+        return Native.ABI.family == Abi.Family.OPEN_MPI ? "parallel4j-mpi-openmpi" : "parallel4j-mpi-mpich";
+    }
+
+    @Override
+    public Comm world() {
+        return world;
+    }
+
+    @Override
+    public Comm self() {
+        return self;
+    }
+
+    @Override
+    public boolean inJob() {
+        return true;
+    }
+
+    @Override
+    public ThreadLevel threadLevel() {
+        return threadLevel;
+    }
+
+    @Override
+    public void run(int ranks, long timeoutNanos, ObjectCodec codec, RankBody body) {
+        requireWorldOf(ranks);
+        runAsRank(timeoutNanos, () -> body.run(world));
+    }
+
+    @Override
+    public void runMain(int ranks, long timeoutNanos, ObjectCodec codec, String mainClass, URL[] classPath, String[] args, boolean tagOutput) {
+        requireWorldOf(ranks);
+        if (tagOutput) {
+            String tag = String.valueOf(world.rank());
+            System.setOut(TaggedOutput.over(System.out, () -> tag));
+            System.setErr(TaggedOutput.over(System.err, () -> tag));
+        }
+        URLClassLoader loader = new URLClassLoader(classPath, MpiEngine.class.getClassLoader());
+        Method main = MainMethod.find(loader, mainClass);
+        Thread.currentThread().setContextClassLoader(loader);
+        runAsRank(timeoutNanos, () -> MainMethod.invoke(main, args));
+        System.out.flush();
+        System.err.flush();
+    }
+
+    @FunctionalInterface
+    private interface RankWork {
+        void run() throws Exception;
+    }
+
+    /** Runs this rank's work; a failure aborts the whole job, a timeout prints what every thread waits for first. */
+    private void runAsRank(long timeoutNanos, RankWork work) {
+        Thread watchdog = null;
+        if (timeoutNanos > 0) {
+            watchdog = Thread.ofPlatform().daemon(true).name("p4j-mpi-timeout").start(() -> {
+                try {
+                    Thread.sleep(java.time.Duration.ofNanos(timeoutNanos));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.out.flush();
+                System.err.print("p4j: rank " + world.rank() + ": the job's time limit of " + timeoutNanos / 1e9
+                        + " s ran out; pending operations:\n" + pendingReport());
+                System.err.flush();
+                abortJob(124);
+            });
+        }
+        try {
+            work.run();
+        } catch (Throwable e) {
+            failed(e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
+        }
+    }
+
+    private void requireWorldOf(int ranks) {
+        if (ranks != world.size()) {
+            throw new MpiException(ErrorClass.ARG, "the MPI engine runs in the world its launcher started, of " + world.size()
+                    + " process" + (world.size() == 1 ? "" : "es") + ", and cannot start " + ranks + " ranks here: start "
+                    + ranks + " processes (p4j run -n " + ranks + " --engine mpi, or mpirun -n " + ranks + ")");
+        }
+    }
+
+    @Override
+    public int waitAny(List<? extends Request> requests, long timeoutNanos) {
+        if (requests.isEmpty()) {
+            throw new MpiException(ErrorClass.REQUEST, "waitAny needs at least one request");
+        }
+        NativeRequest[] rs = new NativeRequest[requests.size()];
+        for (int i = 0; i < rs.length; i++) {
+            rs[i] = NativeRequest.of(requests.get(i), i);
+        }
+        long deadline = timeoutNanos == NO_TIMEOUT ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        Activity a = activity();
+        a.begin("waitAny over " + rs.length + " requests, the first: " + rs[0].describe(), rs[0].comm.name(), NONE, NONE);
+        try {
+            for (int n = 0; ; n++) {
+                for (int i = 0; i < rs.length; i++) {
+                    if (rs[i].poll()) {
+                        rs[i].test();
+                        return i;
+                    }
+                }
+                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                    return -1;
+                }
+                pause(n);
+            }
+        } finally {
+            a.end();
+        }
+    }
+
+    @Override
+    public double wtime() {
+        try {
+            return (double) Native.WTIME.invokeExact();
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    @Override
+    public double wtick() {
+        try {
+            return (double) Native.WTICK.invokeExact();
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    @Override
+    public int ranksInThisJvm() {
+        return 1;
+    }
+
+    @Override
+    public int ranksOnThisNode() {
+        return Launcher.ranksOnThisNode();
+    }
+
+    /**
+     * What one thread is blocked in: written by that thread around each blocking call (plain
+     * fields, published by the volatile {@code kind}), read by the timeout report.
+     */
+    static final class Activity {
+        private volatile String kind;
+        private String comm;
+        private int peer;
+        private int tag;
+
+        void begin(String kind, String comm, int peer, int tag) {
+            this.comm = comm;
+            this.peer = peer;
+            this.tag = tag;
+            this.kind = kind;
+        }
+
+        void end() {
+            kind = null;
+        }
+
+        String describeIfBusy() {
+            return kind == null ? null : describe();
+        }
+
+        String describe() {
+            String k = kind;
+            if (k == null) {
+                return "nothing";
+            }
+            return k + "(" + (peer == NONE ? "" : "peer=" + (peer == Mpi.ANY_SOURCE ? "ANY_SOURCE" : peer) + ", ")
+                    + (tag == NONE ? "" : "tag=" + (tag == Mpi.ANY_TAG ? "ANY_TAG" : tag) + ", ") + "comm=" + comm + ")";
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.parallel4j.mpi.engine.mpi;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The downcall handles of the MPI functions this engine calls, bound once to the library
+ * {@link Library#current()} found. Each is a {@code static final} so the JIT inlines it.
+ *
+ * <p>Handles ({@code MPI_Comm}, {@code MPI_Datatype}, ...) are {@code long} on the Java side
+ * whatever the ABI: the descriptor uses the ABI's own width and {@code explicitCastArguments}
+ * narrows for integer-handle libraries. Functions that take a buffer come twice: {@code *_HEAP}
+ * is the linker's critical form, which may be given a heap segment (zero copy) but must not
+ * call back into Java and holds off the collector while it runs, so it is used only for
+ * blocking calls; the plain form takes native memory only.
+ */
+final class Native {
+    /** The marker for "a handle of this ABI" in the signatures below. */
+    private static final MemoryLayout H = JAVA_LONG.withName("handle");
+
+    static final Library LIB = Library.current();
+    static final Abi ABI = LIB.abi();
+
+    static final MethodHandle INIT_THREAD = fn("MPI_Init_thread", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
+    static final MethodHandle INITIALIZED = fn("MPI_Initialized", JAVA_INT, ADDRESS);
+    static final MethodHandle FINALIZED = fn("MPI_Finalized", JAVA_INT, ADDRESS);
+    static final MethodHandle FINALIZE = fn("MPI_Finalize", JAVA_INT);
+    static final MethodHandle ABORT = fn("MPI_Abort", JAVA_INT, H, JAVA_INT);
+    static final MethodHandle WTIME = fn("MPI_Wtime", JAVA_DOUBLE);
+    static final MethodHandle WTICK = fn("MPI_Wtick", JAVA_DOUBLE);
+    static final MethodHandle ERROR_STRING = fn("MPI_Error_string", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle ERROR_CLASS = fn("MPI_Error_class", JAVA_INT, JAVA_INT, ADDRESS);
+    static final MethodHandle COMM_SET_ERRHANDLER = fn("MPI_Comm_set_errhandler", JAVA_INT, H, H);
+
+    static final MethodHandle COMM_RANK = fn("MPI_Comm_rank", JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_SIZE = fn("MPI_Comm_size", JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", JAVA_INT, H, JAVA_INT, JAVA_INT, ADDRESS);
+    static final MethodHandle COMM_CREATE = fn("MPI_Comm_create", JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle COMM_FREE = fn("MPI_Comm_free", JAVA_INT, ADDRESS);
+    static final MethodHandle COMM_COMPARE = fn("MPI_Comm_compare", JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle COMM_GROUP = fn("MPI_Comm_group", JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_GET_ATTR = fn("MPI_Comm_get_attr", JAVA_INT, H, JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle GROUP_INCL = fn("MPI_Group_incl", JAVA_INT, H, JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle GROUP_TRANSLATE_RANKS = fn("MPI_Group_translate_ranks", JAVA_INT, H, JAVA_INT, ADDRESS, H, ADDRESS);
+    static final MethodHandle GROUP_FREE = fn("MPI_Group_free", JAVA_INT, ADDRESS);
+
+    static final MethodHandle SEND_HEAP = heap("MPI_Send", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle SEND = fn("MPI_Send", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle SSEND_HEAP = heap("MPI_Ssend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle SSEND = fn("MPI_Ssend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle MRECV_HEAP = heap("MPI_Mrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle MRECV = fn("MPI_Mrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle IMPROBE = fn("MPI_Improbe", JAVA_INT, JAVA_INT, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle IPROBE = fn("MPI_Iprobe", JAVA_INT, JAVA_INT, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle GET_COUNT = fn("MPI_Get_count", JAVA_INT, ADDRESS, H, ADDRESS);
+    static final MethodHandle TEST_CANCELLED = fn("MPI_Test_cancelled", JAVA_INT, ADDRESS, ADDRESS);
+
+    static final MethodHandle ISEND = fn("MPI_Isend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle ISSEND = fn("MPI_Issend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IRECV = fn("MPI_Irecv", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle TEST = fn("MPI_Test", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle CANCEL = fn("MPI_Cancel", JAVA_INT, ADDRESS);
+    static final MethodHandle REQUEST_FREE = fn("MPI_Request_free", JAVA_INT, ADDRESS);
+
+    static final MethodHandle BARRIER = fn("MPI_Barrier", JAVA_INT, H);
+    static final MethodHandle BCAST_HEAP = heap("MPI_Bcast", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle BCAST = fn("MPI_Bcast", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle SCATTERV_HEAP = heap("MPI_Scatterv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle SCATTERV = fn("MPI_Scatterv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle GATHERV_HEAP = heap("MPI_Gatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, JAVA_INT, H);
+    static final MethodHandle GATHERV = fn("MPI_Gatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, JAVA_INT, H);
+    static final MethodHandle ALLGATHERV_HEAP = heap("MPI_Allgatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, H);
+    static final MethodHandle ALLGATHERV = fn("MPI_Allgatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, H);
+    static final MethodHandle ALLTOALLV_HEAP = heap("MPI_Alltoallv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, ADDRESS, ADDRESS, H, H);
+    static final MethodHandle ALLTOALLV = fn("MPI_Alltoallv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, ADDRESS, ADDRESS, H, H);
+    static final MethodHandle REDUCE_SCATTER_HEAP = heap("MPI_Reduce_scatter", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, H, H);
+    static final MethodHandle REDUCE_SCATTER = fn("MPI_Reduce_scatter", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, H, H);
+    static final MethodHandle REDUCE_HEAP = heap("MPI_Reduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, JAVA_INT, H);
+    static final MethodHandle REDUCE = fn("MPI_Reduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, JAVA_INT, H);
+    static final MethodHandle ALLREDUCE_HEAP = heap("MPI_Allreduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle ALLREDUCE = fn("MPI_Allreduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle SCAN_HEAP = heap("MPI_Scan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle SCAN = fn("MPI_Scan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle EXSCAN_HEAP = heap("MPI_Exscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle EXSCAN = fn("MPI_Exscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
+    static final MethodHandle IMRECV = fn("MPI_Imrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle ISCATTERV = fn("MPI_Iscatterv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, JAVA_INT, H, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IGATHERV = fn("MPI_Igatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IALLGATHERV = fn("MPI_Iallgatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, H, ADDRESS);
+    static final MethodHandle IALLTOALLV = fn("MPI_Ialltoallv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, ADDRESS, ADDRESS, H, H, ADDRESS);
+    static final MethodHandle IREDUCE = fn("MPI_Ireduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IREDUCE_SCATTER = fn("MPI_Ireduce_scatter", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, H, H, ADDRESS);
+    static final MethodHandle ISCAN = fn("MPI_Iscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H, ADDRESS);
+    static final MethodHandle IEXSCAN = fn("MPI_Iexscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H, ADDRESS);
+    static final MethodHandle IBARRIER = fn("MPI_Ibarrier", JAVA_INT, H, ADDRESS);
+    static final MethodHandle IBCAST = fn("MPI_Ibcast", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IALLREDUCE = fn("MPI_Iallreduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H, ADDRESS);
+
+    static final MethodHandle TYPE_CONTIGUOUS = fn("MPI_Type_contiguous", JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle TYPE_COMMIT = fn("MPI_Type_commit", JAVA_INT, ADDRESS);
+    static final MethodHandle OP_CREATE = fn("MPI_Op_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+
+    private Native() {
+    }
+
+    private static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
+        return bind(name, false, ret, args);
+    }
+
+    private static MethodHandle heap(String name, MemoryLayout ret, MemoryLayout... args) {
+        return bind(name, true, ret, args);
+    }
+
+    /** The handle of {@code name} in the library, with every {@link #H} in the ABI's handle width, taking {@code long} handles. */
+    private static MethodHandle bind(String name, boolean critical, MemoryLayout ret, MemoryLayout... args) {
+        MemorySegment address = LIB.symbol(name);
+        MemoryLayout[] nativeArgs = args.clone();
+        Class<?>[] javaArgs = new Class<?>[args.length];
+        for (int i = 0; i < args.length; i++) {
+            boolean handle = args[i] == H;
+            if (handle) {
+                nativeArgs[i] = ABI.handle;
+            }
+            javaArgs[i] = handle ? long.class : carrier(args[i]);
+        }
+        FunctionDescriptor d = ret == null ? FunctionDescriptor.ofVoid(nativeArgs) : FunctionDescriptor.of(ret, nativeArgs);
+        MethodHandle mh = critical ? Linker.nativeLinker().downcallHandle(address, d, Linker.Option.critical(true))
+                : Linker.nativeLinker().downcallHandle(address, d);
+        return MethodHandles.explicitCastArguments(mh, MethodType.methodType(carrier(ret), javaArgs));
+    }
+
+    private static Class<?> carrier(MemoryLayout l) {
+        if (l == null) {
+            return void.class;
+        }
+        return ((java.lang.foreign.ValueLayout) l).carrier();
+    }
+}
