@@ -12,9 +12,18 @@ import org.parallel4j.mpi.engine.Engines;
 enum Capability {
     /** Jobs start inside the test ({@code Mpi.run}) at any rank count, and a job that fails ends with an exception there. */
     INLINE_JOBS,
+    /**
+     * A message carries its element type: a receive into another type, or a buffer receive
+     * of an object message (and the reverse), is a {@link ErrorClass#TYPE} error. MPI messages
+     * carry bytes only (the MPI engine checks the byte count; objects travel apart).
+     */
+    TYPED_MESSAGES,
     /** A deadlock ends the job with {@link ErrorClass#DEADLOCK} and every rank's pending operation. */
     DEADLOCK_DETECTION,
-    /** Ranks entering different collectives fail with {@link ErrorClass#COLLECTIVE_MISMATCH}. */
+    /**
+     * Ranks entering different collectives fail with {@link ErrorClass#COLLECTIVE_MISMATCH}, and
+     * a collective's argument error found on some ranks only is reported on every rank.
+     */
     MISMATCH_DETECTION,
     /** Each rank loads the user's classes through its own loader (static fields per rank). */
     RANK_CLASS_ISOLATION,
@@ -31,6 +40,8 @@ enum Capability {
     static Set<Capability> ofEngine() {
         return switch (engine()) {
             case "threads" -> EnumSet.allOf(Capability.class);
+            // The MPI engine's checking mode compares every collective call across ranks first.
+            case "mpi" -> Boolean.getBoolean("p4j.mpi.check") ? EnumSet.of(MISMATCH_DETECTION) : EnumSet.noneOf(Capability.class);
             default -> EnumSet.noneOf(Capability.class);
         };
     }

@@ -70,11 +70,19 @@ final class CommMatrix {
         Comm world = Mpi.world();
         org.junit.jupiter.api.Assumptions.assumeTrue(world.size() == ranks, () -> "engine '" + Capability.engine()
                 + "' runs in the world it was started in, of " + world.size() + " ranks; this cell needs " + ranks);
+        // Every rank learns whether any failed, so that all go on to the next test together.
+        Throwable failure = null;
         try {
             body.run(world);
-        } catch (Exception e) {
-            throw new AssertionError("rank " + world.rank() + " failed", e);
+        } catch (Exception | AssertionError e) {
+            failure = e;
         }
-        world.barrier();
+        int failed = world.allreduce(failure == null ? 0 : 1, Op.MAX);
+        if (failure != null) {
+            throw new AssertionError("rank " + world.rank() + " failed", failure);
+        }
+        if (failed != 0) {
+            throw new AssertionError("another rank failed (rank " + world.rank() + " passed): see that rank's report");
+        }
     }
 }

@@ -229,11 +229,13 @@ class PointToPointTest {
             int prev = (c.rank() + c.size() - 1) % c.size();
             c.isend(new float[c.rank() + 3], next, 44);
             Status st = c.probe(prev, Mpi.ANY_TAG);
-            assertEquals(prev + 3, st.count());
+            if (Capability.ofEngine().contains(Capability.TYPED_MESSAGES)) {
+                assertEquals(prev + 3, st.count()); // else the count of a probe is in bytes: the message has no type
+            }
             assertEquals(44, st.tag());
             assertEquals((prev + 3) * 4L, st.bytes());
             assertNotNull(c.iprobe(prev, 44));
-            c.recv(new float[st.count()], prev, 44);
+            c.recv(new float[(int) (st.bytes() / 4)], prev, 44);
             c.barrier();
             assertNull(c.iprobe(Mpi.ANY_SOURCE, 44));
         });
@@ -391,6 +393,7 @@ class PointToPointTest {
     }
 
     @Test
+    @Requires({Capability.INLINE_JOBS})
     void worldOutsideAJobIsASingleRank() {
         assertEquals(1, Mpi.world().size());
         assertEquals(0, Mpi.world().rank());

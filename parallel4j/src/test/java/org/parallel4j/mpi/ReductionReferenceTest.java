@@ -290,6 +290,7 @@ class ReductionReferenceTest {
 
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("ranks")
+    @Requires({Capability.MISMATCH_DETECTION})
     void aUserOperationNamedLikeABuiltInIsAMismatch(int ranks) {
         if (ranks == 1) {
             return;

@@ -60,6 +60,25 @@ final class Launcher {
         return 1;
     }
 
+    /**
+     * The cores of this node: {@code /sys/devices/system/cpu/online}, not
+     * {@code availableProcessors()}, which a launcher that binds each rank to a core (Open
+     * MPI does) reduces to 1.
+     */
+    static int nodeCores() {
+        try {
+            String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+            int n = 0;
+            for (String part : online.split(",")) {
+                String[] range = part.split("-");
+                n += range.length == 1 ? 1 : Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
+            }
+            return Math.max(n, 1);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     /** The launcher program of {@code family} on this machine's PATH, or null. */
     static String program(Abi.Family family) {
         List<String> names = family == Abi.Family.OPEN_MPI ? List.of("mpirun.openmpi", "mpirun")
@@ -86,7 +105,7 @@ final class Launcher {
     static List<String> command(Abi.Family family, String program, int processes, List<String> launcherArgs, List<String> command) {
         List<String> out = new ArrayList<>();
         out.add(program);
-        boolean oversubscribed = processes > Runtime.getRuntime().availableProcessors();
+        boolean oversubscribed = processes > nodeCores();
         if (family == Abi.Family.OPEN_MPI) {
             if ("root".equals(System.getProperty("user.name"))) {
                 out.add("--allow-run-as-root");

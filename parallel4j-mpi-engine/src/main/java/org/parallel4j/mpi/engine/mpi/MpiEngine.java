@@ -60,7 +60,7 @@ final class MpiEngine implements Engine {
     final boolean heapCritical;
     final boolean checkCollectives;
     final long tagUpperBound;
-    final int cores = Runtime.getRuntime().availableProcessors();
+    final int cores = Launcher.nodeCores();
     private final NativeComm world;
     private final NativeComm self;
     private final Map<Thread, Activity> activities = new ConcurrentHashMap<>();

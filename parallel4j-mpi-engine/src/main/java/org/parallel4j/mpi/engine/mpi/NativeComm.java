@@ -57,6 +57,7 @@ class NativeComm extends CommBase {
     private volatile Group group;
     private final ArrayDeque<Matched> kept = new ArrayDeque<>();
     private volatile int keptCount;
+    private final List<NativeRequest> selfSends = new java.util.ArrayList<>();
 
     /** A message matched by MPI_Improbe and not received yet. */
     private record Matched(long message, int source, int tag, long bytes) {
@@ -383,6 +384,10 @@ class NativeComm extends CommBase {
         if (dest == Mpi.PROC_NULL) {
             return;
         }
+        if (dest == rank && !sync) {
+            sendToSelf(startSend(comm, buf, t, offset, count, dest, tag, false, "send"));
+            return;
+        }
         if (engine.polled) {
             startSend(comm, buf, t, offset, count, dest, tag, sync, sync ? "ssend" : "send").await();
             return;
@@ -408,6 +413,20 @@ class NativeComm extends CommBase {
             throw unexpected(e);
         } finally {
             a.end();
+        }
+    }
+
+    /**
+     * A blocking send to this rank returns at once, as on the thread engine (MPI_Send to self
+     * of a large message would wait forever for the receive this thread has yet to post): the
+     * send runs on as a request, kept here (with its staged copy) until it completes.
+     */
+    private void sendToSelf(NativeRequest r) {
+        synchronized (selfSends) {
+            selfSends.removeIf(NativeRequest::test);
+            if (!r.test()) {
+                selfSends.add(r);
+            }
         }
     }
 
@@ -601,15 +620,25 @@ class NativeComm extends CommBase {
                 return s;
             }
         }
+        // Buffer messages first, then object messages (they travel on the shadow communicator).
         Scratch sc = Scratch.get();
         try {
             check((int) Native.IPROBE.invokeExact(mpiSource(source), mpiTag(tag), handle, sc.intA, sc.status), "MPI_Iprobe");
+            if (sc.intA.get(ValueLayout.JAVA_INT, 0) != 0) {
+                return statusOf(sc.status, Datatype.BYTE);
+            }
+            check((int) Native.IPROBE.invokeExact(mpiSource(source), mpiTag(tag), objects, sc.intA, sc.status), "MPI_Iprobe");
+            if (sc.intA.get(ValueLayout.JAVA_INT, 0) != 0) {
+                Status s = statusOf(sc.status, Datatype.BYTE);
+                StatusAccess.set(s, s.source(), s.tag(), 1, s.bytes(), true);
+                return s;
+            }
+            return null;
         } catch (MpiException e) {
             throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
-        return sc.intA.get(ValueLayout.JAVA_INT, 0) == 0 ? null : statusOf(sc.status, Datatype.BYTE);
     }
 
     // ---------------------------------------------------------------- point-to-point, nonblocking
@@ -703,7 +732,7 @@ class NativeComm extends CommBase {
      * A persistent request: each {@code start()} starts the operation afresh on the buffer's
      * current contents (as MPI_Start does), through the nonblocking call.
      */
-    private static final class Persistent implements PersistentRequest {
+    static final class Persistent implements PersistentRequest {
         private final java.util.function.Supplier<Request> starter;
         private final String what;
         private Request current;
@@ -721,7 +750,7 @@ class NativeComm extends CommBase {
             current = starter.get();
         }
 
-        private synchronized Request current() {
+        synchronized Request current() {
             return current;
         }
 
@@ -942,7 +971,7 @@ class NativeComm extends CommBase {
      */
     private void agree(String kind, int root, Op op, long count, MpiException problem) {
         if (engine.checkCollectives) {
-            String mine = kind + "(root=" + root + (op == null ? "" : ", op=" + op.name()) + (count < 0 ? "" : ", count=" + count) + ")";
+            String mine = kind + "(root=" + root + (op == null ? "" : ", op=" + op) + (count < 0 ? "" : ", count=" + count) + ")";
             long fingerprint = problem != null ? Long.MIN_VALUE + 1 : mine.hashCode();
             long[] in = {fingerprint, -fingerprint};
             long[] out = new long[2];
@@ -1058,9 +1087,26 @@ class NativeComm extends CommBase {
     private void finishCollective(String kind, int rc, Staged st, Op op) {
         check(rc, kind);
         st.finish();
-        if (op != null) {
-            Ops.rethrowUpcallFailure(op);
+    }
+
+    /**
+     * After a reduction with a Java operation: whether it threw on any rank (it runs wherever
+     * the library combines, which may not be where it throws), and if so the same error on
+     * every rank, naming the rank and what it threw.
+     */
+    private void agreeOnUpcalls(String kind, Op op) {
+        RuntimeException mine = Ops.takeUpcallFailure();
+        long[] in = {mine == null ? -1 : rank, 0};
+        long[] out = new long[2];
+        directAllreduce(in, out, Op.MAX);
+        if (out[0] < 0) {
+            return;
         }
+        int thrower = (int) out[0];
+        List<String> texts = ObjectTierCalls.allgather(this, mine == null ? "" : String.valueOf(mine));
+        String text = texts.get(thrower);
+        throw new MpiException(ErrorClass.OP, kind + " on " + name + ": operation " + op.name() + " threw on rank " + thrower + ": " + text,
+                mine != null ? mine : new RuntimeException(text));
     }
 
     // ---------------------------------------------------------------- collectives, buffers
@@ -1246,7 +1292,7 @@ class NativeComm extends CommBase {
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, sendCount);
             MemorySegment rb = recvBuf == null ? MemorySegment.NULL
-                    : InPlace.is(sendBuf) ? st.inOut(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
+                    : InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
             MemorySegment c = rank == root ? s.ints(counts, 0, size) : MemorySegment.NULL;
             MemorySegment d = rank == root ? s.ints(displs, 1, size) : MemorySegment.NULL;
             long type = ABI.datatype(t);
@@ -1311,7 +1357,7 @@ class NativeComm extends CommBase {
             Staged st = blockingStaging(false);
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, sendCount);
-            MemorySegment rb = InPlace.is(sendBuf) ? st.inOut(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
+            MemorySegment rb = InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
             MemorySegment c = s.ints(counts, 0, size);
             MemorySegment d = s.ints(displs, 1, size);
             long type = ABI.datatype(t);
@@ -1383,12 +1429,11 @@ class NativeComm extends CommBase {
             Staged st = blockingStaging(false);
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, InPlace.is(sendBuf) ? 0 : lengthOf(sendBuf));
-            MemorySegment rb = InPlace.is(sendBuf) ? st.inOut(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
-            // Four count arrays: the send pair in the scratch's ints, the receive pair copied apart.
+            MemorySegment rb = InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
             MemorySegment c1 = InPlace.is(sendBuf) ? MemorySegment.NULL : s.ints(sc, 0, size);
             MemorySegment d1 = InPlace.is(sendBuf) ? MemorySegment.NULL : s.ints(sd, 1, size);
-            MemorySegment c2 = st.in(rcounts.clone(), Datatype.INT, 0, size);
-            MemorySegment d2 = st.in(rd.clone(), Datatype.INT, 0, size);
+            MemorySegment c2 = s.ints(rcounts, 2, size);
+            MemorySegment d2 = s.ints(rd, 3, size);
             long type = ABI.datatype(t);
             int rc;
             if (engine.polled) {
@@ -1561,7 +1606,7 @@ class NativeComm extends CommBase {
             MemorySegment sb = st.in(sendBuf, t, 0, inPlace ? 0 : count);
             int recvLength = recvBuf == null ? 0 : recvCounts != null && !inPlace ? recvCounts[rank] : count;
             MemorySegment rb = recvBuf == null ? MemorySegment.NULL
-                    : inPlace || kind.equals("exscan") ? st.inOut(recvBuf, t, 0, recvLength) : st.out(recvBuf, t, 0, recvLength);
+                    : inPlace || kind.equals("exscan") ? st.out(recvBuf, t, 0, recvLength) : st.out(recvBuf, t, 0, recvLength);
             int rc;
             if (recvCounts != null) {
                 int[] itemCounts = new int[size];
@@ -1604,16 +1649,20 @@ class NativeComm extends CommBase {
             check(rc, kind);
             if (kind.equals("exscan") && rank == 0 && !inPlace) {
                 // MPI leaves rank 0's recvbuf undefined; the thread engine leaves it as it was: skip the copy-back.
-                return;
+                st = null;
             }
-            st.finish();
-            Ops.rethrowUpcallFailure(op);
+            if (st != null) {
+                st.finish();
+            }
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
             throw unexpected(e);
         } finally {
             a.end();
+        }
+        if (r.upcall()) {
+            agreeOnUpcalls(kind, op);
         }
     }
 
@@ -1667,7 +1716,7 @@ class NativeComm extends CommBase {
         Ops.Resolved r = Ops.resolve(op, t);
         Staged st = new Staged(Staged.Mode.OWNED);
         MemorySegment sb = st.in(sendBuf, t, 0, inPlace ? 0 : count);
-        MemorySegment rb = inPlace ? st.inOut(recvBuf, t, 0, count) : st.out(recvBuf, t, 0, count);
+        MemorySegment rb = inPlace ? st.out(recvBuf, t, 0, count) : st.out(recvBuf, t, 0, count);
         MemorySegment slot = st.requestSlot();
         try {
             check((int) Native.IALLREDUCE.invokeExact(sb, rb, count / r.itemWidth(), r.datatype(), r.op(), handle, slot), "iallreduce");

@@ -28,6 +28,7 @@ class NativeRequest implements Request {
     private final Object keepAlive;
     private boolean done;
     private boolean reported;
+    private boolean cancelRequested;
     private MpiException failure;
     private Status status;
 
@@ -73,9 +74,23 @@ class NativeRequest implements Request {
         if (s.intA.get(ValueLayout.JAVA_INT, 0) == 0) {
             return;
         }
-        complete(null, recvType == null ? null : comm.statusOf(s.status, recvType));
+        Status st = recvType == null ? null : comm.statusOf(s.status, recvType);
+        if (cancelRequested && cancelled(s.status)) {
+            st = st == null ? StatusAccess.create() : st;
+            StatusAccess.setCancelled(st);
+        }
+        complete(null, st);
         if (staged != null) {
             staged.finish();
+        }
+    }
+
+    private static boolean cancelled(MemorySegment status) {
+        Scratch s = Scratch.get();
+        try {
+            return (int) Native.TEST_CANCELLED.invokeExact(status, s.intB) == 0 && s.intB.get(ValueLayout.JAVA_INT, 0) != 0;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
         }
     }
 
@@ -124,6 +139,7 @@ class NativeRequest implements Request {
             if (done) {
                 return false;
             }
+            cancelRequested = true;
             try {
                 int rc = (int) Native.CANCEL.invokeExact(slot);
                 if (rc != 0) {
@@ -190,6 +206,9 @@ class NativeRequest implements Request {
     /** A refusal for a request of another engine in a list. */
     static NativeRequest of(Request r, int index) {
         if (r instanceof NativeRequest n) {
+            return n;
+        }
+        if (r instanceof NativeComm.Persistent p && p.current() instanceof NativeRequest n) {
             return n;
         }
         throw new MpiException(ErrorClass.REQUEST, "request " + index + " (" + r + ") is not from the MPI engine");

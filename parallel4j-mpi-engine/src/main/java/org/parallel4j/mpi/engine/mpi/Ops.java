@@ -25,8 +25,10 @@ import org.parallel4j.mpi.internal.Reductions;
  * datatype is a contiguous item of {@link Op#itemWidth()} elements, so the library never splits
  * an item. Both are created once per (operation, type) and kept for the life of the process.
  *
- * <p>An upcall must not throw into native code (the JVM would crash): a failure is kept and
- * thrown by the call that ran the reduction, once the library has returned.
+ * <p>An upcall must not throw into native code (the JVM would crash): a failure is kept and,
+ * once the library has returned, every rank learns of it ({@code NativeComm}: one more small
+ * allreduce after each user-operation reduction), so no rank keeps a result its operation
+ * never finished.
  */
 final class Ops {
     /** The handles a reduction call passes, and whether it calls back into Java. */
@@ -111,8 +113,8 @@ final class Ops {
             Object y = t.newArray(n);
             Staged.fromNative(a, x, t, 0, n);
             Staged.fromNative(b, y, t, 0, n);
-            Reductions.apply(op, t, x, 0, y, 0, y, 0, n);
-            Staged.toNative(y, t, 0, n, b);
+            Reductions.apply(op, t, x, 0, y, 0, x, 0, n); // into x: the user function accumulates into its first argument
+            Staged.toNative(x, t, 0, n, b);
         } catch (RuntimeException e) {
             UPCALL_FAILURE.set(e);
         } catch (Error e) {
@@ -120,12 +122,10 @@ final class Ops {
         }
     }
 
-    /** Throws what the last reduction's upcalls on this thread threw, if anything. */
-    static void rethrowUpcallFailure(Op op) {
+    /** What the last reduction's upcalls on this thread threw (cleared), or null. */
+    static RuntimeException takeUpcallFailure() {
         RuntimeException e = UPCALL_FAILURE.get();
-        if (e != null) {
-            UPCALL_FAILURE.remove();
-            throw e instanceof MpiException m ? m : new MpiException(ErrorClass.OP, "operation " + op.name() + " threw " + e, e);
-        }
+        UPCALL_FAILURE.remove();
+        return e;
     }
 }

@@ -17,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  *   48  handle b
  * </pre>
  *
- * <p>and, apart, two int arrays for the counts and displacements of v-collectives.
+ * <p>and, apart, four int arrays for the counts and displacements of v-collectives.
  *
  * <p>A thread's scratch is used by one call at a time; nothing is kept across calls. Staging
  * areas grow to the largest buffer staged and stay until the thread ends (an auto arena).
@@ -36,7 +36,7 @@ final class Scratch {
 
     private Scratch() {
         MemorySegment block = Arena.ofAuto().allocate(FIXED, 16);
-        ints = Arena.ofAuto().allocate(8 * 64, 16);
+        ints = Arena.ofAuto().allocate(16 * 64, 16);
         status = block.asSlice(0, 32);
         intA = block.asSlice(32, 4);
         intB = block.asSlice(36, 4);
@@ -49,13 +49,13 @@ final class Scratch {
         return MINE.get();
     }
 
-    /** {@code values} copied into native ints (slot 0 or 1: two arrays of up to {@code n} entries at once); NULL for null. */
+    /** {@code values} copied into native ints (slot 0 to 3: four arrays of up to {@code n} entries at once); NULL for null. */
     MemorySegment ints(int[] values, int slot, int n) {
         if (values == null) {
             return MemorySegment.NULL;
         }
-        if (ints.byteSize() < 8L * n) {
-            ints = Arena.ofAuto().allocate(16L * n, 16);
+        if (ints.byteSize() < 16L * n) {
+            ints = Arena.ofAuto().allocate(32L * n, 16);
         }
         MemorySegment area = ints.asSlice(4L * n * slot, 4L * n);
         MemorySegment.copy(values, 0, area, ValueLayout.JAVA_INT, 0, Math.min(n, values.length));

@@ -72,17 +72,13 @@ final class Staged {
         return s;
     }
 
-    /** The memory MPI writes elements {@code offset..offset+count} of {@code buf} into; copied back by {@link #finish()}. */
+    /**
+     * The memory MPI writes elements {@code offset..offset+count} of {@code buf} into, copied
+     * back by {@link #finish()}. A staged copy starts with the buffer's contents, because MPI
+     * writes only what arrives (a short message, the blocks of a v-collective between their
+     * gaps) and the rest must come back unchanged.
+     */
     MemorySegment out(Object buf, Datatype t, int offset, int count) {
-        return out(buf, t, offset, count, false);
-    }
-
-    /** Like {@link #out}, holding the buffer's current contents first (an in-place operation reads them). */
-    MemorySegment inOut(Object buf, Datatype t, int offset, int count) {
-        return out(buf, t, offset, count, true);
-    }
-
-    private MemorySegment out(Object buf, Datatype t, int offset, int count, boolean read) {
         if (buf == null) {
             return MemorySegment.NULL;
         }
@@ -94,9 +90,7 @@ final class Staged {
             return direct;
         }
         MemorySegment s = area((long) count * t.size);
-        if (read) {
-            toNative(buf, t, offset, count, s);
-        }
+        toNative(buf, t, offset, count, s);
         if (backBuf0 == null) {
             backBuf0 = buf;
             backType0 = t;
