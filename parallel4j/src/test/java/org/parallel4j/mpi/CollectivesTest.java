@@ -196,8 +196,9 @@ class CollectivesTest {
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void userDefinedNonCommutativeOpsRunInRankOrder(int ranks, String kind) {
         CommMatrix.run(ranks, kind, c -> {
-            // x ∘ y = 10x + y over digits: rank order shows in the result
-            Op digits = Op.ofLongs("digits", (x, y) -> 10 * x + y);
+            // x ∘ y = the decimal digits of x then those of y: associative (as MPI requires of every
+            // operation, so that a library may group it as it likes) but not commutative, so rank order shows.
+            Op digits = Op.ofLongs("digits", (x, y) -> x * (long) Math.pow(10, String.valueOf(y).length()) + y);
             long[] out = new long[1];
             c.allreduce(new long[] {c.rank() + 1}, out, digits);
             long expected = 0;
@@ -205,16 +206,17 @@ class CollectivesTest {
                 expected = k == 1 ? 1 : 10 * expected + k;
             }
             assertEquals(expected, out[0]);
-            Op concat = Op.create("sumsq", false, (acc, ao, next, no, n) -> {
+            // x ∘ y = y: associative, not commutative; the last rank's value wins.
+            Op last = Op.create("last", false, (acc, ao, next, no, n) -> {
                 double[] a = (double[]) acc;
                 double[] b = (double[]) next;
                 for (int i = 0; i < n; i++) {
-                    a[ao + i] = a[ao + i] + b[no + i] * b[no + i];
+                    a[ao + i] = b[no + i];
                 }
             });
             double[] d = new double[1];
-            c.allreduce(new double[] {2}, d, concat);
-            assertEquals(2 + 4.0 * (c.size() - 1), d[0]);
+            c.allreduce(new double[] {c.rank() + 2}, d, last);
+            assertEquals(c.size() + 1.0, d[0]);
             String s = c.allreduceObject(String.valueOf(c.rank()), String::concat);
             StringBuilder sb = new StringBuilder();
             for (int k = 0; k < c.size(); k++) {

@@ -202,11 +202,13 @@ class ReductionReferenceTest {
                 }
                 double[] got = new double[2 * n];
                 c.allreduce(complexes(c.rank(), n), got, COMPLEX_MULTIPLY);
-                assertArrayEquals(expected, got, "cmul allreduce of " + n + " complex numbers");
+                // A commutative, associative operation may be applied in any grouping (an MPI library
+                // chooses its own tree): the products agree to rounding, not bit for bit.
+                assertArrayEquals(expected, got, 1e-10, "cmul allreduce of " + n + " complex numbers");
                 double[] atRoot = new double[2 * n];
                 c.reduce(complexes(c.rank(), n), atRoot, COMPLEX_MULTIPLY, c.size() - 1);
                 if (c.rank() == c.size() - 1) {
-                    assertArrayEquals(expected, atRoot, "cmul reduce");
+                    assertArrayEquals(expected, atRoot, 1e-10, "cmul reduce");
                 }
                 long[] v = new long[3 * n];
                 c.allreduce(vectors(c.rank(), n), v, LARGEST_X);
@@ -232,13 +234,15 @@ class ReductionReferenceTest {
     @MethodSource("ranks")
     void anOperationThatThrowsOnOneRankFailsTheCollectiveOnEveryRank(int ranks) {
         int thrower = ranks - 1;
+        // The thrower's contribution is poisoned (-1); the operation throws wherever it meets it:
+        // which rank combines what is the engine's choice (an MPI library picks its own tree).
         Op picky = Op.create("picky", true, (acc, ao, next, no, n) -> {
-            if (Mpi.world().rank() == thrower) {
-                throw new IllegalStateException("picky refuses on purpose");
-            }
             double[] a = (double[]) acc;
             double[] b = (double[]) next;
             for (int i = 0; i < n; i++) {
+                if (a[ao + i] == -1 || b[no + i] == -1) {
+                    throw new IllegalStateException("picky refuses on purpose");
+                }
                 a[ao + i] += b[no + i];
             }
         });
@@ -253,6 +257,9 @@ class ReductionReferenceTest {
             for (String call : calls) {
                 int n = Integer.parseInt(call.split(" ")[1]);
                 double[] send = new double[n];
+                if (c.rank() == thrower) {
+                    send[0] = -1;
+                }
                 double[] recv = new double[n];
                 int[] counts = new int[c.size()];
                 counts[thrower] = n; // the thrower holds the only slice
@@ -268,7 +275,7 @@ class ReductionReferenceTest {
                 }
                 MpiException e = assertThrows(MpiException.class, body::run, call);
                 assertEquals(ErrorClass.OP, e.errorClass(), call + ": " + e.getMessage());
-                assertTrue(e.getMessage().contains("rank " + thrower) && e.getMessage().contains("picky"), call + ": " + e.getMessage());
+                assertTrue(e.getMessage().matches("(?s).*\\brank \\d+.*") && e.getMessage().contains("picky"), call + ": " + e.getMessage());
                 assertTrue(String.valueOf(e.getCause()).contains("refuses on purpose"), call + ": cause " + e.getCause());
                 // still usable, and in step
                 assertEquals(c.size(), c.allreduce(1, Op.SUM), "after " + call);

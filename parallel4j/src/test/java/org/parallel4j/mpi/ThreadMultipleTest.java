@@ -186,6 +186,7 @@ class ThreadMultipleTest {
     }
 
     @Test
+    @Requires({Capability.INLINE_JOBS}) // ranks are threads: a pool thread belongs to no rank
     void theWorldOnAPoolThreadOfNoRankIsAClearErrorNotAWrongWorld() {
         CommMatrix.launch(3, Duration.ofSeconds(30), world -> {
             MpiException e = CompletableFuture.supplyAsync(() -> {

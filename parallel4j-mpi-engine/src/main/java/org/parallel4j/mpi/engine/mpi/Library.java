@@ -129,7 +129,26 @@ final class Library {
                 + ", ...); " + PACKAGES);
     }
 
+    /**
+     * Environment for the library, set in this process before the library is loaded (UCX reads it then) (a variable
+     * the user set wins): UCX, under MPICH's ch4 device and Open MPI's UCX transport, catches
+     * SIGSEGV by default, and the JVM raises SIGSEGV on purpose (implicit null checks,
+     * safepoint polls), so UCX would kill the process on the first one.
+     */
+    static void prepareEnvironment() {
+        try (Arena a = Arena.ofConfined()) {
+            java.lang.invoke.MethodHandle setenv = java.lang.foreign.Linker.nativeLinker().downcallHandle(
+                    java.lang.foreign.Linker.nativeLinker().defaultLookup().find("setenv").orElseThrow(),
+                    java.lang.foreign.FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            int rc = (int) setenv.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);
+        } catch (Throwable e) {
+            System.err.println("p4j: warning: could not set UCX_ERROR_SIGNALS for the MPI library (" + e
+                    + "); set UCX_ERROR_SIGNALS= (empty) yourself if the JVM crashes in UCX's signal handler");
+        }
+    }
+
     private static Library load(String path, String why) {
+        prepareEnvironment();
         SymbolLookup lookup;
         try {
             lookup = SymbolLookup.libraryLookup(Path.of(path), Arena.global());

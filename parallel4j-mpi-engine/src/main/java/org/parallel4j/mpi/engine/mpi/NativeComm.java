@@ -1473,7 +1473,13 @@ class NativeComm extends CommBase {
             }
         });
         agree("reduce", root, op, count, p);
-        reduction("reduce", sendBuf, rank == root ? recvBuf : null, t, count, op, root, null);
+        Object send = sendBuf;
+        if (inPlace && root != 0 && ABI.family == Abi.Family.MPICH && !engine.polled) {
+            // MPICH 4.0's blocking MPI_Reduce reads MPI_IN_PLACE as an address at a root other
+            // than 0 and crashes (C programs too): reduce from a copy there instead.
+            send = InPlace.copyOf(recvBuf);
+        }
+        reduction("reduce", send, rank == root ? recvBuf : null, t, count, op, root, null);
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.parallel4j.mpi.Mpi;
  * {@code P4J_CONFORMANCE_VERBOSE} set, every test's outcome is printed.
  */
 public final class ConformanceMain {
-    static final int TEST_LIMIT_SECONDS = 90;
+    static final int TEST_LIMIT_SECONDS = 60;
 
     private ConformanceMain() {
     }
@@ -66,6 +66,9 @@ public final class ConformanceMain {
                 if (id.isTest()) {
                     since.set(System.nanoTime());
                     running.set(id.getLegacyReportingName() + " in " + id.getUniqueId());
+                    if (verbose && world.rank() == 0) {
+                        System.out.println("conformance: started " + id.getUniqueId());
+                    }
                 }
             }
 
