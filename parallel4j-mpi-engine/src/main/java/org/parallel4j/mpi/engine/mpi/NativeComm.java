@@ -965,27 +965,44 @@ class NativeComm extends CommBase {
     /**
      * Before a collective: throws this rank's argument error, if any. In checking mode
      * ({@code -Dp4j.mpi.check=true}) every rank first compares a fingerprint of its call (kind,
-     * root, operation, count) and whether its arguments are good with every other rank's, in
-     * one allreduce, so that a mismatch or one rank's bad argument is reported on every rank
-     * instead of leaving the others waiting.
+     * root, operation, count and type, as the thread engine does) and whether its arguments are
+     * good with every other rank's, in one allreduce, so that a mismatch or one rank's bad
+     * argument is reported on every rank instead of leaving the others waiting.
      */
-    private void agree(String kind, int root, Op op, long count, MpiException problem) {
+    private void agree(String kind, int root, Op op, long count, Datatype type, MpiException problem) {
         if (engine.checkCollectives) {
-            String mine = kind + "(root=" + root + (op == null ? "" : ", op=" + op) + (count < 0 ? "" : ", count=" + count) + ")";
-            long fingerprint = problem != null ? Long.MIN_VALUE + 1 : mine.hashCode();
+            StringBuilder d = new StringBuilder(kind).append('(');
+            if (root >= 0) {
+                d.append("root=").append(root).append(", ");
+            }
+            if (op != null) {
+                d.append("op=").append(op.name()).append(", ");
+            }
+            if (type != null && count >= 0) {
+                d.append(count).append(' ').append(type.plural);
+            }
+            String mine = d.append(')').toString().replace(", )", ")");
+            String identity = mine + (op == null || op.isBuiltin() ? "" : "/user/" + op.itemWidth());
+            long fingerprint = problem != null ? Long.MIN_VALUE + 1 : identity.hashCode();
             long[] in = {fingerprint, -fingerprint};
             long[] out = new long[2];
             directAllreduce(in, out, Op.MAX);
             if (out[0] != -out[1]) {
-                List<String> all = ObjectTierCalls.allgather(this, problem == null ? mine : mine + " with a bad argument: " + problem.getMessage());
-                StringBuilder b = new StringBuilder();
+                List<String> all = ObjectTierCalls.allgather(this, problem == null ? "ok|" + mine
+                        : "bad|" + problem.errorClass().name() + "|" + problem.getMessage());
                 for (int r = 0; r < all.size(); r++) {
-                    b.append("\n  rank ").append(r).append(": ").append(all.get(r));
+                    String[] f = all.get(r).split("\\|", 3);
+                    if (f[0].equals("bad")) {
+                        throw problem != null ? problem : new MpiException(ErrorClass.valueOf(f[1]), kind + " on " + name + ": rank " + r
+                                + ": " + f[2] + " (reported on every rank)");
+                    }
                 }
-                ErrorClass c = problem != null ? problem.errorClass() : all.stream().anyMatch(s -> s.contains(" with a bad argument: "))
-                        ? ErrorClass.ARG : ErrorClass.COLLECTIVE_MISMATCH;
-                throw new MpiException(c, "collective " + (c == ErrorClass.COLLECTIVE_MISMATCH ? "mismatch" : "with a bad argument")
-                        + " on " + name + ":" + b);
+                StringBuilder b = new StringBuilder("collective mismatch on " + name + ": ");
+                for (int r = 0; r < all.size(); r++) {
+                    b.append(r == 0 ? "" : ", ").append("rank ").append(r).append(" called ").append(all.get(r).substring(3));
+                }
+                throw new MpiException(ErrorClass.COLLECTIVE_MISMATCH, b.append(": every rank must call the same collective with the same root, "
+                        + "operation and counts").toString());
             }
         }
         if (problem != null) {
@@ -1114,7 +1131,7 @@ class NativeComm extends CommBase {
     @Override
     public void barrier() {
         live();
-        agree("barrier", -1, null, -1, null);
+        agree("barrier", -1, null, -1, null, null);
         MpiEngine.Activity a = engine.activity();
         a.begin("barrier", name, MpiEngine.NONE, MpiEngine.NONE);
         try {
@@ -1139,7 +1156,7 @@ class NativeComm extends CommBase {
         live();
         checkRoot(root);
         Datatype t = Datatype.of(buf);
-        agree("bcast", root, null, count, problem(() -> Buffers.checkRegion(buf, t, offset, count, "bcast buffer")));
+        agree("bcast", root, null, count, t, problem(() -> Buffers.checkRegion(buf, t, offset, count, "bcast buffer")));
         MpiEngine.Activity a = engine.activity();
         a.begin("bcast", name, root, MpiEngine.NONE);
         try {
@@ -1182,7 +1199,7 @@ class NativeComm extends CommBase {
                 requireCapacity(sendBuf, (long) block * size, "sendBuf");
             }
         });
-        agree("scatter", root, null, block, p);
+        agree("scatter", root, null, block, typeOf(recvBuf, sendBuf), p);
         callScatterv(rank == root ? sendBuf : null, uniform(block), blocks(block), recvBuf, block, root, "scatter");
     }
 
@@ -1205,7 +1222,7 @@ class NativeComm extends CommBase {
                 }
             }
         });
-        agree("scatterv", root, null, -1, p);
+        agree("scatterv", root, null, -1, null, p);
         callScatterv(rank == root ? sendBuf : null, sendCounts, displs, recvBuf, recvCount, root, "scatterv");
     }
 
@@ -1256,7 +1273,7 @@ class NativeComm extends CommBase {
                 requireCapacity(recvBuf, (long) block * size, "recvBuf");
             }
         });
-        agree("gather", root, null, block, p);
+        agree("gather", root, null, block, typeOf(sendBuf, recvBuf), p);
         callGatherv(sendBuf, block, rank == root ? recvBuf : null, uniform(block), blocks(block), root, "gather");
     }
 
@@ -1279,7 +1296,7 @@ class NativeComm extends CommBase {
                 }
             }
         });
-        agree("gatherv", root, null, -1, p);
+        agree("gatherv", root, null, -1, null, p);
         callGatherv(sendBuf, sendCount, rank == root ? recvBuf : null, recvCounts, displs, root, "gatherv");
     }
 
@@ -1326,7 +1343,7 @@ class NativeComm extends CommBase {
             requireDistinct(sendBuf, recvBuf, "allgather");
             requireCapacity(recvBuf, (long) block * size, "recvBuf");
         });
-        agree("allgather", -1, null, block, p);
+        agree("allgather", -1, null, block, typeOf(sendBuf, recvBuf), p);
         callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), block, recvBuf, uniform(block), blocks(block));
     }
 
@@ -1346,7 +1363,7 @@ class NativeComm extends CommBase {
                         + " elements but its recvCounts[" + rank + "] is " + recvCounts[rank]);
             }
         });
-        agree("allgatherv", -1, null, -1, p);
+        agree("allgatherv", -1, null, -1, null, p);
         callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), sendCount, recvBuf, recvCounts, displs);
     }
 
@@ -1401,7 +1418,7 @@ class NativeComm extends CommBase {
             }
             requireCapacity(recvBuf, length, "recvBuf");
         });
-        agree("alltoall", -1, null, block, p);
+        agree("alltoall", -1, null, block, typeOf(sendBuf, recvBuf), p);
         callAlltoallv(sendBuf, uniform(block), blocks(block), recvBuf, uniform(block), blocks(block));
     }
 
@@ -1417,7 +1434,7 @@ class NativeComm extends CommBase {
             }
             checkCountsAndDispls(recvBuf, recvCounts, recvDispls, "recvCounts");
         });
-        agree("alltoallv", -1, null, -1, p);
+        agree("alltoallv", -1, null, -1, null, p);
         callAlltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
     }
 
@@ -1472,7 +1489,7 @@ class NativeComm extends CommBase {
                 requireCapacity(recvBuf, count, "recvBuf");
             }
         });
-        agree("reduce", root, op, count, p);
+        agree("reduce", root, op, count, t, p);
         Object send = sendBuf;
         if (inPlace && root != 0 && ABI.family == Abi.Family.MPICH && !engine.polled) {
             // MPICH 4.0's blocking MPI_Reduce reads MPI_IN_PLACE as an address at a root other
@@ -1501,7 +1518,7 @@ class NativeComm extends CommBase {
             requireDistinct(sendBuf, recvBuf, "allreduce");
             requireCapacity(recvBuf, count, "recvBuf");
         });
-        agree("allreduce", -1, op, count, p);
+        agree("allreduce", -1, op, count, t, p);
         reduction("allreduce", sendBuf, recvBuf, t, count, op, -1, null);
     }
 
@@ -1565,7 +1582,7 @@ class NativeComm extends CommBase {
                 requireCapacity(recvBuf, recvCounts[rank], "recvBuf");
             }
         });
-        agree("reduceScatter", -1, op, n, p);
+        agree("reduceScatter", -1, op, n, t, p);
         reduction("reduceScatter", sendBuf, recvBuf, t, n, op, -1, recvCounts);
     }
 
@@ -1591,7 +1608,7 @@ class NativeComm extends CommBase {
             requireDistinct(sendBuf, recvBuf, kind);
             requireCapacity(recvBuf, count, "recvBuf");
         });
-        agree(kind, -1, op, count, p);
+        agree(kind, -1, op, count, t, p);
         reduction(kind, sendBuf, recvBuf, t, count, op, -1, null);
     }
 
