@@ -97,6 +97,49 @@ public final class P4j implements Runnable {
         }
     }
 
+    /**
+     * For an engine with a launcher of its own (the MPI engine) in a process that launcher did
+     * not start: runs this same command under it on {@code ranks} processes and returns its exit
+     * status; null when the job should run here (threads, or already a rank of the job).
+     */
+    static Integer underLauncher(String engine, int ranks, List<String> command) {
+        String chosen = engine != null ? engine : System.getProperty(org.parallel4j.mpi.engine.Engines.PROPERTY,
+                System.getenv(org.parallel4j.mpi.engine.Engines.ENV));
+        if (chosen == null || !chosen.trim().equalsIgnoreCase("mpi")) {
+            return null;
+        }
+        var provider = org.parallel4j.mpi.engine.Engines.byName(chosen);
+        if (provider.launchedThisProcess()) {
+            return null;
+        }
+        var probe = provider.probe();
+        if (!probe.available()) {
+            System.err.println("p4j: engine 'mpi' cannot run here: " + probe.detail());
+            return 2;
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> rank = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC", "-Xss4m",
+                "-Dp4j.home=" + System.getProperty("p4j.home", "."), "-Dp4j.engine=mpi",
+                "-Dp4j.mpi.library=" + org.parallel4j.mpi.engine.mpi.MpiEngineProvider.libraryPath()));
+        for (String p : List.of("p4j.mpi.check", "p4j.mpi.wait", "p4j.mpi.heapAccess", "p4j.mpi.codec")) {
+            if (System.getProperty(p) != null) {
+                rank.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        rank.addAll(List.of("-cp", System.getProperty("java.class.path"), P4j.class.getName()));
+        rank.addAll(command);
+        List<String> full = org.parallel4j.mpi.engine.mpi.MpiEngineProvider.launchCommand(ranks, List.of(), rank);
+        try {
+            return new ProcessBuilder(full).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            System.err.println("p4j: cannot start " + full.getFirst() + ": " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run MainClass on N ranks (SPMD): main(args) is called once per rank.")
     static final class Run implements Callable<Integer> {
         @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
@@ -136,6 +179,19 @@ public final class P4j implements Runnable {
                     return 2;
                 }
             }
+            List<String> again = new ArrayList<>(List.of("run", "-n", String.valueOf(ranks), "-cp", absolute(classPath)));
+            if (timeoutSeconds != null) {
+                again.addAll(List.of("--timeout", String.valueOf(timeoutSeconds)));
+            }
+            if (tagOutput) {
+                again.add("--tag-output");
+            }
+            again.add(mainClass);
+            again.addAll(args);
+            Integer launched = ranks < 1 ? null : underLauncher(engine, ranks, again);
+            if (launched != null) {
+                return launched;
+            }
             List<URL> urls = new ArrayList<>();
             for (String entry : classPath.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {
@@ -147,6 +203,18 @@ public final class P4j implements Runnable {
         }
     }
 
+    /** A class path with every entry made absolute (the launcher may start ranks elsewhere). */
+    static String absolute(String classPath) {
+        List<String> out = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.add(entry.endsWith("*") ? Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath() + File.separator + "*"
+                        : Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, out);
+    }
+
     @Command(name = "example", mixinStandardHelpOptions = true, description = "Run a workshop example (see 'p4j examples').")
     static final class Example implements Callable<Integer> {
         @Option(names = "-n", description = "ranks (message-passing examples) or team threads / pool workers (others)")
@@ -154,6 +222,9 @@ public final class P4j implements Runnable {
 
         @Option(names = "--progress", description = "draw a progress bar for every pool map (sets p4j.progress)")
         boolean progress;
+
+        @Option(names = "--engine", description = "the message-passing engine of a message-passing example (threads, mpi)")
+        String engine;
 
         @Parameters(index = "0", description = "the example's name")
         String name;
@@ -195,8 +266,18 @@ public final class P4j implements Runnable {
                 }
                 return 0;
             }
+            int ranks = n == null ? ex.defaultN() : n;
+            List<String> again = new ArrayList<>(List.of("example", "-n", String.valueOf(ranks), name));
+            again.addAll(args);
+            Integer launched = underLauncher(engine, ranks, again);
+            if (launched != null) {
+                return launched;
+            }
+            if (engine != null) {
+                System.setProperty(org.parallel4j.mpi.engine.Engines.PROPERTY, engine);
+            }
             URL where = ex.mainClass().getProtectionDomain().getCodeSource().getLocation();
-            return runJob(n == null ? ex.defaultN() : n, ex.mainClass().getName(), new URL[] {where},
+            return runJob(ranks, ex.mainClass().getName(), new URL[] {where},
                     args.toArray(String[]::new), Duration.ofMinutes(10));
         }
     }
@@ -220,11 +301,23 @@ public final class P4j implements Runnable {
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
         int ranks = 2;
 
+        @Option(names = "--engine", description = "the message-passing engine of the mpi suite (threads, mpi)")
+        String engine;
+
         @Override
         public Integer call() {
             Integer bad = atLeastOne("-n", ranks, "rank or worker");
             if (bad != null) {
                 return bad;
+            }
+            if (suite.equals("mpi")) {
+                Integer launched = underLauncher(engine, ranks, List.of("bench", "mpi", "-n", String.valueOf(ranks)));
+                if (launched != null) {
+                    return launched;
+                }
+                if (engine != null) {
+                    System.setProperty(org.parallel4j.mpi.engine.Engines.PROPERTY, engine);
+                }
             }
             switch (suite) {
                 case "mpi" -> MpiBench.run(ranks, System.out);
@@ -256,21 +349,28 @@ public final class P4j implements Runnable {
             }
             System.out.println("engine used:  " + org.parallel4j.mpi.engine.Engines.current().name() + " ("
                     + org.parallel4j.mpi.engine.Engines.reason() + ")");
-            System.out.println("mpi library:  " + mpiLibrary());
+            var mpi = org.parallel4j.mpi.engine.Engines.all().stream().filter(p -> p.name().equals("mpi")).findFirst();
+            if (mpi.isPresent() && mpi.get().probe().available()) {
+                System.out.println("mpi threads:  " + grantedThreadLevel());
+            }
         }
 
-        private static String mpiLibrary() {
-            for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
-                    "/usr/local/lib", "/opt/openmpi/lib")) {
-                for (String name : List.of("libmpi.so.40", "libmpi.so.12", "libmpi.so")) {
-                    Path p = Path.of(dir, name);
-                    if (Files.exists(p)) {
-                        String kind = name.endsWith(".40") ? "Open MPI ABI" : name.endsWith(".12") ? "MPICH ABI" : "unknown ABI";
-                        return p + " (" + kind + "; the MPI engine that uses it is not in this version)";
-                    }
+        /** The thread level the MPI library grants, from a one-process job (MPI_Init_thread in a child JVM: it cannot be undone here). */
+        private static String grantedThreadLevel() {
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            try {
+                Process p = new ProcessBuilder(javaCommand, "--enable-native-access=ALL-UNNAMED", "-Dp4j.engine=mpi", "-cp",
+                        System.getProperty("java.class.path"), "org.parallel4j.mpi.engine.mpi.MpiEngineProvider")
+                        .redirectErrorStream(true).start();
+                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return "unknown (a one-process MPI job did not start within 30 s)";
                 }
+                String out = new String(p.getInputStream().readAllBytes()).trim();
+                return p.exitValue() == 0 ? out : "unknown (" + out.lines().reduce((x, y) -> y).orElse("exit " + p.exitValue()) + ")";
+            } catch (java.io.IOException | InterruptedException e) {
+                return "unknown (" + e + ")";
             }
-            return "none found";
         }
     }
 

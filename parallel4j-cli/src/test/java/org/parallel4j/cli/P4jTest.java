@@ -53,7 +53,7 @@ class P4jTest {
     void anUnknownEngineListsTheKnownOnes() {
         Outcome r = p4j("run", "--engine", "foo", "-n", "2", "Hello");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("unknown engine 'foo' (known: threads)"), r.err());
+        assertTrue(r.err().contains("unknown engine 'foo' (known: threads, mpi)"), r.err());
     }
 
     @Test

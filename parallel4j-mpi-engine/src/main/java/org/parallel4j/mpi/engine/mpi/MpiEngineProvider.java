@@ -68,6 +68,16 @@ public final class MpiEngineProvider implements EngineProvider {
         return Launcher.command(l.abi().family, program, processes, launcherArgs, command);
     }
 
+    /**
+     * Prints the thread level the library grants ({@code p4j info} runs this as a one-process
+     * job): "MULTIPLE (requested MULTIPLE)", or the lower level and that calls are then serialized.
+     */
+    public static void main(String[] args) {
+        MpiEngine e = MpiEngine.get();
+        System.out.println(e.threadLevel + " (MULTIPLE requested" + (e.threadLevel == org.parallel4j.mpi.ThreadLevel.MULTIPLE ? ")"
+                : "; with less, give each thread of a rank its own turn: call MPI from one thread at a time)"));
+    }
+
     /** The library file the engine would load here (for the ranks a launcher starts: they load the same one). */
     public static String libraryPath() {
         return Library.current().path();
