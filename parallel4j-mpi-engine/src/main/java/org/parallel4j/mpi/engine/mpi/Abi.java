@@ -53,6 +53,8 @@ final class Abi {
     final long datatypeByte;
     final long opNull;
     final Map<Datatype, Long> datatypes;
+    /** The same, indexed by {@code Datatype.ordinal()}, for the per-call lookup. */
+    private final long[] datatypeByOrdinal;
     final Map<Op.Kind, Long> ops;
     /** The address MPI reads as MPI_IN_PLACE. */
     final MemorySegment inPlace;
@@ -84,6 +86,8 @@ final class Abi {
         this.errorsReturn = misc[4];
         this.opNull = misc[5];
         this.datatypes = datatypes;
+        this.datatypeByOrdinal = new long[Datatype.values().length];
+        datatypes.forEach((t, h) -> datatypeByOrdinal[t.ordinal()] = h);
         this.datatypeByte = datatypes.get(Datatype.BYTE);
         this.ops = ops;
         this.inPlace = MemorySegment.ofAddress(inPlace);
@@ -102,7 +106,7 @@ final class Abi {
 
     /** The handle of Java element type {@code t} (bytes for segments). */
     long datatype(Datatype t) {
-        return datatypes.get(t);
+        return datatypeByOrdinal[t.ordinal()];
     }
 
     /** The parallel4j class of the library's error class {@code mpiClass}. */

@@ -45,6 +45,26 @@ final class Launcher {
         return null;
     }
 
+    /** {@code -Dp4j.mpi.interop=true} or {@code P4J_MPI_INTEROP=1}: this job has ranks that are not parallel4j's. */
+    static final String INTEROP_PROPERTY = "p4j.mpi.interop";
+
+    /**
+     * True when other programs (C, Fortran) share this job's world (MPMD: {@code mpirun -n 1 ./c
+     * : -n 1 java Main}): Open MPI says so ({@code OMPI_NUM_APP_CTX} above 1); with other
+     * launchers, the property or variable says so.
+     */
+    static boolean sharedWorld() {
+        if (Boolean.getBoolean(INTEROP_PROPERTY) || "1".equals(System.getenv("P4J_MPI_INTEROP"))
+                || "true".equalsIgnoreCase(System.getenv("P4J_MPI_INTEROP"))) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("OMPI_NUM_APP_CTX", "1").trim()) > 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** The launcher's name for how many of the job's processes run on this node, or 1. */
     static int ranksOnThisNode() {
         for (String k : List.of("OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS", "SLURM_NTASKS_PER_NODE")) {

@@ -83,8 +83,8 @@ final class MpiEngine implements Engine {
         };
         this.heapCritical = !"copy".equals(System.getProperty(HEAP_PROPERTY, "critical"));
         this.checkCollectives = Boolean.getBoolean(CHECK_PROPERTY);
-        this.world = NativeComm.predefined(this, Native.ABI.commWorld, "world");
-        this.self = NativeComm.predefined(this, Native.ABI.commSelf, "self");
+        this.world = NativeComm.predefined(this, Native.ABI.commWorld, "world", !Launcher.sharedWorld());
+        this.self = NativeComm.predefined(this, Native.ABI.commSelf, "self", true);
         this.tagUpperBound = world.tagUpperBound();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("p4j-mpi-finalize").unstarted(this::atExit));
         if (Thread.getDefaultUncaughtExceptionHandler() == null) {

@@ -64,6 +64,16 @@ class NativeComm extends CommBase {
     }
 
     NativeComm(MpiEngine engine, long handle, String name, boolean permanent) {
+        this(engine, handle, name, permanent, true);
+    }
+
+    /**
+     * A communicator over {@code handle}; with {@code shadow}, the object tier gets a dup of its
+     * own (collective). The world of a job shared with programs that are not parallel4j's (MPMD)
+     * has none, since they would not join the dup: objects then share the world's context with
+     * buffers, as in mpi4py.
+     */
+    NativeComm(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow) {
         this.engine = engine;
         this.handle = handle;
         this.name = name;
@@ -75,9 +85,13 @@ class NativeComm extends CommBase {
             this.rank = s.intA.get(ValueLayout.JAVA_INT, 0);
             check((int) Native.COMM_SIZE.invokeExact(handle, s.intA), "MPI_Comm_size");
             this.size = s.intA.get(ValueLayout.JAVA_INT, 0);
-            check((int) Native.COMM_DUP.invokeExact(handle, s.handleA), "MPI_Comm_dup");
-            this.objects = Scratch.readHandle(s.handleA);
-            check((int) Native.COMM_SET_ERRHANDLER.invokeExact(objects, ABI.errorsReturn), "MPI_Comm_set_errhandler");
+            if (shadow) {
+                check((int) Native.COMM_DUP.invokeExact(handle, s.handleA), "MPI_Comm_dup");
+                this.objects = Scratch.readHandle(s.handleA);
+                check((int) Native.COMM_SET_ERRHANDLER.invokeExact(objects, ABI.errorsReturn), "MPI_Comm_set_errhandler");
+            } else {
+                this.objects = handle;
+            }
         } catch (MpiException e) {
             throw e;
         } catch (Throwable t) {
@@ -85,8 +99,8 @@ class NativeComm extends CommBase {
         }
     }
 
-    static NativeComm predefined(MpiEngine engine, long handle, String name) {
-        return new NativeComm(engine, handle, name, true);
+    static NativeComm predefined(MpiEngine engine, long handle, String name, boolean shadow) {
+        return new NativeComm(engine, handle, name, true, shadow);
     }
 
     static RuntimeException unexpected(Throwable t) {
@@ -315,8 +329,10 @@ class NativeComm extends CommBase {
         try {
             Scratch.writeHandle(s.handleA, handle);
             check((int) Native.COMM_FREE.invokeExact(s.handleA), "MPI_Comm_free");
-            Scratch.writeHandle(s.handleA, objects);
-            check((int) Native.COMM_FREE.invokeExact(s.handleA), "MPI_Comm_free");
+            if (objects != handle) {
+                Scratch.writeHandle(s.handleA, objects);
+                check((int) Native.COMM_FREE.invokeExact(s.handleA), "MPI_Comm_free");
+            }
         } catch (MpiException e) {
             throw e;
         } catch (Throwable t) {

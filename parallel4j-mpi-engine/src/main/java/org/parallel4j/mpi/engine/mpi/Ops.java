@@ -56,11 +56,27 @@ final class Ops {
 
     /** The library's handles for reducing {@code t} with {@code op}. */
     static Resolved resolve(Op op, Datatype t) {
-        Long builtin = op.isBuiltin() && nativeSupports(op.kind(), t) ? Native.ABI.ops.get(op.kind()) : null;
-        if (builtin != null) {
-            return new Resolved(builtin, Native.ABI.datatype(t), 1, false);
+        if (op.isBuiltin()) {
+            Resolved r = BUILTIN[op.kind().ordinal()][t.ordinal()];
+            if (r != null) {
+                return r;
+            }
         }
         return MADE.computeIfAbsent(new Key(op, t), k -> create(op, t));
+    }
+
+    /** The library's own (operation, type) pairs, made once: the per-call lookup allocates nothing. */
+    private static final Resolved[][] BUILTIN = new Resolved[Op.Kind.values().length][Datatype.values().length];
+
+    static {
+        for (Op.Kind k : Op.Kind.values()) {
+            for (Datatype t : Datatype.values()) {
+                Long h = Native.ABI.ops.get(k);
+                if (h != null && t != Datatype.OBJECT && nativeSupports(k, t)) {
+                    BUILTIN[k.ordinal()][t.ordinal()] = new Resolved(h, Native.ABI.datatype(t), 1, false);
+                }
+            }
+        }
     }
 
     private static boolean nativeSupports(Op.Kind kind, Datatype t) {
