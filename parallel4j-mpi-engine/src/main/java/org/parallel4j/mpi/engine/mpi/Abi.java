@@ -109,6 +109,20 @@ final class Abi {
         return datatypeByOrdinal[t.ordinal()];
     }
 
+    /**
+     * The bytes a status says arrived, read from the struct as MPI_Get_count(MPI_BYTE) would:
+     * Open MPI's {@code _ucount} is a byte count; MPICH splits its byte count into
+     * {@code count_lo} and the upper 31 bits of {@code count_hi_and_cancelled}.
+     */
+    long statusBytes(MemorySegment status) {
+        if (family == Family.OPEN_MPI) {
+            return status.get(java.lang.foreign.ValueLayout.JAVA_LONG, 16);
+        }
+        long lo = status.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) & 0xffffffffL;
+        long hi = (status.get(java.lang.foreign.ValueLayout.JAVA_INT, 4) & 0xffffffffL) >>> 1;
+        return hi << 32 | lo;
+    }
+
     /** The parallel4j class of the library's error class {@code mpiClass}. */
     ErrorClass errorClass(int mpiClass) {
         return errorClasses.getOrDefault(mpiClass, ErrorClass.INTERNAL);

@@ -232,6 +232,7 @@ final class MpiEngine implements Engine {
         }
         finalized = true;
         System.out.flush();
+        Ops.freeAll();
         try {
             int rc = (int) Native.FINALIZE.invokeExact();
         } catch (Throwable ignored) {

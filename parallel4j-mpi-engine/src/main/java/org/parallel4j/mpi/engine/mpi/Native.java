@@ -63,7 +63,6 @@ final class Native {
     static final MethodHandle MRECV = fn("MPI_Mrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);
     static final MethodHandle IMPROBE = fn("MPI_Improbe", JAVA_INT, JAVA_INT, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS);
     static final MethodHandle IPROBE = fn("MPI_Iprobe", JAVA_INT, JAVA_INT, JAVA_INT, H, ADDRESS, ADDRESS);
-    static final MethodHandle GET_COUNT = fn("MPI_Get_count", JAVA_INT, ADDRESS, H, ADDRESS);
     static final MethodHandle TEST_CANCELLED = fn("MPI_Test_cancelled", JAVA_INT, ADDRESS, ADDRESS);
 
     static final MethodHandle ISEND = fn("MPI_Isend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
@@ -110,6 +109,8 @@ final class Native {
     static final MethodHandle TYPE_CONTIGUOUS = fn("MPI_Type_contiguous", JAVA_INT, JAVA_INT, H, ADDRESS);
     static final MethodHandle TYPE_COMMIT = fn("MPI_Type_commit", JAVA_INT, ADDRESS);
     static final MethodHandle OP_CREATE = fn("MPI_Op_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    static final MethodHandle OP_FREE = fn("MPI_Op_free", JAVA_INT, ADDRESS);
+    static final MethodHandle TYPE_FREE = fn("MPI_Type_free", JAVA_INT, ADDRESS);
 
     private Native() {
     }

@@ -368,16 +368,9 @@ class NativeComm extends CommBase {
         return s;
     }
 
-    private long byteCount(MemorySegment st) {
-        Scratch s = Scratch.get();
-        try {
-            check((int) Native.GET_COUNT.invokeExact(st, ABI.datatypeByte, s.intB), "MPI_Get_count");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-        return s.intB.get(ValueLayout.JAVA_INT, 0) & 0xffffffffL;
+    /** The bytes that arrived, as the status says (read in place: one downcall less per message). */
+    private static long byteCount(MemorySegment st) {
+        return ABI.statusBytes(st);
     }
 
     @Override
@@ -520,15 +513,20 @@ class NativeComm extends CommBase {
         }
     }
 
+    private String where(Matched m) {
+        return "(source=" + m.source() + ", tag=" + m.tag() + ", comm=" + name + ")";
+    }
+
     private void receiveMatched(Matched m, Object buf, Datatype t, int offset, int capacity, Status status) {
-        String where = "(source=" + m.source() + ", tag=" + m.tag() + ", comm=" + name + ")";
         if (m.bytes() % t.size != 0) {
+            String where = where(m);
             keep(m);
             throw new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + m.bytes()
                     + " bytes, not a whole number of " + t.plural + ": receive it into a buffer of its type; the message is kept");
         }
         int elements = (int) (m.bytes() / t.size);
         if (elements > capacity) {
+            String where = where(m);
             keep(m);
             throw new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + elements + " " + t.plural
                     + ", buffer holds " + capacity + " " + where + "; the message is kept: receive it with a larger buffer");

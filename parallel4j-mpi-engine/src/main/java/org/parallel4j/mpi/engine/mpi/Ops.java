@@ -138,6 +138,24 @@ final class Ops {
         }
     }
 
+    /** Frees every operation and item type made here (before MPI_Finalize, which would report them as leaked). */
+    static void freeAll() {
+        Scratch s = Scratch.get();
+        for (Resolved r : MADE.values()) {
+            try {
+                Scratch.writeHandle(s.handleA, r.op());
+                int rc = (int) Native.OP_FREE.invokeExact(s.handleA);
+                if (r.itemWidth() > 1) {
+                    Scratch.writeHandle(s.handleA, r.datatype());
+                    rc = (int) Native.TYPE_FREE.invokeExact(s.handleA);
+                }
+            } catch (Throwable ignored) {
+                // the process is ending: a handle not freed is only reported
+            }
+        }
+        MADE.clear();
+    }
+
     /** What the last reduction's upcalls on this thread threw (cleared), or null. */
     static RuntimeException takeUpcallFailure() {
         RuntimeException e = UPCALL_FAILURE.get();
