@@ -103,6 +103,11 @@ public final class P4j implements Runnable {
      * status; null when the job should run here (threads, or already a rank of the job).
      */
     static Integer underLauncher(String engine, int ranks, List<String> command) {
+        return underLauncher(engine, ranks, List.of(), command);
+    }
+
+    /** {@link #underLauncher(String, int, List)} with options for the launcher itself (a hostfile, hosts). */
+    static Integer underLauncher(String engine, int ranks, List<String> launcherArgs, List<String> command) {
         String chosen = engine != null ? engine : System.getProperty(org.parallel4j.mpi.engine.Engines.PROPERTY,
                 System.getenv(org.parallel4j.mpi.engine.Engines.ENV));
         if (chosen == null || !chosen.trim().equalsIgnoreCase("mpi")) {
@@ -128,7 +133,7 @@ public final class P4j implements Runnable {
         }
         rank.addAll(List.of("-cp", System.getProperty("java.class.path"), P4j.class.getName()));
         rank.addAll(command);
-        List<String> full = org.parallel4j.mpi.engine.mpi.MpiEngineProvider.launchCommand(ranks, List.of(), rank);
+        List<String> full = org.parallel4j.mpi.engine.mpi.MpiEngineProvider.launchCommand(ranks, launcherArgs, rank);
         try {
             return new ProcessBuilder(full).inheritIO().start().waitFor();
         } catch (java.io.IOException e) {
@@ -150,6 +155,12 @@ public final class P4j implements Runnable {
 
         @Option(names = {"-cp", "--class-path"}, description = "class path of the program (default: .)", defaultValue = ".")
         String classPath;
+
+        @Option(names = "--hostfile", description = "with --engine mpi: the launcher's hostfile (the nodes to run on)")
+        String hostfile;
+
+        @Option(names = "--host", description = "with --engine mpi: the launcher's host list, a,b,c")
+        String hosts;
 
         @Option(names = "--timeout", description = "end the job after this many seconds, reporting each rank's pending operation")
         Double timeoutSeconds;
@@ -188,7 +199,14 @@ public final class P4j implements Runnable {
             }
             again.add(mainClass);
             again.addAll(args);
-            Integer launched = ranks < 1 ? null : underLauncher(engine, ranks, again);
+            List<String> launcherArgs = new ArrayList<>();
+            if (hostfile != null) {
+                launcherArgs.addAll(List.of("--hostfile", Path.of(hostfile).toAbsolutePath().toString()));
+            }
+            if (hosts != null) {
+                launcherArgs.addAll(List.of("--host", hosts));
+            }
+            Integer launched = ranks < 1 ? null : underLauncher(engine, ranks, launcherArgs, again);
             if (launched != null) {
                 return launched;
             }

@@ -27,7 +27,7 @@ class MpiEngineExamplesTest {
         Assumptions.assumeTrue(mpi.probe().available(), () -> "no MPI library: " + mpi.probe().detail());
         List<String> threads = run("example", "-n", "2", example);
         List<String> onMpi = run("example", "-n", "2", "--engine", "mpi", example);
-        assertTrue(threads.size() >= 2, "the example printed " + threads);
+        assertTrue(!threads.isEmpty(), "the example printed nothing");
         assertEquals(threads, onMpi);
     }
 

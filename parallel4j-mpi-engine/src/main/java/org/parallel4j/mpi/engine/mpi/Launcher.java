@@ -80,6 +80,19 @@ final class Launcher {
         return 1;
     }
 
+    /** Open MPI's {@code --hostfile F} and {@code --host a,b} as MPICH's Hydra spells them ({@code -f F}, {@code -hosts a,b}). */
+    static List<String> hydraSpelling(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            out.add(switch (a) {
+                case "--hostfile" -> "-f";
+                case "--host" -> "-hosts";
+                default -> a;
+            });
+        }
+        return out;
+    }
+
     /**
      * The cores of this node: {@code /sys/devices/system/cpu/online}, not
      * {@code availableProcessors()}, which a launcher that binds each rank to a core (Open
@@ -136,7 +149,7 @@ final class Launcher {
             }
         }
         out.addAll(List.of("-n", String.valueOf(processes)));
-        out.addAll(launcherArgs);
+        out.addAll(family == Abi.Family.OPEN_MPI ? launcherArgs : hydraSpelling(launcherArgs));
         out.addAll(command);
         return out;
     }

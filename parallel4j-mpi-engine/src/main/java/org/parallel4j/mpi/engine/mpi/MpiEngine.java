@@ -86,6 +86,7 @@ final class MpiEngine implements Engine {
         this.world = NativeComm.predefined(this, Native.ABI.commWorld, "world", !Launcher.sharedWorld());
         this.self = NativeComm.predefined(this, Native.ABI.commSelf, "self", true);
         this.tagUpperBound = world.tagUpperBound();
+        watchExit();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("p4j-mpi-finalize").unstarted(this::atExit));
         if (Thread.getDefaultUncaughtExceptionHandler() == null) {
             Thread.setDefaultUncaughtExceptionHandler((t, e) -> failed("an uncaught exception in thread \"" + t.getName() + "\"", e));
@@ -226,8 +227,54 @@ final class MpiEngine implements Engine {
         Runtime.getRuntime().halt(code == 0 ? 1 : code);
     }
 
+    /** The status of a {@code System.exit} on this process, as the JDK logs it (Integer.MIN_VALUE: none seen). */
+    private static volatile int exitStatus = Integer.MIN_VALUE;
+
+    /**
+     * Hears of {@code System.exit}: the JDK logs each {@code Runtime.exit(status)} to the
+     * {@code java.lang.Runtime} logger when it is enabled for FINE (the thread engine listens the
+     * same way). A non-zero exit ends the whole job, like an uncaught exception, instead of
+     * leaving the other ranks waiting for this one.
+     */
+    private static void watchExit() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("java.lang.Runtime");
+        logger.setLevel(java.util.logging.Level.FINE);
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                Throwable t = record.getThrown();
+                String m = t == null ? null : t.getMessage();
+                if (m != null && m.startsWith("Runtime.exit(") && m.endsWith(")")) {
+                    try {
+                        exitStatus = Integer.parseInt(m.substring("Runtime.exit(".length(), m.length() - 1));
+                    } catch (NumberFormatException ignored) {
+                        exitStatus = 1;
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        logger.setUseParentHandlers(false);
+    }
+
     private void atExit() {
         if (aborting || finalized) {
+            return;
+        }
+        int status = exitStatus;
+        if (status != Integer.MIN_VALUE && status != 0) {
+            System.out.flush();
+            System.err.println("p4j: rank " + world.rank() + " called System.exit(" + status + "); ending the job (the other ranks"
+                    + " would wait for it): exit with an uncaught exception or Comm.abort to say why");
+            System.err.flush();
+            abortJob(status);
             return;
         }
         finalized = true;

@@ -30,6 +30,18 @@ final class FailurePrograms {
         }
     }
 
+    /** Rank 1 calls System.exit(3) while rank 0 waits for it. */
+    static final class Exits {
+        public static void main(String[] args) {
+            Comm w = Mpi.world();
+            w.barrier();
+            if (w.rank() == 1) {
+                System.exit(3);
+            }
+            w.recv(new int[1], 1, 2);
+        }
+    }
+
     /** Rank 0 aborts the job with code 7. */
     static final class Aborts {
         public static void main(String[] args) {

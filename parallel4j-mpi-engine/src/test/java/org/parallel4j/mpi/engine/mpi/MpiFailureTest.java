@@ -45,6 +45,16 @@ class MpiFailureTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"openmpi", "mpich"})
     @Timeout(90)
+    void aSystemExitOnOneRankEndsTheJobInsteadOfHangingTheOthers(String library) throws Exception {
+        MpiJobs.Result r = MpiJobs.run(MpiJobs.family(library), 2, 60, List.of(), FailurePrograms.Exits.class.getName());
+        assertNotEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("p4j: rank 1 called System.exit(3); ending the job"), r.output());
+        assertTrue(r.seconds() < 30, "took " + r.seconds() + " s");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openmpi", "mpich"})
+    @Timeout(90)
     void abortEndsEveryRankWithItsCode(String library) throws Exception {
         MpiJobs.Result r = MpiJobs.run(MpiJobs.family(library), 2, 60, List.of(), FailurePrograms.Aborts.class.getName());
         assertTrue(r.output().contains("rank 0 called abort(7) on world"), r.output());
