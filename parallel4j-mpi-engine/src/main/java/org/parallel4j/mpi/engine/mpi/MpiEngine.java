@@ -227,6 +227,9 @@ final class MpiEngine implements Engine {
         Runtime.getRuntime().halt(code == 0 ? 1 : code);
     }
 
+    /** Kept so that the configured {@code java.lang.Runtime} logger is not collected. */
+    private static java.util.logging.Logger runtimeLogger;
+
     /** The status of a {@code System.exit} on this process, as the JDK logs it (Integer.MIN_VALUE: none seen). */
     private static volatile int exitStatus = Integer.MIN_VALUE;
 
@@ -238,6 +241,7 @@ final class MpiEngine implements Engine {
      */
     private static void watchExit() {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger("java.lang.Runtime");
+        runtimeLogger = logger; // the log manager holds loggers weakly: without this, the level and handler go with a collection
         logger.setLevel(java.util.logging.Level.FINE);
         logger.addHandler(new java.util.logging.Handler() {
             @Override
@@ -274,6 +278,11 @@ final class MpiEngine implements Engine {
             System.err.println("p4j: rank " + world.rank() + " called System.exit(" + status + "); ending the job (the other ranks"
                     + " would wait for it): exit with an uncaught exception or Comm.abort to say why");
             System.err.flush();
+            try {
+                Thread.sleep(100); // let the launcher forward the line before it tears the job down
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
             abortJob(status);
             return;
         }
