@@ -42,6 +42,8 @@ final class MpiEngine implements Engine {
     static final String WAIT_PROPERTY = "p4j.mpi.wait";
     /** {@code -Dp4j.mpi.heapAccess=critical|copy}: pass heap arrays to blocking calls in place (default) or staged. */
     static final String HEAP_PROPERTY = "p4j.mpi.heapAccess";
+    /** {@code -Dp4j.mpi.threadLevel=SERIALIZED}: the thread level to ask for (default MULTIPLE). */
+    static final String THREAD_LEVEL_PROPERTY = "p4j.mpi.threadLevel";
     /** {@code -Dp4j.mpi.check=true}: verify before each collective that every rank called the same one. */
     static final String CHECK_PROPERTY = "p4j.mpi.check";
     /** Spins of a wait before it starts yielding (direct mode). */
@@ -75,8 +77,11 @@ final class MpiEngine implements Engine {
     private MpiEngine() {
         ThreadLevel granted = init();
         this.threadLevel = granted;
+        if (granted != ThreadLevel.MULTIPLE) {
+            Native.serializeCalls(); // one call at a time, and no call that blocks while holding the turn (polled waits)
+        }
         String wait = System.getProperty(WAIT_PROPERTY, "auto");
-        this.polled = switch (wait) {
+        this.polled = granted != ThreadLevel.MULTIPLE || switch (wait) {
             case "poll" -> true;
             case "direct" -> false;
             default -> Launcher.ranksOnThisNode() > cores;
@@ -120,7 +125,8 @@ final class MpiEngine implements Engine {
                 return ThreadLevel.MULTIPLE; // initialized by someone else in this process (an MPMD host); assume its level
             }
             MemorySegment provided = a.allocate(4);
-            rc = (int) Native.INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, 3, provided);
+            int required = ThreadLevel.valueOf(System.getProperty(THREAD_LEVEL_PROPERTY, "MULTIPLE").trim().toUpperCase(java.util.Locale.ROOT)).ordinal();
+            rc = (int) Native.INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, required, provided);
             if (rc != 0) {
                 throw new MpiException(ErrorClass.INTERNAL, "MPI_Init_thread failed with error " + rc + " in " + Native.LIB.path());
             }

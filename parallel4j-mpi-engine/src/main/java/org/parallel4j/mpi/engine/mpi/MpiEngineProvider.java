@@ -74,8 +74,9 @@ public final class MpiEngineProvider implements EngineProvider {
      */
     public static void main(String[] args) {
         MpiEngine e = MpiEngine.get();
-        System.out.println(e.threadLevel + " (MULTIPLE requested" + (e.threadLevel == org.parallel4j.mpi.ThreadLevel.MULTIPLE ? ")"
-                : "; with less, give each thread of a rank its own turn: call MPI from one thread at a time)"));
+        System.out.println(e.threadLevel + (e.threadLevel == org.parallel4j.mpi.ThreadLevel.MULTIPLE ? " (MULTIPLE requested)"
+                : " (less than MULTIPLE: parallel4j serializes every MPI call behind one lock and waits by polling,"
+                + " so any thread of a rank may still call it)"));
     }
 
     /** The library file the engine would load here (for the ranks a launcher starts: they load the same one). */

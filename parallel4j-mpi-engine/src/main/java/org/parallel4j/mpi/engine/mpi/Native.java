@@ -28,6 +28,22 @@ final class Native {
     /** The marker for "a handle of this ABI" in the signatures below. */
     private static final MemoryLayout H = JAVA_LONG.withName("handle");
 
+    /** Held around every MPI call once {@link #serializeCalls()} was called. */
+    private static final java.util.concurrent.locks.ReentrantLock CALL_LOCK = new java.util.concurrent.locks.ReentrantLock();
+    private static volatile boolean serialize;
+    private static final MethodHandle ENTER;
+    private static final MethodHandle LEAVE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            ENTER = l.findStatic(Native.class, "enter", MethodType.methodType(void.class));
+            LEAVE = l.findStatic(Native.class, "leave", MethodType.methodType(void.class, Throwable.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static final Library LIB = Library.current();
     static final Abi ABI = LIB.abi();
 
@@ -138,7 +154,50 @@ final class Native {
         FunctionDescriptor d = ret == null ? FunctionDescriptor.ofVoid(nativeArgs) : FunctionDescriptor.of(ret, nativeArgs);
         MethodHandle mh = critical ? Linker.nativeLinker().downcallHandle(address, d, Linker.Option.critical(true))
                 : Linker.nativeLinker().downcallHandle(address, d);
-        return MethodHandles.explicitCastArguments(mh, MethodType.methodType(carrier(ret), javaArgs));
+        return serialized(MethodHandles.explicitCastArguments(mh, MethodType.methodType(carrier(ret), javaArgs)));
+    }
+
+    // ---------------------------------------------------------------- calls serialized when the library grants less than MULTIPLE
+
+    /**
+     * From now on, one MPI call at a time in this process: for a library that granted
+     * SERIALIZED or FUNNELED (the engine then also waits by polling, so no call blocks while it
+     * holds the lock). Costs a volatile read per call until then.
+     */
+    static void serializeCalls() {
+        serialize = true;
+    }
+
+    static boolean callsSerialized() {
+        return serialize;
+    }
+
+    private static void enter() {
+        if (serialize) {
+            CALL_LOCK.lock();
+        }
+    }
+
+    private static void leave(Throwable t) {
+        if (CALL_LOCK.isHeldByCurrentThread()) {
+            CALL_LOCK.unlock();
+        }
+    }
+
+    /** {@code target} between {@link #enter} and {@link #leave}, whatever it returns or throws. */
+    private static MethodHandle serialized(MethodHandle target) {
+        MethodType t = target.type();
+        Class<?> r = t.returnType();
+        // cleanup(Throwable, [R], A...) -> R: leave, then pass the result through.
+        MethodHandle cleanup = MethodHandles.dropArguments(LEAVE, 1, t.parameterList());
+        if (r != void.class) {
+            cleanup = MethodHandles.dropArguments(cleanup, 1, r);
+            MethodHandle identity = MethodHandles.dropArguments(MethodHandles.identity(r), 0, Throwable.class);
+            identity = MethodHandles.dropArguments(identity, 2, t.parameterList());
+            cleanup = MethodHandles.foldArguments(identity, cleanup);
+        }
+        MethodHandle guarded = MethodHandles.tryFinally(target, cleanup);
+        return MethodHandles.foldArguments(guarded, ENTER);
     }
 
     private static Class<?> carrier(MemoryLayout l) {

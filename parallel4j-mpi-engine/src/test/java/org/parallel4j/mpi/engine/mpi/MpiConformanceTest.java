@@ -13,15 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The engine-bound conformance suite of {@code org.parallel4j} ({@code CommMatrix}'s tests),
  * unchanged, on the MPI engine under each library's own launcher at 2, 3 and 4 processes
- * (3 and 4 oversubscribe a 2-core machine: the engine's polled waits), and once more with the
- * collective checking mode on. Skipped, with the reason, where a library is not installed.
+ * (3 and 4 oversubscribe a 2-core machine: the engine's polled waits), once more with the
+ * collective checking mode on, and once with the library granting only SERIALIZED (every call
+ * then takes one lock, and the threads-at-once tests still pass). Skipped, with the reason, where a library is not installed.
  */
 class MpiConformanceTest {
     private static final Pattern SUMMARY = Pattern.compile("conformance: rank (\\d+) of (\\d+) on [^:]+: (\\d+) succeeded, (\\d+) failed");
 
     @ParameterizedTest(name = "{0}, {1} processes{2}")
     @CsvSource({"openmpi, 2, ''", "openmpi, 3, ''", "openmpi, 4, ''", "mpich, 2, ''", "mpich, 3, ''", "mpich, 4, ''",
-            "openmpi, 3, ' -Dp4j.mpi.check=true'"})
+            "openmpi, 3, ' -Dp4j.mpi.check=true'", "mpich, 2, ' -Dp4j.mpi.threadLevel=SERIALIZED'"})
     @Timeout(400)
     void theConformanceSuitePassesUnderTheRealLauncher(String library, int processes, String options) throws Exception {
         Abi.Family family = MpiJobs.family(library);
