@@ -117,6 +117,17 @@ final class MpiEngine implements Engine {
         return instance != null;
     }
 
+    /** The level -Dp4j.mpi.threadLevel asks for (MULTIPLE when unset); an ARG error naming the choices otherwise. */
+    static ThreadLevel requestedThreadLevel() {
+        String v = System.getProperty(THREAD_LEVEL_PROPERTY, "MULTIPLE");
+        try {
+            return ThreadLevel.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MpiException(ErrorClass.ARG, "-D" + THREAD_LEVEL_PROPERTY + "=" + v
+                    + " is not a thread level: give SINGLE, FUNNELED, SERIALIZED or MULTIPLE");
+        }
+    }
+
     private static ThreadLevel init() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment flag = a.allocate(4);
@@ -125,7 +136,7 @@ final class MpiEngine implements Engine {
                 return ThreadLevel.MULTIPLE; // initialized by someone else in this process (an MPMD host); assume its level
             }
             MemorySegment provided = a.allocate(4);
-            int required = ThreadLevel.valueOf(System.getProperty(THREAD_LEVEL_PROPERTY, "MULTIPLE").trim().toUpperCase(java.util.Locale.ROOT)).ordinal();
+            int required = requestedThreadLevel().ordinal();
             rc = (int) Native.INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, required, provided);
             if (rc != 0) {
                 throw new MpiException(ErrorClass.INTERNAL, "MPI_Init_thread failed with error " + rc + " in " + Native.LIB.path());

@@ -42,6 +42,24 @@ class LauncherAndLibraryTest {
     }
 
     @Test
+    void aThreadLevelThatIsNoneIsAnErrorNamingTheChoices() {
+        String before = System.getProperty(MpiEngine.THREAD_LEVEL_PROPERTY);
+        try {
+            System.setProperty(MpiEngine.THREAD_LEVEL_PROPERTY, "several");
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.parallel4j.mpi.MpiException.class, MpiEngine::requestedThreadLevel);
+            assertTrue(e.getMessage().contains("several") && e.getMessage().contains("SERIALIZED or MULTIPLE"), e.getMessage());
+            System.setProperty(MpiEngine.THREAD_LEVEL_PROPERTY, "serialized");
+            assertEquals(org.parallel4j.mpi.ThreadLevel.SERIALIZED, MpiEngine.requestedThreadLevel());
+        } finally {
+            if (before == null) {
+                System.clearProperty(MpiEngine.THREAD_LEVEL_PROPERTY);
+            } else {
+                System.setProperty(MpiEngine.THREAD_LEVEL_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void theNodesCoresAreCountedWhateverTheBinding() {
         assertTrue(Launcher.nodeCores() >= 1);
         assertTrue(Launcher.nodeCores() >= Runtime.getRuntime().availableProcessors());
