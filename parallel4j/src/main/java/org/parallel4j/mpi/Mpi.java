@@ -24,8 +24,10 @@ import org.parallel4j.mpi.engine.Engines;
  * deadlock ends the job with {@link ErrorClass#DEADLOCK} and a report of each rank's pending
  * operation; {@link Comm#abort(int)} with {@link ErrorClass#ABORTED} and the code.
  *
- * <p><b>Engines.</b> Ranks run on an engine: threads of this JVM (the default), or, where a
- * later version adds it, the system's MPI library. The engine is chosen once: the system
+ * <p><b>Engines.</b> Ranks run on an engine: threads of this JVM (the default), or the system's
+ * MPI library, one process per rank (module {@code org.parallel4j.engine.mpi}; see
+ * {@code docs/mpi-engine.md}), where {@code Mpi.run(n, body)} runs {@code body} in the world the
+ * launcher started, whose size must be {@code n}. The engine is chosen once: the system
  * property {@code p4j.engine} or the environment variable {@code P4J_ENGINE} if set, else the
  * engine whose launcher started this process, else threads. An unknown name is an
  * {@link ErrorClass#ARG} error listing the known ones.
