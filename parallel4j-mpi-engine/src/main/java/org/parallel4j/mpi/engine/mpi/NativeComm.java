@@ -1,6 +1,10 @@
 package org.parallel4j.mpi.engine.mpi;
 
 import static org.parallel4j.mpi.engine.mpi.Native.ABI;
+import static org.parallel4j.mpi.internal.CollectiveChecks.countsAndDispls;
+import static org.parallel4j.mpi.internal.CollectiveChecks.reduceScatterCounts;
+import static org.parallel4j.mpi.internal.CollectiveChecks.requireCapacity;
+import static org.parallel4j.mpi.internal.CollectiveChecks.requireDistinct;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,6 +27,7 @@ import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
+import org.parallel4j.mpi.internal.CollectiveChecks;
 import org.parallel4j.mpi.internal.CommBase;
 import org.parallel4j.mpi.internal.Datatype;
 import org.parallel4j.mpi.internal.GroupAccess;
@@ -1046,47 +1051,18 @@ class NativeComm extends CommBase {
         }
     }
 
-    private static void requireCapacity(Object buf, long needed, String what) {
-        Datatype t = Datatype.of(buf);
-        int length = Datatype.length(buf, t);
-        if (length < needed) {
-            throw new MpiException(ErrorClass.COUNT, what + " holds " + length + " " + t.plural + " but " + needed + " are needed");
-        }
-    }
-
+    /** The shared type check, for two real buffers of array types (IN_PLACE, a missing buffer or a segment matches anything here). */
     private static void requireSameType(Object a, Object b, String names) {
-        if (a == null || b == null || InPlace.is(a) || InPlace.is(b)) {
+        if (a == null || b == null || InPlace.is(a) || InPlace.is(b) || a instanceof MemorySegment || b instanceof MemorySegment) {
             return;
         }
-        Datatype ta = Datatype.of(a);
-        Datatype tb = Datatype.of(b);
-        if (ta != tb && ta != Datatype.SEGMENT && tb != Datatype.SEGMENT) {
-            throw new MpiException(ErrorClass.TYPE, names + " have different types: " + ta.javaType + " and " + tb.javaType);
-        }
-    }
-
-    private static void requireDistinct(Object a, Object b, String kind) {
-        if (a == b && a != null) {
-            throw new MpiException(ErrorClass.ARG, kind + ": sendBuf and recvBuf are the same array: pass Mpi.IN_PLACE as "
-                    + (kind.equals("scatter") || kind.equals("scatterv") ? "the root's recvBuf" : "sendBuf")
-                    + " for an in-place " + kind + ", or distinct buffers");
-        }
+        CollectiveChecks.requireSameType(a, b, names);
     }
 
     private void requireInPlaceAllowed(Object buf, boolean allowed, String kind, String which) {
         if (InPlace.is(buf) && !allowed) {
             throw new MpiException(ErrorClass.BUFFER, kind + ": Mpi.IN_PLACE is not allowed as " + which
                     + (kind.startsWith("reduce") || kind.startsWith("gather") || kind.startsWith("scatter") ? " on a rank other than the root" : ""));
-        }
-    }
-
-    private void checkCountsAndDispls(Object buf, int[] counts, int[] displs, String name) {
-        Datatype t = Datatype.of(buf);
-        if (counts == null || displs == null || counts.length < size || displs.length < size) {
-            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per rank (" + size + ")");
-        }
-        for (int k = 0; k < size; k++) {
-            Buffers.checkRegion(buf, t, displs[k], counts[k], name + "[" + k + "]");
         }
     }
 
@@ -1229,7 +1205,7 @@ class NativeComm extends CommBase {
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
                 requireDistinct(sendBuf, recvBuf, "scatterv");
-                checkCountsAndDispls(sendBuf, sendCounts, displs, "sendCounts");
+                countsAndDispls(sendBuf, sendCounts, displs, size, "sendCounts");
                 if (!InPlace.is(recvBuf) && sendCounts[rank] != recvCount) {
                     throw new MpiException(ErrorClass.COUNT, "scatterv: the root sends itself " + sendCounts[rank]
                             + " elements but its recvCount is " + recvCount);
@@ -1303,7 +1279,7 @@ class NativeComm extends CommBase {
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
                 requireDistinct(sendBuf, recvBuf, "gatherv");
-                checkCountsAndDispls(recvBuf, recvCounts, displs, "recvCounts");
+                countsAndDispls(recvBuf, recvCounts, displs, size, "recvCounts");
                 if (!InPlace.is(sendBuf) && recvCounts[rank] != sendCount) {
                     throw new MpiException(ErrorClass.COUNT, "gatherv: the root sends " + sendCount
                             + " elements but its recvCounts[" + rank + "] is " + recvCounts[rank]);
@@ -1371,7 +1347,7 @@ class NativeComm extends CommBase {
             }
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "allgatherv");
-            checkCountsAndDispls(recvBuf, recvCounts, displs, "recvCounts");
+            countsAndDispls(recvBuf, recvCounts, displs, size, "recvCounts");
             if (!InPlace.is(sendBuf) && recvCounts[rank] != sendCount) {
                 throw new MpiException(ErrorClass.COUNT, "allgatherv: rank " + rank + " sends " + sendCount
                         + " elements but its recvCounts[" + rank + "] is " + recvCounts[rank]);
@@ -1444,9 +1420,9 @@ class NativeComm extends CommBase {
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "alltoallv");
             if (!InPlace.is(sendBuf)) {
-                checkCountsAndDispls(sendBuf, sendCounts, sendDispls, "sendCounts");
+                countsAndDispls(sendBuf, sendCounts, sendDispls, size, "sendCounts");
             }
-            checkCountsAndDispls(recvBuf, recvCounts, recvDispls, "recvCounts");
+            countsAndDispls(recvBuf, recvCounts, recvDispls, size, "recvCounts");
         });
         agree("alltoallv", -1, null, -1, null, p);
         callAlltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
@@ -1574,24 +1550,7 @@ class NativeComm extends CommBase {
             requireInPlaceAllowed(recvBuf, false, "reduceScatter", "recvBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "reduceScatter");
-            if (recvCounts == null || recvCounts.length < size) {
-                throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + size + "), got "
-                        + (recvCounts == null ? "null" : recvCounts.length + " entries"));
-            }
-            long total = 0;
-            for (int k = 0; k < size; k++) {
-                if (recvCounts[k] < 0) {
-                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is negative: " + recvCounts[k]);
-                }
-                if (recvCounts[k] % op.itemWidth() != 0) {
-                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is " + recvCounts[k] + ", not a multiple of "
-                            + op.name() + "'s item width " + op.itemWidth() + ": a rank must receive whole items");
-                }
-                total += recvCounts[k];
-            }
-            if (total > n) {
-                throw new MpiException(ErrorClass.COUNT, "recvCounts add up to " + total + " but sendBuf holds " + n);
-            }
+            reduceScatterCounts(recvCounts, size, op, n);
             if (!inPlace) {
                 requireCapacity(recvBuf, recvCounts[rank], "recvBuf");
             }

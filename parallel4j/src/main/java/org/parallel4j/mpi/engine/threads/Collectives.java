@@ -1,5 +1,11 @@
 package org.parallel4j.mpi.engine.threads;
 
+import static org.parallel4j.mpi.internal.CollectiveChecks.countsAndDispls;
+import static org.parallel4j.mpi.internal.CollectiveChecks.reduceScatterCounts;
+import static org.parallel4j.mpi.internal.CollectiveChecks.requireCapacity;
+import static org.parallel4j.mpi.internal.CollectiveChecks.requireDistinct;
+import static org.parallel4j.mpi.internal.CollectiveChecks.requireSameType;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -153,30 +159,6 @@ final class Collectives {
         Datatype.of(buf);
     }
 
-    private static void requireCapacity(Object buf, int needed, String name) {
-        Datatype t = Datatype.of(buf);
-        int length = Datatype.length(buf, t);
-        if (length < needed) {
-            throw new MpiException(ErrorClass.COUNT, name + " holds " + length + " " + t.plural + " but " + needed + " are needed");
-        }
-    }
-
-    private static void requireSameType(Object a, Object b, String names) {
-        Datatype ta = Datatype.of(a);
-        Datatype tb = Datatype.of(b);
-        if (ta != tb) {
-            throw new MpiException(ErrorClass.TYPE, names + " have different types: " + ta.javaType + " and " + tb.javaType);
-        }
-    }
-
-    private static void requireDistinct(Object a, Object b, String kind) {
-        if (a == b && a != null) {
-            throw new MpiException(ErrorClass.ARG, kind + ": sendBuf and recvBuf are the same array: pass Mpi.IN_PLACE as "
-                    + (kind.equals("scatter") || kind.equals("scatterv") ? "the root's recvBuf" : "sendBuf")
-                    + " for an in-place " + kind + ", or distinct buffers");
-        }
-    }
-
     // ---------------------------------------------------------------- synchronization
 
     static void barrier(ThreadComm c) {
@@ -253,7 +235,7 @@ final class Collectives {
             c.checkRoot(root);
             if (c.rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                checkCountsAndDispls(sendBuf, sendCounts, displs, c.size, "sendCounts");
+                countsAndDispls(sendBuf, sendCounts, displs, c.size, "sendCounts");
             }
         });
         CollectiveBoard.Slot s = enter(c, "scatterv", root, null, recvCount, typeOf(recvBuf), sendBuf, 0, recvBuf, 0, p);
@@ -296,7 +278,7 @@ final class Collectives {
             c.checkRoot(root);
             if (c.rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
+                countsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
             }
         });
         CollectiveBoard.Slot s = enter(c, "gatherv", root, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
@@ -336,7 +318,7 @@ final class Collectives {
             Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "allgatherv sendBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "allgatherv");
-            checkCountsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
+            countsAndDispls(recvBuf, recvCounts, displs, c.size, "recvCounts");
         });
         CollectiveBoard.Slot s = enter(c, "allgatherv", -1, null, sendCount, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
         long epoch = arrive(c, s);
@@ -381,8 +363,8 @@ final class Collectives {
         MpiException p = problem(() -> {
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "alltoallv");
-            checkCountsAndDispls(sendBuf, sendCounts, sendDispls, c.size, "sendCounts");
-            checkCountsAndDispls(recvBuf, recvCounts, recvDispls, c.size, "recvCounts");
+            countsAndDispls(sendBuf, sendCounts, sendDispls, c.size, "sendCounts");
+            countsAndDispls(recvBuf, recvCounts, recvDispls, c.size, "recvCounts");
         });
         CollectiveBoard.Slot s = enter(c, "alltoallv", -1, null, 0, typeOf(sendBuf), sendBuf, 0, recvBuf, 0, p);
         s.e[c.rank].extra = sendCounts;
@@ -401,16 +383,6 @@ final class Collectives {
             Buffers.copy(s.e[k].send, t, ((int[]) s.e[k].extra2)[c.rank], recvBuf, t, recvDispls[k], recvCounts[k]);
         }
         arrive(c, s);
-    }
-
-    private static void checkCountsAndDispls(Object buf, int[] counts, int[] displs, int size, String name) {
-        Datatype t = Datatype.of(buf);
-        if (counts == null || displs == null || counts.length < size || displs.length < size) {
-            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per rank (" + size + ")");
-        }
-        for (int k = 0; k < size; k++) {
-            Buffers.checkRegion(buf, t, displs[k], counts[k], name + "[" + k + "]");
-        }
     }
 
     /**
@@ -567,24 +539,7 @@ final class Collectives {
             Reductions.check(op, Datatype.of(sendBuf), n);
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
             requireDistinct(sendBuf, recvBuf, "reduceScatter");
-            if (recvCounts == null || recvCounts.length < c.size) {
-                throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + c.size + "), got "
-                        + (recvCounts == null ? "null" : recvCounts.length + " entries"));
-            }
-            long total = 0;
-            for (int k = 0; k < c.size; k++) {
-                if (recvCounts[k] < 0) {
-                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is negative: " + recvCounts[k]);
-                }
-                if (recvCounts[k] % op.itemWidth() != 0) {
-                    throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is " + recvCounts[k] + ", not a multiple of "
-                            + op.name() + "'s item width " + op.itemWidth() + ": a rank must receive whole items");
-                }
-                total += recvCounts[k];
-            }
-            if (total > n) {
-                throw new MpiException(ErrorClass.COUNT, "recvCounts add up to " + total + " but sendBuf holds " + n);
-            }
+            reduceScatterCounts(recvCounts, c.size, op, n);
             requireCapacity(recvBuf, recvCounts[c.rank], "recvBuf");
         });
         CollectiveBoard.Slot s = enter(c, "reduceScatter", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);

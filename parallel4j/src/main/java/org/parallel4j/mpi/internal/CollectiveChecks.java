@@ -1,0 +1,71 @@
+package org.parallel4j.mpi.internal;
+
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.Op;
+
+/** The argument checks of the buffer collectives and their messages, written once for every engine. */
+public final class CollectiveChecks {
+    private CollectiveChecks() {
+    }
+
+    /** {@code buf} holds at least {@code needed} elements. */
+    public static void requireCapacity(Object buf, long needed, String name) {
+        Datatype t = Datatype.of(buf);
+        int length = Datatype.length(buf, t);
+        if (length < needed) {
+            throw new MpiException(ErrorClass.COUNT, name + " holds " + length + " " + t.plural + " but " + needed + " are needed");
+        }
+    }
+
+    /** Both buffers have the same element type. */
+    public static void requireSameType(Object a, Object b, String names) {
+        Datatype ta = Datatype.of(a);
+        Datatype tb = Datatype.of(b);
+        if (ta != tb) {
+            throw new MpiException(ErrorClass.TYPE, names + " have different types: " + ta.javaType + " and " + tb.javaType);
+        }
+    }
+
+    /** Not one array as both buffers: that is what IN_PLACE is for. */
+    public static void requireDistinct(Object a, Object b, String kind) {
+        if (a == b && a != null) {
+            throw new MpiException(ErrorClass.ARG, kind + ": sendBuf and recvBuf are the same array: pass Mpi.IN_PLACE as "
+                    + (kind.equals("scatter") || kind.equals("scatterv") ? "the root's recvBuf" : "sendBuf")
+                    + " for an in-place " + kind + ", or distinct buffers");
+        }
+    }
+
+    /** One count and displacement per rank, each region inside {@code buf}. */
+    public static void countsAndDispls(Object buf, int[] counts, int[] displs, int size, String name) {
+        Datatype t = Datatype.of(buf);
+        if (counts == null || displs == null || counts.length < size || displs.length < size) {
+            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per rank (" + size + ")");
+        }
+        for (int k = 0; k < size; k++) {
+            Buffers.checkRegion(buf, t, displs[k], counts[k], name + "[" + k + "]");
+        }
+    }
+
+    /** reduceScatter's {@code recvCounts}: one per rank, none negative, whole items of {@code op}, adding up to at most {@code n}. */
+    public static void reduceScatterCounts(int[] recvCounts, int size, Op op, int n) {
+        if (recvCounts == null || recvCounts.length < size) {
+            throw new MpiException(ErrorClass.COUNT, "recvCounts must have one entry per rank (" + size + "), got "
+                    + (recvCounts == null ? "null" : recvCounts.length + " entries"));
+        }
+        long total = 0;
+        for (int k = 0; k < size; k++) {
+            if (recvCounts[k] < 0) {
+                throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is negative: " + recvCounts[k]);
+            }
+            if (recvCounts[k] % op.itemWidth() != 0) {
+                throw new MpiException(ErrorClass.COUNT, "recvCounts[" + k + "] is " + recvCounts[k] + ", not a multiple of "
+                        + op.name() + "'s item width " + op.itemWidth() + ": a rank must receive whole items");
+            }
+            total += recvCounts[k];
+        }
+        if (total > n) {
+            throw new MpiException(ErrorClass.COUNT, "recvCounts add up to " + total + " but sendBuf holds " + n);
+        }
+    }
+}
