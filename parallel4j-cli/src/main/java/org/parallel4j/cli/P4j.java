@@ -304,9 +304,13 @@ public final class P4j implements Runnable {
     static final class ExampleList implements Runnable {
         @Override
         public void run() {
+            Examples.Model model = null;
             for (var e : Examples.all()) {
-                String n = e.kind() == Examples.Kind.RANKS ? "-n " + e.defaultN() + " ranks" : "threads";
-                System.out.printf("%-14s %-11s %s%n", e.name(), n, e.summary());
+                if (e.model() != model) {
+                    model = e.model();
+                    System.out.printf("%s%s%n", e == Examples.all().getFirst() ? "" : "\n", model.title());
+                }
+                System.out.printf("  %-16s %-26s %s%n", e.name(), e.runsOn(), e.summary());
             }
         }
     }

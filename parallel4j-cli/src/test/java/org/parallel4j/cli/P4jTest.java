@@ -76,6 +76,26 @@ class P4jTest {
     }
 
     @Test
+    void examplesAreListedOnceEachUnderTheirModelWithWhatRunsThem() {
+        Outcome r = p4j("examples");
+        assertEquals(0, r.code(), r.toString());
+        java.util.List<String> lines = r.out().lines().toList();
+        var all = org.parallel4j.examples.Examples.all();
+        assertEquals(all.size(), all.stream().map(org.parallel4j.examples.Examples.Example::name).distinct().count(), "names must be unique");
+        for (var e : all) {
+            int heading = lines.indexOf(e.model().title());
+            java.util.List<String> rows = lines.stream().filter(l -> l.startsWith("  " + e.name() + " ")).toList();
+            assertEquals(1, rows.size(), e.name() + " in " + r.out());
+            int at = lines.indexOf(rows.getFirst());
+            assertTrue(heading >= 0 && heading < at && lines.subList(heading, at).stream().noneMatch(String::isEmpty),
+                    e.name() + " is not under '" + e.model().title() + "':\n" + r.out());
+            assertTrue(rows.getFirst().contains(e.runsOn()), rows.getFirst());
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  primes-queue ") && l.contains("worker JVMs")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  mpi-hello ") && l.contains("4 ranks")), r.out());
+    }
+
+    @Test
     void infoListsTheEnginesAndTheOneInUse() {
         Outcome r = p4j("info");
         assertEquals(0, r.code());

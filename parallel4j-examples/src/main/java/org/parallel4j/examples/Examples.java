@@ -3,13 +3,34 @@ package org.parallel4j.examples;
 import java.util.List;
 import java.util.Optional;
 
-/** The workshop examples that {@code p4j example NAME} runs, in the order of the workshops. */
+/** The workshop examples that {@code p4j example NAME} runs, grouped by model, in the order of the workshops. */
 public final class Examples {
+    /** The programming model an example teaches, as {@code p4j examples} groups them. */
+    public enum Model {
+        /** SPMD programs on communicators (the mpi4py workshop): {@code main} runs once per rank. */
+        MESSAGE_PASSING("Message passing (mpi4py): -n counts ranks"),
+        /** Parallel loops on a thread team (Numba, Cython + OpenMP): {@code -n} sizes the team. */
+        LOOPS("Parallel loops (Numba, Cython + OpenMP): -n sizes the loop team"),
+        /** Task pools of threads or worker JVMs (multiprocessing, concurrent.futures): {@code -n} counts workers. */
+        POOLS("Task pools (multiprocessing, concurrent.futures): -n counts pool workers");
+
+        private final String title;
+
+        Model(String title) {
+            this.title = title;
+        }
+
+        /** The heading {@code p4j examples} prints above the model's examples. */
+        public String title() {
+            return title;
+        }
+    }
+
     /** What {@code -n} means for an example. */
     public enum Kind {
         /** An SPMD program: {@code main} runs once per rank, {@code -n} ranks. */
         RANKS,
-        /** A program that runs once and uses a thread team: {@code -n} threads. */
+        /** A program that runs once, in this JVM: {@code -n} sets {@code p4j.numThreads}. */
         THREADS
     }
 
@@ -18,58 +39,81 @@ public final class Examples {
      *
      * @param name the name on the command line
      * @param mainClass the class whose {@code main} runs
-     * @param kind whether {@code -n} counts ranks or team threads
-     * @param defaultN the default rank count (0 for a thread example: the team's default size)
+     * @param model the model it teaches
+     * @param defaultN the default rank count of a message-passing example (0 otherwise)
+     * @param runsOn what does the work, as {@code p4j examples} labels it: "ranks", "loop team",
+     *     "serial", "thread pool", "worker JVMs", or several joined with " + " (" | " where an
+     *     argument chooses)
      * @param summary one line for {@code p4j examples}
      */
-    public record Example(String name, Class<?> mainClass, Kind kind, int defaultN, String summary) {
+    public record Example(String name, Class<?> mainClass, Model model, int defaultN, String runsOn, String summary) {
+        /** Whether {@code -n} counts ranks (a message-passing example) or sets the thread count of one JVM. */
+        public Kind kind() {
+            return model == Model.MESSAGE_PASSING ? Kind.RANKS : Kind.THREADS;
+        }
+    }
+
+    private static Example ranks(String name, Class<?> main, int n, String summary) {
+        return new Example(name, main, Model.MESSAGE_PASSING, n, n + " ranks", summary);
+    }
+
+    private static Example loop(String name, Class<?> main, String runsOn, String summary) {
+        return new Example(name, main, Model.LOOPS, 0, runsOn, summary);
+    }
+
+    private static Example pool(String name, Class<?> main, String runsOn, String summary) {
+        return new Example(name, main, Model.POOLS, 0, runsOn, summary);
     }
 
     private static final List<Example> ALL = List.of(
-            new Example("mpi-hello", org.parallel4j.examples.mpi.MpiHello.class, Kind.RANKS, 4, "every rank greets, then a barrier"),
-            new Example("mpi-p2p", org.parallel4j.examples.mpi.MpiP2p.class, Kind.RANKS, 2, "rank 0 sends a small map to rank 1"),
-            new Example("mpi-bcast", org.parallel4j.examples.mpi.MpiBcast.class, Kind.RANKS, 4, "rank 0's 0..4 as doubles broadcast to every rank"),
-            new Example("mpi-random", org.parallel4j.examples.mpi.MpiRandom.class, Kind.RANKS, 4,
+            ranks("mpi-hello", org.parallel4j.examples.mpi.MpiHello.class, 4, "every rank greets with the workshop's words, then a barrier"),
+            ranks("mpi-p2p", org.parallel4j.examples.mpi.MpiP2p.class, 2, "rank 0 sends a small map to rank 1, which prints it"),
+            ranks("mpi-bcast", org.parallel4j.examples.mpi.MpiBcast.class, 4, "the banner, then rank 0's 0..4 as doubles broadcast to every rank"),
+            ranks("mpi-random", org.parallel4j.examples.mpi.MpiRandom.class, 4,
                     "each rank draws 3 positions in its slab from seed 1235 + rank (reproducible)"),
-            new Example("mpi-pi", org.parallel4j.examples.mpi.MpiPi.class, Kind.RANKS, 4, "pi by the midpoint rule, reduced to rank 0"),
-            new Example("mpi-particles", org.parallel4j.examples.mpi.MpiParticles.class, Kind.RANKS, 4,
-                    "random walkers exchanged between slabs, count checked every step"),
-            new Example("prange-sum", org.parallel4j.examples.loop.PrangeSum.class, Kind.THREADS, 0, "sums of 0..29 and 0..9999 by a parallel reduction"),
-            new Example("thread-ids", org.parallel4j.examples.loop.ThreadIds.class, Kind.THREADS, 0, "each team thread prints its id and the team size"),
-            new Example("prange-print", org.parallel4j.examples.loop.PrangePrint.class, Kind.THREADS, 0,
+            ranks("mpi-pi", org.parallel4j.examples.mpi.MpiPi.class, 4, "pi by the midpoint rule, reduced to rank 0 [n]"),
+            ranks("mpi-particles", org.parallel4j.examples.mpi.MpiParticles.class, 4,
+                    "3 particles per rank move 5 steps; each rank broadcasts its list in turn [exchange [steps] [perRank]]"),
+            loop("prange-sum", org.parallel4j.examples.loop.PrangeSum.class, "loop team", "sums of 0..29 and 0..9999 by a parallel reduction"),
+            loop("thread-ids", org.parallel4j.examples.loop.ThreadIds.class, "loop team", "each team thread prints its id and the team size"),
+            loop("prange-print", org.parallel4j.examples.loop.PrangePrint.class, "loop team",
                     "printing inside a parallel loop: just works, in arbitrary order [n]"),
-            new Example("scale-in-place", org.parallel4j.examples.loop.ScaleInPlace.class, Kind.THREADS, 0,
+            loop("scale-in-place", org.parallel4j.examples.loop.ScaleInPlace.class, "loop team",
                     "x = alpha * x with a parallel loop, checked against the serial loop [n] [alpha]"),
-            new Example("julia", org.parallel4j.examples.loop.Julia.class, Kind.THREADS, 0,
-                    "Julia set escape counts, rows static,1, never-escaping fraction by reduction [N] [schedule]"),
-            new Example("cfd", org.parallel4j.examples.loop.Cfd.class, Kind.THREADS, 0,
-                    "cavity flow, Jacobi sweeps on the stream function [scale] [iterations] [output]"),
-            new Example("primes-loop", org.parallel4j.examples.loop.PrimesLoop.class, Kind.THREADS, 0,
-                    "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"),
-            new Example("pool-pi", org.parallel4j.examples.pool.PoolPi.class, Kind.THREADS, 0,
-                    "Monte-Carlo pi, 16 seeded tasks on a pool of worker JVMs [darts] [threads|processes]"),
-            new Example("map", org.parallel4j.examples.pool.MapExample.class, Kind.THREADS, 0,
-                    "squares of 0..9 by a loop, a stream and a pool of worker JVMs; then cubes"),
-            new Example("primes-serial", org.parallel4j.examples.pool.PrimesSerial.class, Kind.THREADS, 0,
-                    "the serial baseline: primes of the workshop's range A..E, count, first and last ten [range]"),
-            new Example("fib", org.parallel4j.examples.loop.CythonBaselines.Fib.class, Kind.THREADS, 0,
+            loop("fib", org.parallel4j.examples.loop.CythonBaselines.Fib.class, "serial",
                     "the Cython lesson's baseline: the n-th Fibonacci number as a double [n]"),
-            new Example("primes-list", org.parallel4j.examples.loop.CythonBaselines.PrimesList.class, Kind.THREADS, 0,
+            loop("primes-list", org.parallel4j.examples.loop.CythonBaselines.PrimesList.class, "serial",
                     "the Cython lesson's baseline: the first k primes, 2 3 5 ... 29 [k]"),
-            new Example("primes-pool", org.parallel4j.examples.pool.PrimesPool.class, Kind.THREADS, 0,
-                    "primes in [10^8, 10^8 + 10^5) on a pool, first and last ten [threads|processes]"),
-            new Example("primes-queue", org.parallel4j.examples.pool.PrimesQueue.class, Kind.THREADS, 0,
+            loop("julia", org.parallel4j.examples.loop.Julia.class, "loop team",
+                    "Julia set escape counts, rows static,1, never-escaping fraction by reduction [N] [schedule]"),
+            loop("cfd", org.parallel4j.examples.loop.Cfd.class, "loop team",
+                    "cavity flow, Jacobi sweeps on the stream function; velocity.dat, colourmap.dat [scale] [iterations] [file]"),
+            loop("cfd-vorticity", org.parallel4j.examples.loop.Cfd.Vorticity.class, "loop team",
+                    "cavity flow with vorticity at a Reynolds number [scale] [iterations] [reynolds] [file]"),
+            loop("primes-loop", org.parallel4j.examples.loop.PrimesLoop.class, "loop team",
+                    "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"),
+            pool("map", org.parallel4j.examples.pool.MapExample.class, "worker JVMs",
+                    "squares of 0..9 by a loop, a stream and a pool's map; then cubes"),
+            pool("primes-serial", org.parallel4j.examples.pool.PrimesSerial.class, "serial",
+                    "the serial baseline: primes of the workshop's range A..E, count, first and last ten [range]"),
+            pool("primes-pool", org.parallel4j.examples.pool.PrimesPool.class, "worker JVMs | thread pool",
+                    "primes in [10^8, 10^8 + 10^5) on a pool, first and last ten [processes|threads]"),
+            pool("primes-queue", org.parallel4j.examples.pool.PrimesQueue.class, "worker JVMs",
                     "worker processes pulling ranges from a queue, sentinel to stop"),
-            new Example("shared-value", org.parallel4j.examples.pool.SharedValue.class, Kind.THREADS, 0,
+            pool("pool-pi", org.parallel4j.examples.pool.PoolPi.class, "worker JVMs | thread pool",
+                    "Monte-Carlo pi, 16 seeded tasks [darts] [processes|threads]"),
+            pool("shared-value", org.parallel4j.examples.pool.SharedValue.class, "worker JVM",
                     "a worker process writes a shared double and negates a shared int array"),
-            new Example("gil-cpu", org.parallel4j.examples.pool.GilCpu.class, Kind.THREADS, 0,
+            pool("gil-cpu", org.parallel4j.examples.pool.GilCpu.class, "serial + threads + JVMs",
                     "CPU-bound countdowns serially, on 2 threads and on 2 worker JVMs: Java threads scale [unit]"),
-            new Example("auth", org.parallel4j.examples.pool.Auth.class, Kind.THREADS, 0,
+            pool("auth", org.parallel4j.examples.pool.Auth.class, "serial + thread pool",
                     "slow user lookups serially and on a thread pool [seconds per lookup]"),
-            new Example("threadpool-io", org.parallel4j.examples.pool.ThreadpoolIo.class, Kind.THREADS, 0,
-                    "sleeping tasks, serial vs a pool of 2 threads [time scale]"),
-            new Example("speedup-scan", org.parallel4j.examples.pool.SpeedupScan.class, Kind.THREADS, 0,
-                    "16 CPU-bound tasks on 1..N threads and worker JVMs, with speed-ups [work]"));
+            pool("threadpool-io", org.parallel4j.examples.pool.ThreadpoolIo.class, "serial + thread pool",
+                    "sleeping tasks, serial vs a pool of 2 threads, each result as it arrives [time scale]"),
+            pool("speedup-scan", org.parallel4j.examples.pool.SpeedupScan.class, "threads + worker JVMs",
+                    "16 CPU-bound tasks on 1..N threads and worker JVMs, with speed-ups [work]"),
+            pool("oversubscription", org.parallel4j.examples.pool.Oversubscription.class, "worker JVMs x loop teams",
+                    "worker JVMs each running a parallel loop: shared-out teams against teams on all cores [sweeps]"));
 
     private Examples() {
     }

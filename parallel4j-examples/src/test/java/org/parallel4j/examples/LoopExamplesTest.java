@@ -125,6 +125,56 @@ class LoopExamplesTest {
         assertEquals(1 + 32 * 32, expected[0].lines().count());
     }
 
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3})
+    void cfdVorticityReproducesTheWorkshopVelocityFileByteForByte(int threads) throws IOException {
+        String expected = Files.readString(sharedData("cfdvort_velocity_1_1000_1.3.dat"));
+        try (Team team = Team.create(threads)) {
+            StringWriter out = new StringWriter();
+            Cfd.writeVelocity(Cfd.solveVorticity(team, 1, 1000, 1.3).psi(), 1, out);
+            assertEquals(expected, out.toString());
+        }
+    }
+
+    /** Scale 6 is a 192 x 192 grid, above the serial cut-off: the sweeps really are split. */
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {2, 3, 5})
+    void cfdSweepsSplitAcrossTheTeamEqualTheSerialSweepsBitForBit(int threads) {
+        int scale = 6;
+        assertTrue(32 * scale * 32 * scale >= 1 << 15, "the grid must be above the serial cut-off");
+        Cfd.Flow serialVort;
+        double[][] serialPsi;
+        try (Team one = Team.create(1)) {
+            serialVort = Cfd.solveVorticity(one, scale, 41, 2.0);
+            serialPsi = Cfd.solve(one, scale, 41);
+        }
+        try (Team team = Team.create(threads)) {
+            Cfd.Flow vort = Cfd.solveVorticity(team, scale, 41, 2.0);
+            assertTrue(java.util.Arrays.deepEquals(serialVort.psi(), vort.psi()), "stream function, vorticity scheme");
+            assertTrue(java.util.Arrays.deepEquals(serialVort.zeta(), vort.zeta()), "vorticity");
+            assertEquals(serialVort.error(), vort.error());
+            assertTrue(java.util.Arrays.deepEquals(serialPsi, Cfd.solve(team, scale, 41)), "stream function, irrotational");
+        }
+    }
+
+    @Test
+    void cfdVorticityAtReynoldsZeroIsNotTheIrrotationalFlowAndBadArgumentsAreNamed() {
+        try (Team one = Team.create(1)) {
+            double[][] irrotational = Cfd.solve(one, 1, 50);
+            Cfd.Flow vort = Cfd.solveVorticity(one, 1, 50, 0.0);
+            assertTrue(!java.util.Arrays.deepEquals(irrotational, vort.psi()), "the vorticity feeds back into the stream function");
+            assertTrue(vort.error() > 0);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Cfd.solveVorticity(one, 1, 10, -1));
+            assertTrue(e.getMessage().contains("-1.0"), e.getMessage());
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Cfd.Vorticity.main(new String[] {"1", "10", "fast"}));
+            assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains("usage: cfd-vorticity"), e.getMessage());
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Cfd.solve(one, 0, 10));
+            assertTrue(e.getMessage().contains("scale 0"), e.getMessage());
+        }
+    }
+
     @Test
     void scaleInPlaceEqualsTheSerialLoopAcrossSizes() {
         for (int n : new int[] {0, 1, 7, 4096, 100_003}) {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,19 +56,90 @@ class MpiExamplesTest {
         Mpi.run(ranks, w -> {
             double[] got = MpiBcast.broadcast(w);
             assertArrayEquals(new double[] {0, 1, 2, 3, 4}, got);
-            assertEquals("[" + w.rank() + "] [0. 1. 2. 3. 4.]", MpiBcast.line(w.rank(), got));
+            assertEquals(String.format("[%02d] [0. 1. 2. 3. 4.]", w.rank()), MpiBcast.line(w.rank(), got));
         });
+    }
+
+    /**
+     * The workshop's particles program transcribed serially: every rank's stream, lists and
+     * broadcasts in the same order, one list per rank, no messages.
+     */
+    static List<List<MpiParticles.Particle>> serialParticles(int size, int steps) {
+        List<java.util.Random> streams = new java.util.ArrayList<>();
+        List<List<MpiParticles.Particle>> held = new java.util.ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            streams.add(new java.util.Random(1235 + r));
+            held.add(MpiParticles.initial(r, size, streams.get(r)));
+        }
+        for (int step = 0; step < steps; step++) {
+            List<List<MpiParticles.Particle>> moved = new java.util.ArrayList<>();
+            for (int r = 0; r < size; r++) {
+                List<MpiParticles.Particle> m = new java.util.ArrayList<>();
+                for (MpiParticles.Particle p : held.get(r)) {
+                    double x = p.x() + streams.get(r).nextGaussian() * 0.02;
+                    x = x < 0 ? 0 : x >= 1 ? Math.nextDown(1.0) : x;
+                    m.add(new MpiParticles.Particle(p.idx(), x));
+                }
+                moved.add(m);
+            }
+            held = new java.util.ArrayList<>();
+            for (int r = 0; r < size; r++) {
+                List<MpiParticles.Particle> kept = new java.util.ArrayList<>();
+                for (List<MpiParticles.Particle> from : moved) {
+                    for (MpiParticles.Particle p : from) {
+                        if (p.x() >= (double) r / size && (p.x() < (r + 1.0) / size || r == size - 1)) {
+                            kept.add(p);
+                        }
+                    }
+                }
+                held.add(kept);
+            }
+        }
+        for (List<MpiParticles.Particle> h : held) {
+            h.sort(java.util.Comparator.comparingInt(MpiParticles.Particle::idx));
+        }
+        return held;
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3, 4, 6})
+    void particlesEndWhereTheSerialTranscriptionPutsThem(int ranks) {
+        List<List<MpiParticles.Particle>> expected = serialParticles(ranks, MpiParticles.STEPS);
+        List<List<MpiParticles.Particle>> got = new java.util.concurrent.CopyOnWriteArrayList<>(java.util.Collections.nCopies(ranks, null));
+        Mpi.run(ranks, w -> got.set(w.rank(), MpiParticles.simulate(w, MpiParticles.STEPS)));
+        assertEquals(expected, got);
+        assertEquals(3 * ranks, got.stream().mapToInt(List::size).sum());
+        java.util.Set<Integer> ids = new java.util.TreeSet<>();
+        got.forEach(l -> l.forEach(p -> ids.add(p.idx())));
+        assertEquals(3 * ranks, ids.size(), "every particle exactly once: " + got);
+        for (int r = 0; r < ranks; r++) {
+            for (MpiParticles.Particle p : got.get(r)) {
+                assertTrue(p.x() >= 0 && p.x() < 1 && MpiParticles.inSlab(p.x(), r, ranks), p + " on rank " + r);
+            }
+        }
+        if (ranks == 6) {
+            // With the workshop's seeds some particle leaves its slab within 5 steps: the broadcasts move it.
+            assertTrue(got.stream().anyMatch(l -> l.stream().anyMatch(p -> !MpiParticles.inSlab(p.x(), p.idx() / 3, ranks))), got.toString());
+        }
+        assertEquals("Particle(4, 0.317)", new MpiParticles.Particle(4, 0.31749).toString());
     }
 
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4})
-    void particlesAreConserved(int ranks) {
+    void theExchangeVariantConservesTheParticles(int ranks) {
         Mpi.run(ranks, w -> {
-            long[] totals = MpiParticles.simulate(w, 20, 500, false);
+            long[] totals = MpiParticles.exchange(w, 20, 500, false);
             for (long t : totals) {
                 assertEquals(500L * ranks, t);
             }
         });
+    }
+
+    @Test
+    void bcastBannerIsTheWorkshops() {
+        String rule = "-".repeat(78);
+        assertEquals(rule + "\n Running on 4 cores\n" + rule, MpiBcast.banner(4));
+        assertEquals("[12] [0.5 -1. 3.]", MpiBcast.line(12, new double[] {0.5, -1, 3}));
     }
 
     @Test

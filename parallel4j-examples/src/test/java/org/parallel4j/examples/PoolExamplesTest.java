@@ -112,4 +112,42 @@ class PoolExamplesTest {
                 () -> org.parallel4j.examples.pool.Auth.lookup("mallory", 0));
         assertTrue(e.getMessage().contains("mallory"));
     }
+
+    @Test
+    void oversubscriptionGivesTheSameAnswersBothWaysAndSaysSo() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true));
+            org.parallel4j.examples.pool.Oversubscription.main(new String[] {"20"});
+        } finally {
+            System.setOut(out);
+        }
+        String said = bytes.toString();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = Math.max(2, cores);
+        assertTrue(said.contains("a pool of " + workers + " worker JVMs"), said);
+        assertTrue(said.contains("sized by parallel4j (" + Math.max(1, cores / workers) + " thread"), said);
+        assertTrue(said.contains("on all the cores (" + cores + " threads, " + cores * workers + " in all)"), said);
+        assertTrue(said.contains("same answers both ways"), said);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.parallel4j.examples.pool.Oversubscription.main(new String[] {"0"}));
+        assertTrue(e.getMessage().contains("'0'"), e.getMessage());
+    }
+
+    @Test
+    void theKernelsAnswerDoesNotDependOnTheTeamSize() {
+        double[] mine = org.parallel4j.examples.pool.Oversubscription.kernel(30);
+        double[][] serial;
+        try (org.parallel4j.loop.Team one = org.parallel4j.loop.Team.create(1)) {
+            serial = org.parallel4j.examples.loop.Cfd.solve(one, org.parallel4j.examples.pool.Oversubscription.SCALE, 30);
+        }
+        double sum = 0;
+        for (double[] row : serial) {
+            for (double v : row) {
+                sum += v;
+            }
+        }
+        assertEquals(sum, mine[0]);
+    }
 }

@@ -145,6 +145,22 @@ class ProcessPoolTest extends PoolContract {
         }
     }
 
+    /** A worker's loop team gets its share of the cores, cores / workers, unless the user chose a size. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} workers")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 5})
+    void aWorkersLoopTeamIsItsShareOfTheCoresUnlessTheUserChose(int workers) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("P4J_NUM_THREADS") == null && System.getenv("OMP_NUM_THREADS") == null,
+                "a team size set in the environment wins, by design");
+        int cores = Runtime.getRuntime().availableProcessors();
+        SerializableFunction<Integer, Integer> teamSize = x -> org.parallel4j.loop.Team.common().size();
+        try (Pool pool = Pool.processes(workers)) {
+            assertEquals(List.of(Math.max(1, cores / workers)), List.copyOf(new java.util.HashSet<>(pool.map(teamSize, range(workers)))));
+        }
+        try (Pool pool = Pool.builder().processes(workers).jvmOptions("-Dp4j.numThreads=3").build()) {
+            assertEquals(List.of(3), List.copyOf(new java.util.HashSet<>(pool.map(teamSize, range(workers)))));
+        }
+    }
+
     @Test
     void theFirstMapOnAFreshPoolUsesEveryWorker() {
         try (Pool fresh = Pool.processes(2)) {

@@ -3,7 +3,7 @@ package org.parallel4j.examples.loop;
 import org.parallel4j.loop.Parallel;
 import org.parallel4j.loop.Reduction;
 
-/** The first prange exercise: sums of 0..29 and 0..9999 with a parallel reduction. {@code p4j example prange-sum} */
+/** The first exercise of the Numba / Cython {@code prange} lesson: sums of 0..29 and 0..9999 with a parallel reduction. {@code p4j example prange-sum} */
 public final class PrangeSum {
     private PrangeSum() {
     }

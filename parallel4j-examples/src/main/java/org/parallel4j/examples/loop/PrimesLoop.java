@@ -4,7 +4,8 @@ import org.parallel4j.loop.Parallel;
 import org.parallel4j.loop.Schedule;
 
 /**
- * Counts the primes in [10^8, 10^8 + 10^5) by trial division, with a dynamic schedule (the
+ * The workshop's primes exercise as a Numba {@code prange} loop: counts the primes in
+ * [10^8, 10^8 + 10^5) by trial division, with a dynamic schedule (the
  * cost of a test varies with the number). {@code p4j example primes-loop} prints 5411.
  */
 public final class PrimesLoop {

@@ -3,7 +3,7 @@ package org.parallel4j.examples.loop;
 import org.parallel4j.loop.Parallel;
 
 /**
- * The deck's {@code x = alpha * x} with a parallel loop, in place: every element scaled, each
+ * The OpenMP deck's {@code x = alpha * x} with a parallel loop, in place: every element scaled, each
  * by the thread that owns its block. {@code p4j example [-n threads] scale-in-place [n] [alpha]}
  * (default 10,000,000 and 2.5) prints the first elements and a check against the serial loop.
  */

@@ -2,7 +2,10 @@ package org.parallel4j.examples.loop;
 
 import org.parallel4j.loop.Parallel;
 
-/** Each thread of the team says who it is: {@code omp_get_thread_num()} and {@code omp_get_num_threads()}. {@code p4j example thread-ids} */
+/**
+ * The Cython + OpenMP workshop's parallel hello: each thread of the team says who it is,
+ * {@code omp_get_thread_num()} and {@code omp_get_num_threads()}. {@code p4j example thread-ids}
+ */
 public final class ThreadIds {
     private ThreadIds() {
     }

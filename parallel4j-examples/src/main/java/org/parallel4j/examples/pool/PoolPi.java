@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 import org.parallel4j.pool.Pool;
 
 /**
- * Monte-Carlo pi on a pool: 16 tasks of equal darts, each seeded by its index, so the answer
+ * The multiprocessing workshop's Monte-Carlo pi on {@code Pool.map}: 16 tasks of equal darts, each seeded by its index, so the answer
  * is the same on any number of workers. {@code p4j example pool-pi [-n workers] [darts per task] [threads|processes]}
  */
 public final class PoolPi {

@@ -7,7 +7,8 @@ import org.parallel4j.examples.loop.PrimesLoop;
 import org.parallel4j.pool.Pool;
 
 /**
- * Which numbers in [10^8, 10^8 + 10^5) are prime, by trial division on a pool of worker JVMs
+ * The multiprocessing workshop's primes exercise on {@code Pool.map}: which numbers in
+ * [10^8, 10^8 + 10^5) are prime, by trial division on a pool of worker JVMs
  * (or threads): 5411, with the first and last ten. {@code p4j example primes-pool [-n workers] [threads|processes]}
  */
 public final class PrimesPool {

@@ -6,7 +6,7 @@ import org.parallel4j.pool.SharedIntArray;
 import org.parallel4j.pool.WorkerProcess;
 
 /**
- * Shared memory between processes: a worker sets a shared double to 3.1415927 and negates a
+ * The multiprocessing workshop's shared memory ({@code Value} and {@code Array}) between processes: a worker sets a shared double to 3.1415927 and negates a
  * shared int array 0..9; the parent prints both. {@code p4j example shared-value}
  */
 public final class SharedValue {

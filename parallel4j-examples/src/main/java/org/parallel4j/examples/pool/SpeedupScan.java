@@ -6,7 +6,7 @@ import org.parallel4j.pool.MapOptions;
 import org.parallel4j.pool.Pool;
 
 /**
- * 16 equal CPU-bound tasks timed on 1..N workers (threads, then worker JVMs), as a table with
+ * The pool workshop's speed-up measurement: 16 equal CPU-bound tasks timed on 1..N workers (threads, then worker JVMs), as a table with
  * the speed-up. {@code p4j example speedup-scan [-n max workers] [work per task]}
  */
 public final class SpeedupScan {

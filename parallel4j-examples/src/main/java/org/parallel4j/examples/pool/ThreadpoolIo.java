@@ -4,7 +4,7 @@ import java.util.List;
 import org.parallel4j.pool.Pool;
 
 /**
- * I/O-bound tasks on a thread pool: each sleeps x seconds and returns x squared, for
+ * The concurrent.futures lesson on {@code ThreadPoolExecutor}: I/O-bound tasks on a thread pool: each sleeps x seconds and returns x squared, for
  * [1, 8, 1.5, 2]: [1.0, 64.0, 2.25, 4.0], serially and on a pool of 2.
  * Every result is printed as it arrives. {@code p4j example threadpool-io [time scale]} (0.1
  * runs ten times faster).

@@ -86,7 +86,7 @@ public final class ProcessBackend implements Backend {
         this.initializer = initializer == null ? new byte[0] : encode(initializer, "initializer");
         this.maxTasksPerChild = maxTasksPerChild;
         this.timeoutNanos = timeoutNanos;
-        this.jvmOptions = List.copyOf(jvmOptions);
+        this.jvmOptions = WorkerJvm.withTeamShare(jvmOptions, workers);
         this.retries = retries;
         for (int i = 0; i < workers; i++) {
             new Handle().start();

@@ -71,6 +71,23 @@ final class WorkerJvm {
         this.in = new DataInputStream(pipe);
     }
 
+    /**
+     * {@code options} with the worker's default loop-team size set to its share of the cores,
+     * {@code cores / workers} (at least 1), so that a pool of workers each running a parallel
+     * loop does not put {@code workers x cores} threads on the cores. A size the user chose wins:
+     * a {@code -Dp4j.numThreads} among the options, or {@code P4J_NUM_THREADS} /
+     * {@code OMP_NUM_THREADS} in the environment the worker inherits.
+     */
+    static List<String> withTeamShare(List<String> options, int workers) {
+        if (options.stream().anyMatch(o -> o.startsWith("-Dp4j.numThreads="))
+                || System.getenv("P4J_NUM_THREADS") != null || System.getenv("OMP_NUM_THREADS") != null) {
+            return List.copyOf(options);
+        }
+        List<String> with = new ArrayList<>(options);
+        with.add("-Dp4j.numThreads=" + Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers)));
+        return List.copyOf(with);
+    }
+
     /** Starts a worker and waits until it has connected; a worker that cannot start is a {@link PoolException} with its reason. */
     static WorkerJvm start(List<String> jvmOptions, int id) {
         Rendezvous r = Rendezvous.get();
