@@ -213,4 +213,23 @@ class LoopExamplesTest {
     void primesLoopCounts5411() {
         assertEquals(5411, PrimesLoop.count(PrimesLoop.START, PrimesLoop.COUNT));
     }
+
+    @Test
+    void threadIdsPrintsEveryTeamThreadOnce() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int size = Team.common().size();
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true));
+            org.parallel4j.examples.loop.ThreadIds.main(new String[0]);
+        } finally {
+            System.setOut(out);
+        }
+        java.util.List<String> lines = bytes.toString().lines().sorted().toList();
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int t = 0; t < size; t++) {
+            expected.add("Hello from thread " + t + " of " + size);
+        }
+        assertEquals(expected.stream().sorted().toList(), lines);
+    }
 }

@@ -150,4 +150,36 @@ class PoolExamplesTest {
         }
         assertEquals(sum, mine[0]);
     }
+
+    @Test
+    void speedupScanTimesEveryWorkerCountOfBothKindsAndRefusesBadWork() {
+        assertEquals(0L + 0 + 1 + 4 + 9, org.parallel4j.examples.pool.SpeedupScan.spin(4));
+        String said = printed(() -> org.parallel4j.examples.pool.SpeedupScan.main(new String[] {"1000"}), "2");
+        java.util.List<String> rows = said.lines().filter(l -> l.matches("\\d+ +\\d+\\.\\d+ +\\d+\\.\\d+x")).toList();
+        assertEquals(List.of("1", "2", "1", "2"), rows.stream().map(l -> l.split(" +")[0]).toList(), said);
+        assertTrue(said.contains("threads") && said.contains("processes"), said);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.parallel4j.examples.pool.SpeedupScan.main(new String[] {"lots"}));
+        assertTrue(e.getMessage().contains("lots"), e.getMessage());
+    }
+
+    /** What {@code body} prints with {@code p4j.numThreads} set to {@code threads} (as {@code p4j example -n} sets it). */
+    static String printed(Runnable body, String threads) {
+        java.io.PrintStream out = System.out;
+        String before = System.getProperty("p4j.numThreads");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            System.setProperty("p4j.numThreads", threads);
+            System.setOut(new java.io.PrintStream(bytes, true));
+            body.run();
+        } finally {
+            System.setOut(out);
+            if (before == null) {
+                System.clearProperty("p4j.numThreads");
+            } else {
+                System.setProperty("p4j.numThreads", before);
+            }
+        }
+        return bytes.toString();
+    }
 }

@@ -24,7 +24,18 @@ public final class SpeedupScan {
 
     public static void main(String[] args) {
         int max = Integer.getInteger("p4j.numThreads", Runtime.getRuntime().availableProcessors());
-        long work = args.length > 0 ? Long.parseLong(args[0]) : 200_000_000L;
+        long work = 200_000_000L;
+        if (args.length > 0) {
+            try {
+                work = Long.parseLong(args[0]);
+            } catch (NumberFormatException e) {
+                work = -1;
+            }
+            if (work < 1 || args.length > 1) {
+                throw new IllegalArgumentException("speedup-scan takes one integer of at least 1, the work per task, got "
+                        + List.of(args) + " (usage: speedup-scan [-n max workers] [work per task])");
+            }
+        }
         List<Long> tasks = Collections.nCopies(16, work);
         for (String kind : List.of("threads", "processes")) {
             System.out.printf("%-10s %8s %8s%n", kind, "seconds", "speed-up");
