@@ -17,8 +17,18 @@ final class Demo implements Callable<Integer> {
     @Option(names = "-n", description = "ranks / threads (default: the cores, ${DEFAULT-VALUE})")
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    @picocli.CommandLine.Mixin
+    Heap heap;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        Integer relaunched = heap.relaunch(spec);
+        if (relaunched != null) {
+            return relaunched;
+        }
         Integer bad = P4j.atLeastOne("-n", workers, "rank or thread");
         if (bad != null) {
             return bad;

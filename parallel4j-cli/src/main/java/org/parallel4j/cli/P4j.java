@@ -131,6 +131,7 @@ public final class P4j implements Runnable {
                 rank.add("-D" + p + "=" + System.getProperty(p));
             }
         }
+        rank.addAll(Heap.rankOptions());
         rank.addAll(List.of("-cp", System.getProperty("java.class.path"), P4j.class.getName()));
         rank.addAll(command);
         List<String> full = org.parallel4j.mpi.engine.mpi.MpiEngineProvider.launchCommand(ranks, launcherArgs, rank);
@@ -147,6 +148,12 @@ public final class P4j implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run MainClass on N ranks (SPMD): main(args) is called once per rank.")
     static final class Run implements Callable<Integer> {
+        @CommandLine.Mixin
+        Heap heap;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
         int ranks = Runtime.getRuntime().availableProcessors();
 
@@ -176,6 +183,10 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() throws MalformedURLException {
+            Integer relaunched = heap.relaunch(spec);
+            if (relaunched != null) {
+                return relaunched;
+            }
             if (engine != null) {
                 try {
                     var provider = org.parallel4j.mpi.engine.Engines.byName(engine);
@@ -235,6 +246,12 @@ public final class P4j implements Runnable {
 
     @Command(name = "example", mixinStandardHelpOptions = true, description = "Run a workshop example (see 'p4j examples').")
     static final class Example implements Callable<Integer> {
+        @CommandLine.Mixin
+        Heap heap;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "-n", description = "ranks (message-passing examples) or team threads / pool workers (others)")
         Integer n;
 
@@ -252,6 +269,10 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Integer relaunched = heap.relaunch(spec);
+            if (relaunched != null) {
+                return relaunched;
+            }
             var found = Examples.find(name);
             if (found.isEmpty()) {
                 System.err.println("p4j: no example called '" + name + "'; the examples are:");
@@ -317,6 +338,12 @@ public final class P4j implements Runnable {
 
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Print benchmark figures in the peer format (suite case impl metric value).")
     static final class Bench implements Callable<Integer> {
+        @CommandLine.Mixin
+        Heap heap;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling")
         String suite;
 
@@ -328,6 +355,10 @@ public final class P4j implements Runnable {
 
         @Override
         public Integer call() {
+            Integer relaunched = heap.relaunch(spec);
+            if (relaunched != null) {
+                return relaunched;
+            }
             Integer bad = atLeastOne("-n", ranks, "rank or worker");
             if (bad != null) {
                 return bad;

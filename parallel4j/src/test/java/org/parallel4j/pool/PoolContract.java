@@ -167,7 +167,16 @@ abstract class PoolContract {
         }));
         assertEquals(20, reports.size());
         assertEquals(200L, Collections.max(reports));
-        pool.map(PoolContract::square, range(50), MapOptions.defaults().chunksize(5).progress(true));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream bar = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(bar, true));
+            assertEquals(range(50).stream().map(x -> x * x).toList(),
+                    pool.map(PoolContract::square, range(50), MapOptions.defaults().chunksize(5).progress(true)));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(bar.toString().contains("50/50"), "the bar asked for is drawn on stderr: " + bar);
     }
 
     @Test

@@ -203,16 +203,28 @@ class ProcessBuildingBlocksTest {
         try (Pool g1 = Pool.builder().processes(1).jvmOptions("-XX:+UseG1GC").build()) {
             assertEquals(List.of(2), g1.map(x -> x + 1, List.of(1)), "a collector the user chose replaces the pool's");
         }
-        for (String[] bad : new String[][] {{"-XX:+NoSuchOptionAtAll", "Unrecognized VM option"}, {"-Xmxbogus", "Invalid maximum heap size"}}) {
-            long t0 = System.nanoTime();
-            try (Pool pool = Pool.builder().processes(2).jvmOptions(bad[0]).build()) {
-                PoolException e = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1, 2, 3)));
-                assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("cannot start"), e.getMessage());
-                PoolException again = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1)));
-                assertTrue(again.getMessage().contains(bad[1]), again.getMessage());
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        try {
+            // What the doomed JVMs print reaches this JVM's streams (the user sees why); captured here, not shown.
+            System.setOut(new java.io.PrintStream(said, true));
+            System.setErr(new java.io.PrintStream(said, true));
+            for (String[] bad : new String[][] {{"-XX:+NoSuchOptionAtAll", "Unrecognized VM option"}, {"-Xmxbogus", "Invalid maximum heap size"}}) {
+                long t0 = System.nanoTime();
+                try (Pool pool = Pool.builder().processes(2).jvmOptions(bad[0]).build()) {
+                    PoolException e = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1, 2, 3)));
+                    assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("cannot start"), e.getMessage());
+                    PoolException again = assertThrows(PoolException.class, () -> pool.map(x -> x, List.of(1)));
+                    assertTrue(again.getMessage().contains(bad[1]), again.getMessage());
+                }
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60), "took too long to give up on " + bad[0]);
             }
-            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60), "took too long to give up on " + bad[0]);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
         }
+        assertTrue(said.toString().contains("Invalid maximum heap size"), said.toString());
     }
 
     @Test

@@ -34,8 +34,13 @@ abstract class Progress implements AutoCloseable {
         private final me.tongfei.progressbar.ProgressBar bar;
 
         LibraryBar(long total) {
-            bar = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("tasks").setInitialMax(total)
-                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).continuousUpdate().build();
+            var builder = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("tasks").setInitialMax(total)
+                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).continuousUpdate();
+            if (System.console() == null) {
+                // Not a terminal: draw on the current System.err (which the program may have redirected).
+                builder.setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err));
+            }
+            bar = builder.build();
         }
 
         @Override
