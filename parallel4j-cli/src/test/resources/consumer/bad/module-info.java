@@ -1,0 +1,3 @@
+module org.example.bad {
+    requires org.parallel4j;
+}
