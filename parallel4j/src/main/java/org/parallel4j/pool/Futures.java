@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code concurrent.futures}' helpers over any {@link Future}s, from any pool or executor:
  * {@link #asCompleted} yields futures as they finish (more may be added while iterating),
- * {@link #wait} returns at the first completion, the first failure, or when all are done.
+ * {@link #wait(Collection, ReturnWhen, Duration)} returns at the first completion, the first failure, or when all are done.
  * Futures that are not {@link CompletableFuture}s are watched by polling every millisecond.
  */
 public final class Futures {
@@ -22,7 +22,7 @@ public final class Futures {
     }
 
     /**
-     * The result of {@link #wait}: the futures done and those not done when it returned.
+     * The result of {@link #wait(Collection, ReturnWhen, Duration)}: the futures done and those not done when it returned.
      *
      * @param done the completed futures (successfully, exceptionally or cancelled)
      * @param notDone the rest

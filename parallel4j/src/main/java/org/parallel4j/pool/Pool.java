@@ -29,8 +29,9 @@ import org.parallel4j.pool.internal.PoolImpl;
  * Results and exceptions come back with the remote stack trace ({@link RemoteException}).
  *
  * <p><b>Errors.</b> A task's exception never hangs a map: {@code map} raises the first failure
- * (by input position) as a {@link PoolException} naming the task's input, after every task has
- * ended; {@code imap} raises each failure in its place and goes on.
+ * (by input position) as a {@link PoolException} naming the task's input as soon as the results
+ * before it are in, and drops the rest of the map (queued tasks do not run); {@code imap} raises
+ * each failure in its place and goes on.
  *
  * <p>A pool is also an {@link ExecutorService}. {@link #close()} finishes submitted work and
  * stops the workers; {@link #terminate()} stops them now.

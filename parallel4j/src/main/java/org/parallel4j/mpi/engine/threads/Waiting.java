@@ -17,7 +17,7 @@ import org.parallel4j.mpi.MpiException;
  * before it rechecks the state, so one of the two always sees the other.
  */
 final class Waiting {
-    static final long PARK_SLICE_NANOS = 20_000_000L;
+    static final long PARK_SLICE_NANOS = Settings.PARK_SLICE_NANOS;
 
     private Waiting() {
     }
