@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code p4j} command. Picocli does the parsing, help and usage errors. */
 @Command(name = "p4j", mixinStandardHelpOptions = true, version = "parallel4j 0.1.0",
         description = "parallel4j: the parallel models of the Python workshops, for Java.",
-        subcommands = {P4j.Run.class, P4j.Example.class, P4j.ExampleList.class, P4j.Bench.class, P4j.Info.class,
+        subcommands = {P4j.Run.class, P4j.Example.class, P4j.ExampleList.class, P4j.Bench.class, P4j.Plot.class, P4j.Info.class,
                 Demo.class, P4j.Test.class, CommandLine.HelpCommand.class})
 public final class P4j implements Runnable {
     @CommandLine.Spec
@@ -321,6 +321,51 @@ public final class P4j implements Runnable {
         }
     }
 
+    /** An output stream that writes to two. */
+    static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int off, int len) throws java.io.IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws java.io.IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+
+    @Command(name = "plot", mixinStandardHelpOptions = true,
+            description = "Draw benchmark figures (lines of: suite case implementation metric value) as bar charts in one PNG.")
+    static final class Plot implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "TSV", description = "files of figures: ours (p4j bench) and the peers' (run-peers.sh)")
+        List<Path> files;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "PNG", description = "the chart to write (default: ${DEFAULT-VALUE})")
+        Path output = Path.of("bench-chart.png");
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            System.out.println("p4j: chart written to " + Charts.write(Charts.read(files), output));
+            return 0;
+        }
+    }
+
     @Command(name = "examples", mixinStandardHelpOptions = true, description = "List the workshop examples.")
     static final class ExampleList implements Runnable {
         @Override
@@ -353,8 +398,14 @@ public final class P4j implements Runnable {
         @Option(names = "--engine", description = "the message-passing engine of the mpi suite (threads, mpi)")
         String engine;
 
+        @Option(names = "--plot", paramLabel = "PNG", description = "also draw the figures as a bar chart into this PNG (with --peers: against theirs)")
+        Path plot;
+
+        @Option(names = "--peers", paramLabel = "TSV", split = ",", description = "the peers' figures (run-peers.sh output) to draw beside ours with --plot")
+        List<Path> peers = new ArrayList<>();
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             Integer relaunched = heap.relaunch(spec);
             if (relaunched != null) {
                 return relaunched;
@@ -363,8 +414,18 @@ public final class P4j implements Runnable {
             if (bad != null) {
                 return bad;
             }
+            if (plot == null && !peers.isEmpty()) {
+                System.err.println("p4j: --peers goes with --plot PNG (the chart to draw them in)");
+                return 2;
+            }
+            List<Charts.Figure> peerFigures = Charts.read(peers); // an unreadable file is reported before the run
             if (suite.equals("mpi")) {
-                Integer launched = underLauncher(engine, ranks, List.of("bench", "mpi", "-n", String.valueOf(ranks)));
+                List<String> again = new ArrayList<>(List.of("bench", "mpi", "-n", String.valueOf(ranks)));
+                if (plot != null) {
+                    again.addAll(List.of("--plot", plot.toAbsolutePath().toString()));
+                    peers.forEach(p -> again.addAll(List.of("--peers", p.toAbsolutePath().toString())));
+                }
+                Integer launched = underLauncher(engine, ranks, again);
                 if (launched != null) {
                     return launched;
                 }
@@ -372,15 +433,24 @@ public final class P4j implements Runnable {
                     System.setProperty(org.parallel4j.mpi.engine.Engines.PROPERTY, engine);
                 }
             }
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream out = plot == null ? System.out : new java.io.PrintStream(new TeeStream(System.out, printed), true);
             switch (suite) {
-                case "mpi" -> MpiBench.run(ranks, System.out);
-                case "omp" -> OmpBench.run(ranks, System.out);
-                case "scaling" -> ScalingBench.run(ranks, System.out);
-                case "pool" -> PoolBench.run(ranks, System.out);
+                case "mpi" -> MpiBench.run(ranks, out);
+                case "omp" -> OmpBench.run(ranks, out);
+                case "scaling" -> ScalingBench.run(ranks, out);
+                case "pool" -> PoolBench.run(ranks, out);
                 default -> {
                     System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling)");
                     return 2;
                 }
+            }
+            out.flush();
+            List<Charts.Figure> ours = Charts.parse(printed.toString().lines().toList());
+            if (plot != null && !ours.isEmpty()) { // under a launcher, only the rank that printed the figures draws them
+                List<Charts.Figure> all = new ArrayList<>(peerFigures);
+                all.addAll(ours);
+                System.err.println("p4j: chart written to " + Charts.write(all, plot));
             }
             return 0;
         }

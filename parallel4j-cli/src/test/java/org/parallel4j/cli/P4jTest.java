@@ -68,7 +68,7 @@ class P4jTest {
         // --size belongs to the program: p4j must not parse it (the class does not exist, so the job reports that instead).
         Outcome r = p4j("run", "-n", "1", "-cp", ".", "NoSuchMainClass", "--size", "3");
         assertTrue(!r.err().contains("Unknown option") && r.err().contains("NoSuchMainClass"), r.toString());
-        for (String sub : new String[] {"run", "example", "examples", "bench", "info", "demo", "test"}) {
+        for (String sub : new String[] {"run", "example", "examples", "bench", "plot", "info", "demo", "test"}) {
             Outcome h = p4j(sub, "--help");
             assertEquals(0, h.code(), sub + ": " + h);
             assertTrue(h.out().contains("Usage: p4j " + sub), sub + ": " + h.out());

@@ -8,6 +8,9 @@ import org.parallel4j.internal.RankPlacement;
  * default.
  */
 public final class LoopSettings {
+    /** Diagnostics of the loop engine, through {@code System.Logger} so an application can route them. */
+    private static final System.Logger LOG = System.getLogger("org.parallel4j.loop");
+
     /** Iterations per block in deterministic reductions: the result depends on this, never on the thread count. */
     public static final int DETERMINISTIC_BLOCK = 1024;
 
@@ -36,7 +39,7 @@ public final class LoopSettings {
                 } catch (NumberFormatException ignored) {
                     // fall through to the next source, as OpenMP ignores a malformed value
                 }
-                System.err.println("p4j: ignoring " + name + "=" + v + " (expected a positive thread count)");
+                LOG.log(System.Logger.Level.WARNING, "p4j: ignoring " + name + "=" + v + " (expected a positive thread count)");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();

@@ -142,8 +142,8 @@ final class Library {
                     java.lang.foreign.FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
             int rc = (int) setenv.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);
         } catch (Throwable e) {
-            System.err.println("p4j: warning: could not set UCX_ERROR_SIGNALS for the MPI library (" + e
-                    + "); set UCX_ERROR_SIGNALS= (empty) yourself if the JVM crashes in UCX's signal handler");
+            System.getLogger("org.parallel4j.mpi").log(System.Logger.Level.WARNING, "p4j: could not set UCX_ERROR_SIGNALS for the MPI library ("
+                    + e + "); set UCX_ERROR_SIGNALS= (empty) yourself if the JVM crashes in UCX's signal handler");
         }
     }
 
