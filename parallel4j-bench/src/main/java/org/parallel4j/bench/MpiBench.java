@@ -27,6 +27,9 @@ public final class MpiBench {
      * Runs every case on {@code ranks} ranks and prints the figures. A first, silent pass over
      * every case lets the JIT compile the paths the timed pass measures (the C peer is
      * compiled ahead of time); the timed pass is the peers' best of five.
+     *
+     * @param ranks the number of ranks
+     * @param out where the figures are printed
      */
     public static void run(int ranks, PrintStream out) {
         PrintStream silent = new PrintStream(java.io.OutputStream.nullOutputStream());

@@ -47,7 +47,12 @@ public final class OmpBench {
         return best;
     }
 
-    /** Runs every case on a team of {@code threads} threads and prints the figures. */
+    /**
+     * Runs every case on a team of {@code threads} threads and prints the figures.
+     *
+     * @param threads the number of threads
+     * @param out where the figures are printed
+     */
     public static void run(int threads, PrintStream out) {
         try (Team team = Team.create(threads)) {
             // A silent first pass lets the JIT compile what the second pass times.

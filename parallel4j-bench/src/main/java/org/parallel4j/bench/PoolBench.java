@@ -44,7 +44,12 @@ public final class PoolBench {
         return n / ((System.nanoTime() - t0) * 1e-9);
     }
 
-    /** Runs every case with {@code workers} workers. */
+    /**
+     * Runs every case with {@code workers} workers.
+     *
+     * @param workers the number of worker JVMs
+     * @param out where the figures are printed
+     */
     public static void run(int workers, PrintStream out) {
         for (String kind : List.of("threads", "processes")) {
             String impl = "parallel4j-" + kind;

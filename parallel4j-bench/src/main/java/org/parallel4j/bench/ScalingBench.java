@@ -14,7 +14,12 @@ public final class ScalingBench {
     private ScalingBench() {
     }
 
-    /** Times julia (2001^2, static,1) and cfd (scale 4, 2000 sweeps) at thread counts up to {@code maxThreads}. */
+    /**
+     * Times julia (2001^2, static,1) and cfd (scale 4, 2000 sweeps) at thread counts up to {@code maxThreads}.
+     *
+     * @param maxThreads the largest team size measured
+     * @param out where the figures are printed
+     */
     public static void run(int maxThreads, PrintStream out) {
         int n = Julia.WORKSHOP_N;
         int[] counts = new int[n * n];
@@ -29,7 +34,12 @@ public final class ScalingBench {
         }
     }
 
-    /** The best of three timings of {@code r}, in seconds. */
+    /**
+     * The best of three timings of {@code r}, in seconds.
+     *
+     * @param r the work to time
+     * @return the best of several timings, in seconds
+     */
     public static double best(Runnable r) {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) {

@@ -31,6 +31,15 @@ public final class P4j implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The top-level command; picocli fills {@link #spec}. */
+    P4j() {
+    }
+
+    /**
+     * The {@code p4j} command: parses {@code args}, runs the subcommand and exits with its status.
+     *
+     * @param args the command line, as {@code run -n 4 -cp app.jar Main}
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

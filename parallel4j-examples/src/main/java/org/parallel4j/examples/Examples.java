@@ -20,7 +20,11 @@ public final class Examples {
             this.title = title;
         }
 
-        /** The heading {@code p4j examples} prints above the model's examples. */
+        /**
+         * The heading {@code p4j examples} prints above the model's examples.
+         *
+         * @return the heading
+         */
         public String title() {
             return title;
         }
@@ -47,7 +51,11 @@ public final class Examples {
      * @param summary one line for {@code p4j examples}
      */
     public record Example(String name, Class<?> mainClass, Model model, int defaultN, String runsOn, String summary) {
-        /** Whether {@code -n} counts ranks (a message-passing example) or sets the thread count of one JVM. */
+        /**
+         * Whether {@code -n} counts ranks (a message-passing example) or sets the thread count of one JVM.
+         *
+         * @return what {@code -n} means for it
+         */
         public Kind kind() {
             return model == Model.MESSAGE_PASSING ? Kind.RANKS : Kind.THREADS;
         }
@@ -118,12 +126,21 @@ public final class Examples {
     private Examples() {
     }
 
-    /** Every example. */
+    /**
+     * Every example.
+     *
+     * @return every example, in the order of the workshops
+     */
     public static List<Example> all() {
         return ALL;
     }
 
-    /** The example called {@code name}. */
+    /**
+     * The example called {@code name}.
+     *
+     * @param name the example's name on the command line
+     * @return the example, or empty when there is none of that name
+     */
     public static Optional<Example> find(String name) {
         return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
     }

@@ -16,7 +16,14 @@ public final class Atomic {
     private Atomic() {
     }
 
-    /** {@code a[i] += v} atomically; returns the new value. */
+    /**
+     * {@code a[i] += v} atomically; returns the new value.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @param v the operand
+     * @return the new value
+     */
     public static double add(double[] a, int i, double v) {
         while (true) {
             double old = (double) DOUBLES.getVolatile(a, i);
@@ -28,17 +35,38 @@ public final class Atomic {
         }
     }
 
-    /** {@code a[i] += v} atomically; returns the new value. */
+    /**
+     * {@code a[i] += v} atomically; returns the new value.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @param v the operand
+     * @return the new value
+     */
     public static long add(long[] a, int i, long v) {
         return (long) LONGS.getAndAdd(a, i, v) + v;
     }
 
-    /** {@code a[i] += v} atomically; returns the new value. */
+    /**
+     * {@code a[i] += v} atomically; returns the new value.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @param v the operand
+     * @return the new value
+     */
     public static int add(int[] a, int i, int v) {
         return (int) INTS.getAndAdd(a, i, v) + v;
     }
 
-    /** {@code a[i] = max(a[i], v)} atomically; returns the new value. */
+    /**
+     * {@code a[i] = max(a[i], v)} atomically; returns the new value.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @param v the operand
+     * @return the new value
+     */
     public static double max(double[] a, int i, double v) {
         while (true) {
             double old = (double) DOUBLES.getVolatile(a, i);
@@ -51,7 +79,14 @@ public final class Atomic {
         }
     }
 
-    /** {@code a[i] = min(a[i], v)} atomically; returns the new value. */
+    /**
+     * {@code a[i] = min(a[i], v)} atomically; returns the new value.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @param v the operand
+     * @return the new value
+     */
     public static double min(double[] a, int i, double v) {
         while (true) {
             double old = (double) DOUBLES.getVolatile(a, i);
@@ -64,7 +99,13 @@ public final class Atomic {
         }
     }
 
-    /** Reads {@code a[i]} with volatile semantics. */
+    /**
+     * Reads {@code a[i]} with volatile semantics.
+     *
+     * @param a the array
+     * @param i the index of the element
+     * @return the value of {@code a[i]}
+     */
     public static double get(double[] a, int i) {
         return (double) DOUBLES.getVolatile(a, i);
     }

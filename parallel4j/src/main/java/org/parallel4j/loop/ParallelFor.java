@@ -62,13 +62,23 @@ public final class ParallelFor {
         this.threads = team.size();
     }
 
-    /** The schedule (static blocks unless set). */
+    /**
+     * The schedule (static blocks unless set).
+     *
+     * @param s the schedule
+     * @return the schedule (static blocks unless set)
+     */
     public ParallelFor schedule(Schedule s) {
         this.schedule = Objects.requireNonNull(s, "schedule");
         return this;
     }
 
-    /** How many threads run this loop (OpenMP's {@code num_threads}); the team grows if needed. */
+    /**
+     * How many threads run this loop (OpenMP's {@code num_threads}); the team grows if needed.
+     *
+     * @param n the value (at least 1)
+     * @return how many threads run this loop (OpenMP's {@code num_threads}); the team grows if needed
+     */
     public ParallelFor threads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("a loop needs at least 1 thread, got " + n);
@@ -77,13 +87,22 @@ public final class ParallelFor {
         return this;
     }
 
-    /** Runs on the calling thread alone when the loop has fewer than {@code iterations} iterations (OpenMP's {@code if}). */
+    /**
+     * Runs on the calling thread alone when the loop has fewer than {@code iterations} iterations (OpenMP's {@code if}).
+     *
+     * @param iterations the number of iterations
+     * @return this loop
+     */
     public ParallelFor serialBelow(long iterations) {
         this.serialBelow = iterations;
         return this;
     }
 
-    /** Makes {@code double} and user-defined reductions independent of the thread count and schedule. */
+    /**
+     * Makes {@code double} and user-defined reductions independent of the thread count and schedule.
+     *
+     * @return this loop
+     */
     public ParallelFor deterministic() {
         this.deterministic = true;
         return this;
@@ -91,7 +110,11 @@ public final class ParallelFor {
 
     // ---------------------------------------------------------------- loops
 
-    /** Runs {@code body} for every index. */
+    /**
+     * Runs {@code body} for every index.
+     *
+     * @param body the loop body
+     */
     public void forEach(IntConsumer body) {
         checkInt("forEach(IntConsumer)");
         execute((tid, a, b) -> {
@@ -101,7 +124,11 @@ public final class ParallelFor {
         }, true);
     }
 
-    /** Runs {@code body} for every index of a {@code long} range. */
+    /**
+     * Runs {@code body} for every index of a {@code long} range.
+     *
+     * @param body the loop body
+     */
     public void forEachLong(LongConsumer body) {
         execute((tid, a, b) -> {
             for (long i = a; i < b; i++) {
@@ -110,31 +137,54 @@ public final class ParallelFor {
         }, true);
     }
 
-    /** Runs {@code body} once per chunk {@code [lo, hi)}. */
+    /**
+     * Runs {@code body} once per chunk {@code [lo, hi)}.
+     *
+     * @param body the loop body
+     */
     public void forEachRange(RangeBody body) {
         checkInt("forEachRange(RangeBody)");
         execute((tid, a, b) -> body.run((int) a, (int) b), false);
     }
 
-    /** Runs {@code body} once per chunk, with the id of the thread running it. */
+    /**
+     * Runs {@code body} once per chunk, with the id of the thread running it.
+     *
+     * @param body the loop body
+     */
     public void forEachRange(ThreadRangeBody body) {
         checkInt("forEachRange(ThreadRangeBody)");
         execute((tid, a, b) -> body.run((int) a, (int) b, tid), false);
     }
 
-    /** Runs {@code body} once per chunk of a {@code long} range. */
+    /**
+     * Runs {@code body} once per chunk of a {@code long} range.
+     *
+     * @param body the loop body
+     */
     public void forEachLongRange(LongRangeBody body) {
         execute((tid, a, b) -> body.run(a, b), false);
     }
 
     // ---------------------------------------------------------------- reductions
 
-    /** The sum of {@code f(i)}. */
+    /**
+     * The sum of {@code f(i)}.
+     *
+     * @param f the value of one iteration
+     * @return the sum of {@code f(i)}
+     */
     public double sum(IntToDoubleFunction f) {
         return reduceDouble(Reduction.SUM, f);
     }
 
-    /** {@code f(i)} combined with {@code op} (SUM, PROD, MIN or MAX). */
+    /**
+     * {@code f(i)} combined with {@code op} (SUM, PROD, MIN or MAX).
+     *
+     * @param op the reduction operation
+     * @param f the value of one iteration
+     * @return the combined value
+     */
     public double reduceDouble(Reduction op, IntToDoubleFunction f) {
         checkInt("reduceDouble");
         Objects.requireNonNull(f, "f");
@@ -169,7 +219,13 @@ public final class ParallelFor {
         return acc;
     }
 
-    /** Chunks reduce themselves ({@code f(lo, hi)} returns a chunk's result), combined with {@code op}. */
+    /**
+     * Chunks reduce themselves ({@code f(lo, hi)} returns a chunk's result), combined with {@code op}.
+     *
+     * @param op the reduction operation
+     * @param f the value of one iteration
+     * @return the chunks' results combined with {@code op}
+     */
     public double reduceDoubleRange(Reduction op, RangeToDouble f) {
         return reduceDoubleRange(op, f, false);
     }
@@ -209,7 +265,13 @@ public final class ParallelFor {
         return acc;
     }
 
-    /** {@code f(i)} combined with {@code op} over longs (any {@link Reduction}). */
+    /**
+     * {@code f(i)} combined with {@code op} over longs (any {@link Reduction}).
+     *
+     * @param op the reduction operation
+     * @param f the value of one iteration
+     * @return the combined value
+     */
     public long reduceLong(Reduction op, IntToLongFunction f) {
         checkInt("reduceLong");
         long identity = op.identityLong();
@@ -230,7 +292,13 @@ public final class ParallelFor {
         return acc;
     }
 
-    /** {@code f(i)} combined with {@code op} over ints (any {@link Reduction}); wraps on overflow as int arithmetic does. */
+    /**
+     * {@code f(i)} combined with {@code op} over ints (any {@link Reduction}); wraps on overflow as int arithmetic does.
+     *
+     * @param op the reduction operation
+     * @param f the value of one iteration
+     * @return the combined value
+     */
     public int reduceInt(Reduction op, IntUnaryOperator f) {
         if (hi == lo) {
             return switch (op) {
@@ -246,17 +314,32 @@ public final class ParallelFor {
         return (int) reduceLong(op, i -> f.applyAsInt(i));
     }
 
-    /** How many indices satisfy {@code p}. */
+    /**
+     * How many indices satisfy {@code p}.
+     *
+     * @param p the partial results of the threads
+     * @return how many indices satisfy {@code p}
+     */
     public long count(IntPredicate p) {
         return reduceLong(Reduction.SUM, i -> p.test(i) ? 1 : 0);
     }
 
-    /** True when every index satisfies {@code p}; stops early (logical and). */
+    /**
+     * True when every index satisfies {@code p}; stops early (logical and).
+     *
+     * @param p the partial results of the threads
+     * @return true when every index satisfies {@code p}; stops early (logical and)
+     */
     public boolean allMatch(IntPredicate p) {
         return !anyMatch(p.negate());
     }
 
-    /** True when some index satisfies {@code p}; stops early once one does (logical or). */
+    /**
+     * True when some index satisfies {@code p}; stops early once one does (logical or).
+     *
+     * @param p the partial results of the threads
+     * @return true when some index satisfies {@code p}; stops early once one does (logical or)
+     */
     public boolean anyMatch(IntPredicate p) {
         checkInt("anyMatch");
         AtomicBoolean found = new AtomicBoolean();
@@ -274,12 +357,22 @@ public final class ParallelFor {
         return found.get();
     }
 
-    /** The index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none. */
+    /**
+     * The index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none.
+     *
+     * @param f the value of one iteration
+     * @return the index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
+     */
     public int argMin(IntToDoubleFunction f) {
         return arg(f, true);
     }
 
-    /** The index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none. */
+    /**
+     * The index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none.
+     *
+     * @param f the value of one iteration
+     * @return the index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
+     */
     public int argMax(IntToDoubleFunction f) {
         return arg(f, false);
     }
@@ -324,6 +417,12 @@ public final class ParallelFor {
      * chunks with {@code accumulate}, and the threads' results are combined with
      * {@code combine} in thread order (or, with {@link #deterministic()}, fixed blocks in a
      * fixed tree).
+     *
+     * @param <A> the type of the first argument
+     * @param identity the value each thread starts its partial result from
+     * @param accumulate folds one iteration into a thread's partial result
+     * @param combine combines two partial results
+     * @return the threads' results combined
      */
     public <A> A reduce(Supplier<A> identity, RangeAccumulator<A> accumulate, BinaryOperator<A> combine) {
         checkInt("reduce");

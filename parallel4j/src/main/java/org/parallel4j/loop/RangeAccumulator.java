@@ -8,6 +8,13 @@ package org.parallel4j.loop;
  */
 @FunctionalInterface
 public interface RangeAccumulator<A> {
-    /** Returns {@code acc} with iterations {@code lo} to {@code hi} (exclusive) folded in. */
+    /**
+     * Returns {@code acc} with iterations {@code lo} to {@code hi} (exclusive) folded in.
+     *
+     * @param acc the thread's accumulator
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @return {@code acc} with iterations {@code lo} to {@code hi} (exclusive) folded in
+     */
     A accumulate(A acc, int lo, int hi);
 }

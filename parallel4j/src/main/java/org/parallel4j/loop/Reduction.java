@@ -23,7 +23,11 @@ public enum Reduction {
     /** Bitwise exclusive or (identity 0); integers only. */
     BXOR;
 
-    /** The identity of this reduction over doubles. */
+    /**
+     * The identity of this reduction over doubles.
+     *
+     * @return the identity of this reduction over doubles
+     */
     public double identityDouble() {
         return switch (this) {
             case SUM -> 0.0;
@@ -34,7 +38,11 @@ public enum Reduction {
         };
     }
 
-    /** The identity of this reduction over longs. */
+    /**
+     * The identity of this reduction over longs.
+     *
+     * @return the identity of this reduction over longs
+     */
     public long identityLong() {
         return switch (this) {
             case SUM, BOR, BXOR -> 0L;
@@ -45,7 +53,13 @@ public enum Reduction {
         };
     }
 
-    /** Combines two doubles. */
+    /**
+     * Combines two doubles.
+     *
+     * @param a a partial result
+     * @param b another partial result
+     * @return the combination
+     */
     public double apply(double a, double b) {
         return switch (this) {
             case SUM -> a + b;
@@ -56,7 +70,13 @@ public enum Reduction {
         };
     }
 
-    /** Combines two longs. */
+    /**
+     * Combines two longs.
+     *
+     * @param a a partial result
+     * @param b another partial result
+     * @return the combination
+     */
     public long apply(long a, long b) {
         return switch (this) {
             case SUM -> a + b;

@@ -17,51 +17,133 @@ import java.util.function.Supplier;
  * with its original stack trace. The team stays usable.
  */
 public interface Region {
-    /** This thread's id, 0 (the thread that started the region) to {@code numThreads() - 1}. */
+    /**
+     * This thread's id, 0 (the thread that started the region) to {@code numThreads() - 1}.
+     *
+     * @return this thread's id, 0 (the thread that started the region) to {@code numThreads() - 1}
+     */
     int threadId();
 
-    /** The number of threads in the region. */
+    /**
+     * The number of threads in the region.
+     *
+     * @return the number of threads in the region
+     */
     int numThreads();
 
     /** Waits until every thread of the region has arrived. */
     void barrier();
 
-    /** One thread (the first to arrive) computes the value; every thread gets it, after a barrier (OpenMP's {@code single copyprivate}). */
+    /**
+     * One thread (the first to arrive) computes the value; every thread gets it, after a barrier (OpenMP's {@code single copyprivate}).
+     *
+     * @param <T> the type of the values
+     * @param body the loop body
+     * @return the value one thread computed
+     */
     <T> T single(Supplier<T> body);
 
-    /** One thread runs {@code body}; the others wait at the barrier that follows. */
+    /**
+     * One thread runs {@code body}; the others wait at the barrier that follows.
+     *
+     * @param body the loop body
+     */
     void single(Runnable body);
 
-    /** One thread runs {@code body}; no barrier. */
+    /**
+     * One thread runs {@code body}; no barrier.
+     *
+     * @param body the loop body
+     */
     void singleNowait(Runnable body);
 
-    /** Thread 0 runs {@code body}; no barrier. */
+    /**
+     * Thread 0 runs {@code body}; no barrier.
+     *
+     * @param body the loop body
+     */
     void master(Runnable body);
 
-    /** Runs {@code body} while holding the region's unnamed lock: one thread at a time. */
+    /**
+     * Runs {@code body} while holding the region's unnamed lock: one thread at a time.
+     *
+     * @param body the loop body
+     */
     void critical(Runnable body);
 
-    /** Runs {@code body} while holding the team's lock called {@code name}. */
+    /**
+     * Runs {@code body} while holding the team's lock called {@code name}.
+     *
+     * @param name the name of the critical section (sections of the same name exclude each other)
+     * @param body the loop body
+     */
     void critical(String name, Runnable body);
 
-    /** A worksharing loop over {@code [lo, hi)}, then a barrier. */
+    /**
+     * A worksharing loop over {@code [lo, hi)}, then a barrier.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @param schedule how iterations are dealt to the threads
+     * @param body the loop body
+     */
     void forLoop(int lo, int hi, Schedule schedule, IntConsumer body);
 
-    /** A worksharing loop without the closing barrier. */
+    /**
+     * A worksharing loop without the closing barrier.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @param schedule how iterations are dealt to the threads
+     * @param body the loop body
+     */
     void forLoopNowait(int lo, int hi, Schedule schedule, IntConsumer body);
 
-    /** A worksharing loop handing out chunks {@code [lo, hi)}, then a barrier. */
+    /**
+     * A worksharing loop handing out chunks {@code [lo, hi)}, then a barrier.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @param schedule how iterations are dealt to the threads
+     * @param body the loop body
+     */
     void forRange(int lo, int hi, Schedule schedule, RangeBody body);
 
-    /** A worksharing loop over chunks without the closing barrier. */
+    /**
+     * A worksharing loop over chunks without the closing barrier.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @param schedule how iterations are dealt to the threads
+     * @param body the loop body
+     */
     void forRangeNowait(int lo, int hi, Schedule schedule, RangeBody body);
 
-    /** A worksharing loop whose {@link OrderedBody.Ordered} sections run in iteration order, then a barrier. */
+    /**
+     * A worksharing loop whose {@link OrderedBody.Ordered} sections run in iteration order, then a barrier.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @param schedule how iterations are dealt to the threads
+     * @param body the loop body
+     */
     void forOrdered(int lo, int hi, Schedule schedule, OrderedBody body);
 
-    /** Every thread's value combined in thread order; every thread gets the result. */
+    /**
+     * Every thread's value combined in thread order; every thread gets the result.
+     *
+     * @param op the reduction operation
+     * @param value this thread's value
+     * @return every thread's value combined in thread order; every thread gets the result
+     */
     double reduce(Reduction op, double value);
 
-    /** Every thread's value combined; every thread gets the result. */
+    /**
+     * Every thread's value combined; every thread gets the result.
+     *
+     * @param op the reduction operation
+     * @param value this thread's value
+     * @return every thread's value combined; every thread gets the result
+     */
     long reduce(Reduction op, long value);
 }

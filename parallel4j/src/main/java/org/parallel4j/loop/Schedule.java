@@ -46,27 +46,50 @@ public record Schedule(Kind kind, int chunk) {
         }
     }
 
-    /** {@code schedule(static)}: one near-equal block per thread. */
+    /**
+     * {@code schedule(static)}: one near-equal block per thread.
+     *
+     * @return the schedule
+     */
     public static Schedule staticBlocks() {
         return new Schedule(Kind.STATIC, 0);
     }
 
-    /** {@code schedule(static, chunk)}: chunk k to thread k mod T. */
+    /**
+     * {@code schedule(static, chunk)}: chunk k to thread k mod T.
+     *
+     * @param chunk the chunk size (at least 1)
+     * @return the schedule
+     */
     public static Schedule staticChunks(int chunk) {
         return new Schedule(Kind.STATIC, chunk);
     }
 
-    /** {@code schedule(dynamic, chunk)}. */
+    /**
+     * {@code schedule(dynamic, chunk)}.
+     *
+     * @param chunk the chunk size (at least 1)
+     * @return the schedule
+     */
     public static Schedule dynamic(int chunk) {
         return new Schedule(Kind.DYNAMIC, chunk);
     }
 
-    /** {@code schedule(guided, chunk)}: chunks proportional to remaining / threads, never below {@code chunk}. */
+    /**
+     * {@code schedule(guided, chunk)}: chunks proportional to remaining / threads, never below {@code chunk}.
+     *
+     * @param chunk the chunk size (at least 1)
+     * @return the schedule
+     */
     public static Schedule guided(int chunk) {
         return new Schedule(Kind.GUIDED, chunk);
     }
 
-    /** {@code schedule(runtime)}: from {@code P4J_SCHEDULE}, then {@code OMP_SCHEDULE}, else static. */
+    /**
+     * {@code schedule(runtime)}: from {@code P4J_SCHEDULE}, then {@code OMP_SCHEDULE}, else static.
+     *
+     * @return the schedule the environment names
+     */
     public static Schedule runtime() {
         String spec = System.getenv("P4J_SCHEDULE");
         if (spec == null || spec.isBlank()) {
@@ -78,6 +101,9 @@ public record Schedule(Kind kind, int chunk) {
     /**
      * Parses OpenMP's syntax: {@code static}, {@code static,4}, {@code dynamic}, {@code dynamic,4},
      * {@code guided,2} (case-insensitive; OpenMP 4.5 modifiers such as {@code monotonic:} are accepted and ignored).
+     *
+     * @param spec the schedule as text, as {@code OMP_SCHEDULE} takes it
+     * @return the schedule
      */
     public static Schedule parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);

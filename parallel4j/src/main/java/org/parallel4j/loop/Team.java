@@ -47,6 +47,8 @@ public final class Team implements AutoCloseable {
     /**
      * The default team: {@code P4J_NUM_THREADS}, then {@code OMP_NUM_THREADS}, then the cores
      * (inside a thread-engine job: one team per rank, the cores divided among the ranks).
+     *
+     * @return the common team
      */
     public static Team common() {
         Object rank = RankPlacement.currentRank();
@@ -73,12 +75,23 @@ public final class Team implements AutoCloseable {
         return t;
     }
 
-    /** A new team of {@code threads} threads with the default wait policy ({@code P4J_WAIT_POLICY}/{@code OMP_WAIT_POLICY}). */
+    /**
+     * A new team of {@code threads} threads with the default wait policy ({@code P4J_WAIT_POLICY}/{@code OMP_WAIT_POLICY}).
+     *
+     * @param threads the number of threads (at least 1)
+     * @return a new team of {@code threads} threads with the default wait policy ({@code P4J_WAIT_POLICY}/{@code OMP_WAIT_POLICY})
+     */
     public static Team create(int threads) {
         return create(threads, LoopSettings.defaultWaitPolicy());
     }
 
-    /** A new team of {@code threads} threads whose idle threads wait as {@code policy} says. */
+    /**
+     * A new team of {@code threads} threads whose idle threads wait as {@code policy} says.
+     *
+     * @param threads the number of threads (at least 1)
+     * @param policy what idle team threads do: spin or park
+     * @return a new team of {@code threads} threads whose idle threads wait as {@code policy} says
+     */
     public static Team create(int threads, WaitPolicy policy) {
         if (threads < 1) {
             throw new IllegalArgumentException("a team needs at least 1 thread, got " + threads);
@@ -86,32 +99,61 @@ public final class Team implements AutoCloseable {
         return new Team(new ThreadTeam(threads, policy));
     }
 
-    /** The number of threads. */
+    /**
+     * The number of threads.
+     *
+     * @return the number of threads
+     */
     public int size() {
         return threads.size();
     }
 
-    /** The wait policy of idle threads. */
+    /**
+     * The wait policy of idle threads.
+     *
+     * @return the wait policy of idle threads
+     */
     public WaitPolicy waitPolicy() {
         return threads.waitPolicy();
     }
 
-    /** A parallel loop over {@code [lo, hi)}; configure it, then run it with a terminal operation. */
+    /**
+     * A parallel loop over {@code [lo, hi)}; configure it, then run it with a terminal operation.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @return a parallel loop over {@code [lo, hi)}; configure it, then run it with a terminal operation
+     */
     public ParallelFor range(int lo, int hi) {
         return new ParallelFor(this, lo, hi, true);
     }
 
-    /** A parallel loop over a {@code long} range {@code [lo, hi)}. */
+    /**
+     * A parallel loop over a {@code long} range {@code [lo, hi)}.
+     *
+     * @param lo the first index of the range (inclusive)
+     * @param hi the end of the range (exclusive)
+     * @return a parallel loop over a {@code long} range {@code [lo, hi)}
+     */
     public ParallelFor range(long lo, long hi) {
         return new ParallelFor(this, lo, hi, false);
     }
 
-    /** Runs {@code body} on every thread of the team (OpenMP's {@code parallel} region). */
+    /**
+     * Runs {@code body} on every thread of the team (OpenMP's {@code parallel} region).
+     *
+     * @param body the body
+     */
     public void region(RegionBody body) {
         region(size(), body);
     }
 
-    /** Runs {@code body} on {@code numThreads} threads (OpenMP's {@code num_threads}); the team grows if needed. */
+    /**
+     * Runs {@code body} on {@code numThreads} threads (OpenMP's {@code num_threads}); the team grows if needed.
+     *
+     * @param numThreads the number of threads
+     * @param body the body
+     */
     public void region(int numThreads, RegionBody body) {
         if (numThreads < 1) {
             throw new IllegalArgumentException("a region needs at least 1 thread, got " + numThreads);
@@ -122,6 +164,10 @@ public final class Team implements AutoCloseable {
     /**
      * Runs {@code body} on every thread and combines the values they return in thread order
      * (OpenMP's {@code parallel reduction(op: x)}).
+     *
+     * @param op the reduction operation
+     * @param body the body
+     * @return the threads' values combined with {@code op}
      */
     public double regionReduce(Reduction op, RegionToDouble body) {
         double identity = op.identityDouble();

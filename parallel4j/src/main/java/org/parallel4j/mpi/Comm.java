@@ -34,48 +34,95 @@ public interface Comm extends AutoCloseable {
 
     // ---------------------------------------------------------------- environment
 
-    /** The calling rank, {@code 0 <= rank() < size()}. */
+    /**
+     * The calling rank, {@code 0 <= rank() < size()}.
+     *
+     * @return the calling rank, {@code 0 <= rank() < size()}
+     */
     int rank();
 
-    /** The number of ranks. */
+    /**
+     * The number of ranks.
+     *
+     * @return the number of ranks
+     */
     int size();
 
-    /** A name for messages and reports: "world", "self", "world.dup", ... */
+    /**
+     * A name for messages and reports: "world", "self", "world.dup", ...
+     *
+     * @return the name messages and reports use for this communicator
+     */
     String name();
 
-    /** The group of this communicator's ranks. */
+    /**
+     * The group of this communicator's ranks.
+     *
+     * @return the group of this communicator's ranks
+     */
     Group group();
 
-    /** Ends the whole job: every rank's blocking call throws and the launcher exits with {@code code}. */
+    /**
+     * Ends the whole job: every rank's blocking call throws and the launcher exits with {@code code}.
+     *
+     * @param code the exit status the job ends with
+     */
     void abort(int code);
 
     // ---------------------------------------------------------------- communicators
 
-    /** A new communicator with the same ranks and a separate message context. Collective. */
+    /**
+     * A new communicator with the same ranks and a separate message context. Collective.
+     *
+     * @return a new communicator with the same ranks and a separate message context
+     */
     Comm dup();
 
     /**
      * Splits into one communicator per {@code color}, ranks ordered by {@code key} then by rank
      * here. Returns null for {@link Mpi#UNDEFINED}. Collective.
+     *
+     * @param color the subset this rank joins (ranks of the same colour form one communicator); {@link Mpi#UNDEFINED} for none
+     * @param key the order of this rank in its new communicator (ties broken by this communicator's rank)
+     * @return the communicator of this rank's colour, or null for {@link Mpi#UNDEFINED}
      */
     Comm split(int color, int key);
 
-    /** A communicator of the group's members (a subset of this one); null on ranks not in it. Collective. */
+    /**
+     * A communicator of the group's members (a subset of this one); null on ranks not in it. Collective.
+     *
+     * @param group the ranks of the new communicator, a subset of this one
+     * @return a communicator of the group's members (a subset of this one); null on ranks not in it
+     */
     Comm create(Group group);
 
-    /** IDENT for the same communicator, CONGRUENT for a copy, SIMILAR for the same ranks reordered, else UNEQUAL. */
+    /**
+     * IDENT for the same communicator, CONGRUENT for a copy, SIMILAR for the same ranks reordered, else UNEQUAL.
+     *
+     * @param other another communicator
+     * @return IDENT, CONGRUENT, SIMILAR or UNEQUAL
+     */
     Comparison compare(Comm other);
 
     /**
      * A Cartesian topology over the first {@code product(dims)} ranks; null on the others.
      * {@code reorder} is accepted and ignored: ranks keep their order. Collective.
+     *
+     * @param dims the number of processes along each dimension
+     * @param periods for each dimension, whether it wraps around
+     * @param reorder whether the ranks may be renumbered to fit the machine
+     * @return the Cartesian communicator, or null on ranks outside the grid
      */
     CartComm createCart(int[] dims, boolean[] periods, boolean reorder);
 
     /** Releases the communicator. Any later use throws {@link ErrorClass#COMM}. Freeing twice is allowed. */
     void free();
 
-    /** True once {@link #free()} was called. */
+    /**
+     * True once {@link #free()} was called.
+     *
+     * @return true once {@link #free()} was called
+     */
     boolean isFreed();
 
     /** Same as {@link #free()}, for try-with-resources. */
@@ -86,31 +133,89 @@ public interface Comm extends AutoCloseable {
 
     // ---------------------------------------------------------------- point-to-point, blocking
 
-    /** Sends the whole buffer. May return before the receive when the message is small (buffered). */
+    /**
+     * Sends the whole buffer. May return before the receive when the message is small (buffered).
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param tag the message tag
+     */
     void send(Object buf, int dest, int tag);
 
-    /** Sends {@code count} elements from {@code offset}. */
+    /**
+     * Sends {@code count} elements from {@code offset}.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param dest the rank to send to
+     * @param tag the message tag
+     */
     void send(Object buf, int offset, int count, int dest, int tag);
 
-    /** Synchronous send: returns only once the receiver has matched the message. */
+    /**
+     * Synchronous send: returns only once the receiver has matched the message.
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param tag the message tag
+     */
     void ssend(Object buf, int dest, int tag);
 
-    /** Synchronous send of part of a buffer. */
+    /**
+     * Synchronous send of part of a buffer.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param dest the rank to send to
+     * @param tag the message tag
+     */
     void ssend(Object buf, int offset, int count, int dest, int tag);
 
-    /** Receives into the whole buffer. {@code source} may be {@link Mpi#ANY_SOURCE}, {@code tag} {@link Mpi#ANY_TAG}. */
+    /**
+     * Receives into the whole buffer. {@code source} may be {@link Mpi#ANY_SOURCE}, {@code tag} {@link Mpi#ANY_TAG}.
+     *
+     * @param buf the buffer
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     */
     void recv(Object buf, int source, int tag);
 
-    /** Receives into the whole buffer and fills {@code status}. */
+    /**
+     * Receives into the whole buffer and fills {@code status}.
+     *
+     * @param buf the buffer
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @param status filled with the source, tag and count of the message received, or null
+     */
     void recv(Object buf, int source, int tag, Status status);
 
-    /** Receives at most {@code count} elements at {@code offset}, filling {@code status} when not null. */
+    /**
+     * Receives at most {@code count} elements at {@code offset}, filling {@code status} when not null.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @param status filled with the source, tag and count of the message received, or null
+     */
     void recv(Object buf, int offset, int count, int source, int tag, Status status);
 
     /**
      * Sends one buffer and receives another without deadlock between the pair. The two may be
      * the same array (or overlapping segments): the whole send buffer is sent as it was before
      * the call, then replaced by the message, as {@link #sendrecvReplace}.
+     *
+     * @param sendBuf the data to send
+     * @param dest the rank to send to
+     * @param sendTag the tag of the message sent
+     * @param recvBuf where the data received goes
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param recvTag the tag of the message received ({@link Mpi#ANY_TAG} for any)
+     * @param status filled with the source, tag and count of the message received, or null
      */
     void sendrecv(Object sendBuf, int dest, int sendTag, Object recvBuf, int source, int recvTag, Status status);
 
@@ -118,55 +223,162 @@ public interface Comm extends AutoCloseable {
      * Sends the whole buffer to {@code dest} and replaces its contents with a message from
      * {@code source} (MPI_Sendrecv_replace): the shift of a ring or a halo exchange in one
      * buffer. {@code status} may be null.
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param sendTag the tag of the message sent
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param recvTag the tag of the message received ({@link Mpi#ANY_TAG} for any)
+     * @param status filled with the source, tag and count of the message received, or null
      */
     void sendrecvReplace(Object buf, int dest, int sendTag, int source, int recvTag, Status status);
 
-    /** Waits for a matching message without receiving it. */
+    /**
+     * Waits for a matching message without receiving it.
+     *
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return the matching message's status
+     */
     Status probe(int source, int tag);
 
-    /** A matching message's status if one has arrived, else null. Never blocks. */
+    /**
+     * A matching message's status if one has arrived, else null. Never blocks.
+     *
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return a matching message's status if one has arrived, else null
+     */
     Status iprobe(int source, int tag);
 
     // ---------------------------------------------------------------- point-to-point, nonblocking
 
-    /** Starts a send of the whole buffer. Do not touch the buffer until the request completes. */
+    /**
+     * Starts a send of the whole buffer. Do not touch the buffer until the request completes.
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param tag the message tag
+     * @return the request, complete once the buffer may be reused
+     */
     Request isend(Object buf, int dest, int tag);
 
-    /** Starts a send of part of a buffer. */
+    /**
+     * Starts a send of part of a buffer.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param dest the rank to send to
+     * @param tag the message tag
+     * @return the request, complete once the buffer may be reused
+     */
     Request isend(Object buf, int offset, int count, int dest, int tag);
 
-    /** Starts a synchronous send: completes once the receiver has matched it. */
+    /**
+     * Starts a synchronous send: completes once the receiver has matched it.
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param tag the message tag
+     * @return the request, complete once the receiver has matched the message
+     */
     Request issend(Object buf, int dest, int tag);
 
-    /** Starts a receive into the whole buffer. */
+    /**
+     * Starts a receive into the whole buffer.
+     *
+     * @param buf the buffer
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return the request, complete once the message is in the buffer
+     */
     Request irecv(Object buf, int source, int tag);
 
-    /** Starts a receive into part of a buffer. */
+    /**
+     * Starts a receive into part of a buffer.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return the request, complete once the message is in the buffer
+     */
     Request irecv(Object buf, int offset, int count, int source, int tag);
 
     // ---------------------------------------------------------------- point-to-point, persistent
 
-    /** A persistent send of the whole buffer; each {@link PersistentRequest#start()} sends its current contents. */
+    /**
+     * A persistent send of the whole buffer; each {@link PersistentRequest#start()} sends its current contents.
+     *
+     * @param buf the buffer
+     * @param dest the rank to send to
+     * @param tag the message tag
+     * @return a persistent send of the whole buffer; each {@link PersistentRequest#start()} sends its current contents
+     */
     PersistentRequest sendInit(Object buf, int dest, int tag);
 
-    /** A persistent receive into the whole buffer. */
+    /**
+     * A persistent receive into the whole buffer.
+     *
+     * @param buf the buffer
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return a persistent receive into the whole buffer
+     */
     PersistentRequest recvInit(Object buf, int source, int tag);
 
     // ---------------------------------------------------------------- point-to-point, objects
 
-    /** Sends any serializable object. The receiver gets a copy. */
+    /**
+     * Sends any serializable object. The receiver gets a copy.
+     *
+     * @param value the value
+     * @param dest the rank to send to
+     * @param tag the message tag
+     */
     void sendObject(Object value, int dest, int tag);
 
-    /** Receives an object. */
+    /**
+     * Receives an object.
+     *
+     * @param <T> the type of the values
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return the object received
+     */
     <T> T recvObject(int source, int tag);
 
-    /** Receives an object and fills {@code status} (the sender, for {@link Mpi#ANY_SOURCE}). */
+    /**
+     * Receives an object and fills {@code status} (the sender, for {@link Mpi#ANY_SOURCE}).
+     *
+     * @param <T> the type of the values
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @param status filled with the source, tag and count of the message received, or null
+     * @return the object received
+     */
     <T> T recvObject(int source, int tag, Status status);
 
-    /** Starts an object send. */
+    /**
+     * Starts an object send.
+     *
+     * @param value the value
+     * @param dest the rank to send to
+     * @param tag the message tag
+     * @return the request, complete once the object may be reused
+     */
     Request isendObject(Object value, int dest, int tag);
 
-    /** Starts an object receive; {@link ObjectRequest#get()} yields the object. */
+    /**
+     * Starts an object receive; {@link ObjectRequest#get()} yields the object.
+     *
+     * @param <T> the type of the values
+     * @param source the rank to receive from ({@link Mpi#ANY_SOURCE} for any)
+     * @param tag the message tag
+     * @return the request, whose {@link ObjectRequest#get()} yields the object
+     */
     <T> ObjectRequest<T> irecvObject(int source, int tag);
 
     // ---------------------------------------------------------------- collectives, buffers
@@ -174,111 +386,338 @@ public interface Comm extends AutoCloseable {
     /** Waits until every rank has called it. */
     void barrier();
 
-    /** Copies the root's buffer to every rank's. */
+    /**
+     * Copies the root's buffer to every rank's.
+     *
+     * @param buf the buffer
+     * @param root the rank that holds the data (or receives it)
+     */
     void bcast(Object buf, int root);
 
-    /** Copies {@code count} elements at {@code offset} of the root's buffer to every rank's. */
+    /**
+     * Copies {@code count} elements at {@code offset} of the root's buffer to every rank's.
+     *
+     * @param buf the buffer
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param root the rank that holds the data (or receives it)
+     */
     void bcast(Object buf, int offset, int count, int root);
 
-    /** Sends block {@code i} of the root's {@code sendBuf} to rank {@code i}; the block size is {@code recvBuf}'s length. */
+    /**
+     * Sends block {@code i} of the root's {@code sendBuf} to rank {@code i}; the block size is {@code recvBuf}'s length.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param root the rank that holds the data (or receives it)
+     */
     void scatter(Object sendBuf, Object recvBuf, int root);
 
-    /** Sends {@code sendCounts[i]} elements from {@code displs[i]} of the root's buffer to rank {@code i}, which receives {@code recvCount}. */
+    /**
+     * Sends {@code sendCounts[i]} elements from {@code displs[i]} of the root's buffer to rank {@code i}, which receives {@code recvCount}.
+     *
+     * @param sendBuf the data to send
+     * @param sendCounts the number of elements sent to each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     * @param recvBuf where the data received goes
+     * @param recvCount the number of elements received from each rank
+     * @param root the rank that holds the data (or receives it)
+     */
     void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root);
 
-    /** Collects every rank's {@code sendBuf} into the root's {@code recvBuf}, in rank order. */
+    /**
+     * Collects every rank's {@code sendBuf} into the root's {@code recvBuf}, in rank order.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param root the rank that holds the data (or receives it)
+     */
     void gather(Object sendBuf, Object recvBuf, int root);
 
-    /** Collects {@code sendCount} elements from each rank at the root's {@code displs[i]}; {@code recvCounts[i]} must equal rank i's count. */
+    /**
+     * Collects {@code sendCount} elements from each rank at the root's {@code displs[i]}; {@code recvCounts[i]} must equal rank i's count.
+     *
+     * @param sendBuf the data to send
+     * @param sendCount the number of elements sent to each rank
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     * @param root the rank that holds the data (or receives it)
+     */
     void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root);
 
-    /** Every rank gets every rank's {@code sendBuf}, in rank order. */
+    /**
+     * Every rank gets every rank's {@code sendBuf}, in rank order.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     */
     void allgather(Object sendBuf, Object recvBuf);
 
-    /** Every rank gets {@code recvCounts[i]} elements from rank {@code i} at {@code displs[i]}. */
+    /**
+     * Every rank gets {@code recvCounts[i]} elements from rank {@code i} at {@code displs[i]}.
+     *
+     * @param sendBuf the data to send
+     * @param sendCount the number of elements sent to each rank
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     */
     void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs);
 
-    /** Block {@code j} of rank {@code i}'s {@code sendBuf} goes to block {@code i} of rank {@code j}'s {@code recvBuf}. */
+    /**
+     * Block {@code j} of rank {@code i}'s {@code sendBuf} goes to block {@code i} of rank {@code j}'s {@code recvBuf}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     */
     void alltoall(Object sendBuf, Object recvBuf);
 
-    /** All-to-all with per-pair counts and displacements. */
+    /**
+     * All-to-all with per-pair counts and displacements.
+     *
+     * @param sendBuf the data to send
+     * @param sendCounts the number of elements sent to each rank
+     * @param sendDispls where the elements for each rank start in the send buffer
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param recvDispls where each rank's elements go in the receive buffer
+     */
     void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls);
 
-    /** Combines every rank's {@code sendBuf} element-wise into the root's {@code recvBuf}. */
+    /**
+     * Combines every rank's {@code sendBuf} element-wise into the root's {@code recvBuf}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param op the reduction operation
+     * @param root the rank that holds the data (or receives it)
+     */
     void reduce(Object sendBuf, Object recvBuf, Op op, int root);
 
-    /** Combines every rank's {@code sendBuf} element-wise into every rank's {@code recvBuf}. */
+    /**
+     * Combines every rank's {@code sendBuf} element-wise into every rank's {@code recvBuf}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param op the reduction operation
+     */
     void allreduce(Object sendBuf, Object recvBuf, Op op);
 
-    /** Reduces, then scatters: rank {@code i} receives {@code recvCounts[i]} elements of the result. */
+    /**
+     * Reduces, then scatters: rank {@code i} receives {@code recvCounts[i]} elements of the result.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param op the reduction operation
+     */
     void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op);
 
-    /** Inclusive prefix reduction: rank {@code i} gets ranks {@code 0..i} combined. */
+    /**
+     * Inclusive prefix reduction: rank {@code i} gets ranks {@code 0..i} combined.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param op the reduction operation
+     */
     void scan(Object sendBuf, Object recvBuf, Op op);
 
-    /** Exclusive prefix reduction: rank {@code i} gets ranks {@code 0..i-1} combined; rank 0's {@code recvBuf} is left as is. */
+    /**
+     * Exclusive prefix reduction: rank {@code i} gets ranks {@code 0..i-1} combined; rank 0's {@code recvBuf} is left as is.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param op the reduction operation
+     */
     void exscan(Object sendBuf, Object recvBuf, Op op);
 
     // ---------------------------------------------------------------- collectives, scalars
 
-    /** Every rank's value combined. */
+    /**
+     * Every rank's value combined.
+     *
+     * @param value the value
+     * @param op the reduction operation
+     * @return every rank's value combined
+     */
     double allreduce(double value, Op op);
 
-    /** Every rank's value combined. */
+    /**
+     * Every rank's value combined.
+     *
+     * @param value the value
+     * @param op the reduction operation
+     * @return every rank's value combined
+     */
     long allreduce(long value, Op op);
 
-    /** Every rank's value combined. */
+    /**
+     * Every rank's value combined.
+     *
+     * @param value the value
+     * @param op the reduction operation
+     * @return every rank's value combined
+     */
     int allreduce(int value, Op op);
 
-    /** Every rank's value combined, at the root; other ranks get their own value back. */
+    /**
+     * Every rank's value combined, at the root; other ranks get their own value back.
+     *
+     * @param value the value
+     * @param op the reduction operation
+     * @param root the rank that holds the data (or receives it)
+     * @return every rank's value combined, at the root; other ranks get their own value back
+     */
     double reduce(double value, Op op, int root);
 
-    /** Every rank's value combined, at the root; other ranks get their own value back. */
+    /**
+     * Every rank's value combined, at the root; other ranks get their own value back.
+     *
+     * @param value the value
+     * @param op the reduction operation
+     * @param root the rank that holds the data (or receives it)
+     * @return every rank's value combined, at the root; other ranks get their own value back
+     */
     long reduce(long value, Op op, int root);
 
     // ---------------------------------------------------------------- collectives, nonblocking
 
-    /** Starts a barrier: the request completes once every rank has started it. */
+    /**
+     * Starts a barrier: the request completes once every rank has started it.
+     *
+     * @return the request, complete once every rank has started the barrier
+     */
     Request ibarrier();
 
-    /** Starts a broadcast. */
+    /**
+     * Starts a broadcast.
+     *
+     * @param buf the buffer
+     * @param root the rank that holds the data (or receives it)
+     * @return the request, complete once the root's data is in the buffer
+     */
     Request ibcast(Object buf, int root);
 
-    /** Starts an allreduce. */
+    /**
+     * Starts an allreduce.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @param op the reduction operation
+     * @return the request, complete once the result is in {@code recvBuf}
+     */
     Request iallreduce(Object sendBuf, Object recvBuf, Op op);
 
     // ---------------------------------------------------------------- collectives, objects
 
-    /** The root's object, copied to every rank. */
+    /**
+     * The root's object, copied to every rank.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param root the rank that holds the data (or receives it)
+     * @return the root's object, copied to every rank
+     */
     <T> T bcastObject(T value, int root);
 
-    /** Element {@code i} of the root's list (of {@code size()} elements) goes to rank {@code i}. */
+    /**
+     * Element {@code i} of the root's list (of {@code size()} elements) goes to rank {@code i}.
+     *
+     * @param <T> the type of the values
+     * @param values one value per rank, in rank order
+     * @param root the rank that holds the data (or receives it)
+     * @return element {@code i} of the root's list (of {@code size()} elements) goes to rank {@code i}
+     */
     <T> T scatterObject(List<T> values, int root);
 
-    /** Every rank's object, in rank order, at the root; null elsewhere. */
+    /**
+     * Every rank's object, in rank order, at the root; null elsewhere.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param root the rank that holds the data (or receives it)
+     * @return every rank's object, in rank order, at the root; null elsewhere
+     */
     <T> List<T> gatherObject(T value, int root);
 
-    /** Every rank's object, in rank order, at every rank. */
+    /**
+     * Every rank's object, in rank order, at every rank.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @return every rank's object, in rank order, at every rank
+     */
     <T> List<T> allgatherObject(T value);
 
-    /** Element {@code j} of rank {@code i}'s list goes to element {@code i} of rank {@code j}'s result. */
+    /**
+     * Element {@code j} of rank {@code i}'s list goes to element {@code i} of rank {@code j}'s result.
+     *
+     * @param <T> the type of the values
+     * @param values one value per rank, in rank order
+     * @return element {@code j} of rank {@code i}'s list goes to element {@code i} of rank {@code j}'s result
+     */
     <T> List<T> alltoallObject(List<T> values);
 
-    /** Every rank's object combined with a built-in operation (numbers, booleans, {@link Loc}, primitive arrays), at the root; null elsewhere. */
+    /**
+     * Every rank's object combined with a built-in operation (numbers, booleans, {@link Loc}, primitive arrays), at the root; null elsewhere.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @param root the rank that holds the data (or receives it)
+     * @return every rank's object combined with a built-in operation (numbers, booleans, {@link Loc}, primitive arrays), at the root; null elsewhere
+     */
     <T> T reduceObject(T value, Op op, int root);
 
-    /** Every rank's object combined with {@code op} in rank order, at the root; null elsewhere. */
+    /**
+     * Every rank's object combined with {@code op} in rank order, at the root; null elsewhere.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @param root the rank that holds the data (or receives it)
+     * @return every rank's object combined with {@code op} in rank order, at the root; null elsewhere
+     */
     <T> T reduceObject(T value, BinaryOperator<T> op, int root);
 
-    /** Every rank's object combined with a built-in operation, at every rank. */
+    /**
+     * Every rank's object combined with a built-in operation, at every rank.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @return every rank's object combined with a built-in operation, at every rank
+     */
     <T> T allreduceObject(T value, Op op);
 
-    /** Every rank's object combined with {@code op} in rank order, at every rank. */
+    /**
+     * Every rank's object combined with {@code op} in rank order, at every rank.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @return every rank's object combined with {@code op} in rank order, at every rank
+     */
     <T> T allreduceObject(T value, BinaryOperator<T> op);
 
-    /** Inclusive prefix of the objects with {@code op}. */
+    /**
+     * Inclusive prefix of the objects with {@code op}.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @return the objects of ranks 0 to this one combined with {@code op}
+     */
     <T> T scanObject(T value, BinaryOperator<T> op);
 
-    /** Exclusive prefix of the objects with {@code op}; null at rank 0. */
+    /**
+     * Exclusive prefix of the objects with {@code op}; null at rank 0.
+     *
+     * @param <T> the type of the values
+     * @param value the value
+     * @param op the reduction operation
+     * @return the objects of the ranks before this one combined with {@code op}; null at rank 0
+     */
     <T> T exscanObject(T value, BinaryOperator<T> op);
 }

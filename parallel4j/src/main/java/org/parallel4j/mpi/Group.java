@@ -40,28 +40,50 @@ public final class Group {
         }
     }
 
-    /** The number of members. */
+    /**
+     * The number of members.
+     *
+     * @return the number of members
+     */
     public int size() {
         return worldRanks.length;
     }
 
-    /** The caller's rank in this group, or {@link Mpi#UNDEFINED} when it is not a member. */
+    /**
+     * The caller's rank in this group, or {@link Mpi#UNDEFINED} when it is not a member.
+     *
+     * @return the caller's rank in this group, or {@link Mpi#UNDEFINED} when it is not a member
+     */
     public int rank() {
         return indexOf(callerWorldRank);
     }
 
-    /** The world rank of the member with group rank {@code rank}. */
+    /**
+     * The world rank of the member with group rank {@code rank}.
+     *
+     * @param rank a rank of this group
+     * @return the world rank of the member with group rank {@code rank}
+     */
     public int worldRank(int rank) {
         checkRank(rank, "worldRank");
         return worldRanks[rank];
     }
 
-    /** The world ranks of all members, in group order. */
+    /**
+     * The world ranks of all members, in group order.
+     *
+     * @return the world ranks of all members, in group order
+     */
     public int[] worldRanks() {
         return worldRanks.clone();
     }
 
-    /** A group of the members with the given ranks, in the given order. */
+    /**
+     * A group of the members with the given ranks, in the given order.
+     *
+     * @param ranks ranks of this group
+     * @return a group of the members with the given ranks, in the given order
+     */
     public Group incl(int... ranks) {
         int[] members = new int[ranks.length];
         for (int i = 0; i < ranks.length; i++) {
@@ -71,7 +93,12 @@ public final class Group {
         return new Group(members, callerWorldRank);
     }
 
-    /** A group of the members not listed, in this group's order. */
+    /**
+     * A group of the members not listed, in this group's order.
+     *
+     * @param ranks ranks of this group
+     * @return a group of the members not listed, in this group's order
+     */
     public Group excl(int... ranks) {
         boolean[] drop = new boolean[worldRanks.length];
         for (int r : ranks) {
@@ -87,6 +114,10 @@ public final class Group {
     /**
      * For each of {@code ranks} (ranks in this group), its rank in {@code other}, or
      * {@link Mpi#UNDEFINED} where the process is not a member of {@code other}.
+     *
+     * @param ranks ranks of this group
+     * @param other another group
+     * @return for each of {@code ranks}, its rank in {@code other} or {@link Mpi#UNDEFINED}
      */
     public int[] translateRanks(int[] ranks, Group other) {
         int[] out = new int[ranks.length];
@@ -101,7 +132,12 @@ public final class Group {
         return out;
     }
 
-    /** How this group compares with another: IDENT (same members, same order), SIMILAR or UNEQUAL. */
+    /**
+     * How this group compares with another: IDENT (same members, same order), SIMILAR or UNEQUAL.
+     *
+     * @param other another group
+     * @return how this group compares with another: IDENT (same members, same order), SIMILAR or UNEQUAL
+     */
     public Comparison compare(Group other) {
         if (Arrays.equals(worldRanks, other.worldRanks)) {
             return Comparison.IDENT;
@@ -113,7 +149,12 @@ public final class Group {
         return Arrays.equals(a, b) ? Comparison.SIMILAR : Comparison.UNEQUAL;
     }
 
-    /** The members of this group, then those of {@code other} not in this one. */
+    /**
+     * The members of this group, then those of {@code other} not in this one.
+     *
+     * @param other another group
+     * @return the members of this group, then those of {@code other} not in this one
+     */
     public Group union(Group other) {
         Set<Integer> all = new LinkedHashSet<>();
         for (int r : worldRanks) {
@@ -125,12 +166,22 @@ public final class Group {
         return new Group(all.stream().mapToInt(Integer::intValue).toArray(), callerWorldRank);
     }
 
-    /** The members of this group that are also in {@code other}, in this group's order. */
+    /**
+     * The members of this group that are also in {@code other}, in this group's order.
+     *
+     * @param other another group
+     * @return the members of this group that are also in {@code other}, in this group's order
+     */
     public Group intersection(Group other) {
         return new Group(filter(i -> other.indexOf(worldRanks[i]) != Mpi.UNDEFINED), callerWorldRank);
     }
 
-    /** The members of this group that are not in {@code other}, in this group's order. */
+    /**
+     * The members of this group that are not in {@code other}, in this group's order.
+     *
+     * @param other another group
+     * @return the members of this group that are not in {@code other}, in this group's order
+     */
     public Group difference(Group other) {
         return new Group(filter(i -> other.indexOf(worldRanks[i]) == Mpi.UNDEFINED), callerWorldRank);
     }

@@ -61,12 +61,23 @@ public final class Mpi {
     private Mpi() {
     }
 
-    /** Runs {@code body} on {@code ranks} ranks (threads of this JVM) and waits for all of them. */
+    /**
+     * Runs {@code body} on {@code ranks} ranks (threads of this JVM) and waits for all of them.
+     *
+     * @param ranks the number of ranks (at least 1)
+     * @param body what each rank runs, given its world communicator
+     */
     public static void run(int ranks, RankBody body) {
         Engines.current().run(ranks, 0, objectCodec(), body);
     }
 
-    /** Like {@link #run(int, RankBody)}, ending the job with {@link ErrorClass#TIMEOUT} and a report of each rank's pending operation after {@code timeout}. */
+    /**
+     * Like {@link #run(int, RankBody)}, ending the job with {@link ErrorClass#TIMEOUT} and a report of each rank's pending operation after {@code timeout}.
+     *
+     * @param ranks the number of ranks (at least 1)
+     * @param timeout how long to wait at most
+     * @param body what each rank runs, given its world communicator
+     */
     public static void run(int ranks, Duration timeout, RankBody body) {
         Engines.current().run(ranks, timeout.toNanos(), objectCodec(), body);
     }
@@ -77,6 +88,10 @@ public final class Mpi {
      * as they would be in separate processes. This is what {@code p4j run} does.
      *
      * @param timeout the job's time limit, or null for none
+     * @param ranks the number of ranks (at least 1)
+     * @param mainClass the name of the class whose {@code main} each rank runs
+     * @param classPath the program's class path, loaded once per rank
+     * @param args the program's arguments
      */
     public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout) {
         runMain(ranks, mainClass, classPath, args, timeout, false);
@@ -91,6 +106,13 @@ public final class Mpi {
      * <p>Ranks are threads of one JVM: JVM-wide state ({@code System.out}, system properties,
      * the default locale, {@code System.exit}) is shared between them, unlike separate processes.
      * Only the user's own classes are loaded per rank.
+     *
+     * @param ranks the number of ranks (at least 1)
+     * @param mainClass the name of the class whose {@code main} each rank runs
+     * @param classPath the program's class path, loaded once per rank
+     * @param args the program's arguments
+     * @param timeout how long to wait at most
+     * @param tagOutput whether each line a rank prints starts with its rank
      */
     public static void runMain(int ranks, String mainClass, URL[] classPath, String[] args, Duration timeout, boolean tagOutput) {
         Engines.current().runMain(ranks, timeout == null ? 0 : timeout.toNanos(), objectCodec(), mainClass, classPath, args, tagOutput);
@@ -102,12 +124,18 @@ public final class Mpi {
      * {@code CompletableFuture}'s pool thread) while a job runs in this JVM, it throws
      * {@link ErrorClass#COMM} rather than guess: call it on the rank's thread and hand the
      * communicator to the task.
+     *
+     * @return the calling rank's world communicator
      */
     public static Comm world() {
         return Engines.current().world();
     }
 
-    /** A communicator holding only the calling rank. */
+    /**
+     * A communicator holding only the calling rank.
+     *
+     * @return a communicator holding only the calling rank
+     */
     public static Comm self() {
         return Engines.current().self();
     }
@@ -115,27 +143,45 @@ public final class Mpi {
     /**
      * The thread support the engine grants: {@link ThreadLevel#MULTIPLE} on the thread engine,
      * as mpi4py's default, so threads a rank starts may all send and receive.
+     *
+     * @return the thread level the engine grants
      */
     public static ThreadLevel threadLevel() {
         return Engines.current().threadLevel();
     }
 
-    /** True when called from a rank of a running job. */
+    /**
+     * True when called from a rank of a running job.
+     *
+     * @return true when called from a rank of a running job
+     */
     public static boolean inJob() {
         return Engines.current().inJob();
     }
 
-    /** Seconds since an arbitrary fixed point, for timing (MPI_Wtime). */
+    /**
+     * Seconds since an arbitrary fixed point, for timing (MPI_Wtime).
+     *
+     * @return seconds since an arbitrary fixed point, for timing (MPI_Wtime)
+     */
     public static double wtime() {
         return Engines.current().wtime();
     }
 
-    /** The resolution of {@link #wtime()} in seconds. */
+    /**
+     * The resolution of {@link #wtime()} in seconds.
+     *
+     * @return the resolution of {@link #wtime()} in seconds
+     */
     public static double wtick() {
         return Engines.current().wtick();
     }
 
-    /** The codec of the object tier for jobs started from now on. */
+    /**
+     * The codec of the object tier for jobs started from now on.
+     *
+     * @return the codec of the object tier for jobs started from now on
+     */
     public static ObjectCodec objectCodec() {
         ObjectCodec c = codec;
         if (c == null) {
@@ -154,7 +200,11 @@ public final class Mpi {
         return c;
     }
 
-    /** Sets the codec of the object tier for jobs started from now on. */
+    /**
+     * Sets the codec of the object tier for jobs started from now on.
+     *
+     * @param objectCodec the codec of object messages
+     */
     public static void setObjectCodec(ObjectCodec objectCodec) {
         codec = java.util.Objects.requireNonNull(objectCodec, "objectCodec");
     }

@@ -21,17 +21,36 @@ public final class MpiException extends RuntimeException {
     /** The exit status for a launcher. */
     private final int exitCode;
 
-    /** An error of the given class. */
+    /**
+     * An error of the given class.
+     *
+     * @param errorClass the MPI error class
+     * @param message what went wrong, with the values involved
+     */
     public MpiException(ErrorClass errorClass, String message) {
         this(errorClass, message, null, Mpi.UNDEFINED, 1);
     }
 
-    /** An error of the given class with a cause. */
+    /**
+     * An error of the given class with a cause.
+     *
+     * @param errorClass the MPI error class
+     * @param message what went wrong, with the values involved
+     * @param cause the underlying failure, or null
+     */
     public MpiException(ErrorClass errorClass, String message, Throwable cause) {
         this(errorClass, message, cause, Mpi.UNDEFINED, 1);
     }
 
-    /** An error that ends a job: the rank that failed (or {@link Mpi#UNDEFINED}) and the exit code the launcher uses. */
+    /**
+     * An error that ends a job: the rank that failed (or {@link Mpi#UNDEFINED}) and the exit code the launcher uses.
+     *
+     * @param errorClass the MPI error class
+     * @param message what went wrong, with the values involved
+     * @param cause the underlying failure, or null
+     * @param failedRank the rank that failed, or -1
+     * @param exitCode the exit status of the process that reports it
+     */
     public MpiException(ErrorClass errorClass, String message, Throwable cause, int failedRank, int exitCode) {
         super(message, cause);
         this.errorClass = errorClass;
@@ -39,17 +58,29 @@ public final class MpiException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    /** What kind of error this is. */
+    /**
+     * What kind of error this is.
+     *
+     * @return what kind of error this is
+     */
     public ErrorClass errorClass() {
         return errorClass;
     }
 
-    /** The world rank whose failure or abort ended the job, or {@link Mpi#UNDEFINED} ("no rank", as everywhere in this API). */
+    /**
+     * The world rank whose failure or abort ended the job, or {@link Mpi#UNDEFINED} ("no rank", as everywhere in this API).
+     *
+     * @return the world rank whose failure or abort ended the job, or {@link Mpi#UNDEFINED} ("no rank", as everywhere in this API)
+     */
     public int failedRank() {
         return failedRank;
     }
 
-    /** The exit status a launcher should end with: the {@code abort} code, else 1. */
+    /**
+     * The exit status a launcher should end with: the {@code abort} code, else 1.
+     *
+     * @return the exit status a launcher should end with: the {@code abort} code, else 1
+     */
     public int exitCode() {
         return exitCode;
     }

@@ -9,9 +9,19 @@ import java.util.concurrent.TimeUnit;
  * @param <T> the type the receiver expects
  */
 public interface ObjectRequest<T> extends Request {
-    /** Waits for the message and returns the object. */
+    /**
+     * Waits for the message and returns the object.
+     *
+     * @return the object
+     */
     T get();
 
-    /** Waits at most the timeout for the object; throws {@link ErrorClass#TIMEOUT} when it runs out. */
+    /**
+     * Waits at most the timeout for the object; throws {@link ErrorClass#TIMEOUT} when it runs out.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return the object received
+     */
     T get(long timeout, TimeUnit unit);
 }

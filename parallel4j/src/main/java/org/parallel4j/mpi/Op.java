@@ -78,7 +78,15 @@ public final class Op {
      */
     @FunctionalInterface
     public interface BufferFunction {
-        /** Combines {@code count} elements of {@code next} into {@code acc}. */
+        /**
+         * Combines {@code count} elements of {@code next} into {@code acc}.
+         *
+         * @param acc the array holding the accumulated item, updated in place
+         * @param accOffset the index of the first element of the accumulated item
+         * @param next the array holding the next item
+         * @param nextOffset the index of the first element of the next item
+         * @param count the number of items
+         */
         void combine(Object acc, int accOffset, Object next, int nextOffset, int count);
     }
 
@@ -122,22 +130,47 @@ public final class Op {
         return function;
     }
 
-    /** An operation on {@code double} and {@code float} elements (and {@code Double} objects). */
+    /**
+     * An operation on {@code double} and {@code float} elements (and {@code Double} objects).
+     *
+     * @param name the name reports use
+     * @param function combines two values
+     * @return an operation on {@code double} and {@code float} elements (and {@code Double} objects)
+     */
     public static Op ofDoubles(String name, DoubleBinaryOperator function) {
         return new Op(Kind.USER, checkName(name), 1, false, checkFunction(function, name), null, null, null);
     }
 
-    /** An operation on {@code long} elements (and {@code Long} objects). */
+    /**
+     * An operation on {@code long} elements (and {@code Long} objects).
+     *
+     * @param name the name reports use
+     * @param function combines two values
+     * @return an operation on {@code long} elements (and {@code Long} objects)
+     */
     public static Op ofLongs(String name, LongBinaryOperator function) {
         return new Op(Kind.USER, checkName(name), 1, false, null, checkFunction(function, name), null, null);
     }
 
-    /** An operation on {@code int}, {@code short}, {@code byte} and {@code char} elements (and {@code Integer} objects). */
+    /**
+     * An operation on {@code int}, {@code short}, {@code byte} and {@code char} elements (and {@code Integer} objects).
+     *
+     * @param name the name reports use
+     * @param function combines two values
+     * @return an operation on {@code int}, {@code short}, {@code byte} and {@code char} elements (and {@code Integer} objects)
+     */
     public static Op ofInts(String name, IntBinaryOperator function) {
         return new Op(Kind.USER, checkName(name), 1, false, null, null, checkFunction(function, name), null);
     }
 
-    /** An operation over whole buffers of any element type, one element per item; see {@link BufferFunction}. */
+    /**
+     * An operation over whole buffers of any element type, one element per item; see {@link BufferFunction}.
+     *
+     * @param name the name reports use
+     * @param commutative whether the operation is commutative (lets the reduction combine in any order)
+     * @param function combines two values
+     * @return an operation over whole buffers of any element type, one element per item; see {@link BufferFunction}
+     */
     public static Op create(String name, boolean commutative, BufferFunction function) {
         return create(name, commutative, 1, function);
     }
@@ -158,6 +191,12 @@ public final class Op {
      *     }
      * });
      * }</pre>
+     *
+     * @param name the name reports use
+     * @param commutative whether the operation is commutative (lets the reduction combine in any order)
+     * @param itemWidth the number of elements one item spans
+     * @param function combines two values
+     * @return the operation
      */
     public static Op create(String name, boolean commutative, int itemWidth, BufferFunction function) {
         checkName(name);
@@ -167,47 +206,83 @@ public final class Op {
         return new Op(Kind.USER, name, itemWidth, commutative, null, null, null, checkFunction(function, name));
     }
 
-    /** What the operation is: a predefined kind, or {@link Kind#USER}. */
+    /**
+     * What the operation is: a predefined kind, or {@link Kind#USER}.
+     *
+     * @return what the operation is: a predefined kind, or {@link Kind#USER}
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The name, used in error messages. */
+    /**
+     * The name, used in error messages.
+     *
+     * @return the name, used in error messages
+     */
     public String name() {
         return name;
     }
 
-    /** True for MPI's predefined operations. */
+    /**
+     * True for MPI's predefined operations.
+     *
+     * @return true for MPI's predefined operations
+     */
     public boolean isBuiltin() {
         return kind != Kind.USER;
     }
 
-    /** Elements per item: 2 for {@link #MINLOC}/{@link #MAXLOC}, as declared for a user operation, else 1. */
+    /**
+     * Elements per item: 2 for {@link #MINLOC}/{@link #MAXLOC}, as declared for a user operation, else 1.
+     *
+     * @return the number of elements per item
+     */
     public int itemWidth() {
         return itemWidth;
     }
 
-    /** True when declared commutative (informational: contributions are always combined in rank order). */
+    /**
+     * True when declared commutative (informational: contributions are always combined in rank order).
+     *
+     * @return true when declared commutative (informational: contributions are always combined in rank order)
+     */
     public boolean isCommutative() {
         return commutative;
     }
 
-    /** The element function given to {@link #ofDoubles}, or null. */
+    /**
+     * The element function given to {@link #ofDoubles}, or null.
+     *
+     * @return the element function given to {@link #ofDoubles}, or null
+     */
     public DoubleBinaryOperator doubleFunction() {
         return doubleFunction;
     }
 
-    /** The element function given to {@link #ofLongs}, or null. */
+    /**
+     * The element function given to {@link #ofLongs}, or null.
+     *
+     * @return the element function given to {@link #ofLongs}, or null
+     */
     public LongBinaryOperator longFunction() {
         return longFunction;
     }
 
-    /** The element function given to {@link #ofInts}, or null. */
+    /**
+     * The element function given to {@link #ofInts}, or null.
+     *
+     * @return the element function given to {@link #ofInts}, or null
+     */
     public IntBinaryOperator intFunction() {
         return intFunction;
     }
 
-    /** The buffer function given to {@link #create}, or null. */
+    /**
+     * The buffer function given to {@link #create}, or null.
+     *
+     * @return the buffer function given to {@link #create}, or null
+     */
     public BufferFunction bufferFunction() {
         return bufferFunction;
     }

@@ -10,7 +10,11 @@ public interface PersistentRequest extends Request {
     /** Begins one operation. */
     void start();
 
-    /** Starts every request in order. */
+    /**
+     * Starts every request in order.
+     *
+     * @param requests the requests
+     */
     static void startAll(PersistentRequest... requests) {
         for (PersistentRequest r : requests) {
             r.start();

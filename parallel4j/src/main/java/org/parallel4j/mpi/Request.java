@@ -40,35 +40,65 @@ public interface Request {
      */
     Request NULL = Requests.NULL;
 
-    /** Waits for completion and returns the status (for a send: the destination and tag). The request becomes inactive. */
+    /**
+     * Waits for completion and returns the status (for a send: the destination and tag). The request becomes inactive.
+     *
+     * @return the status (for a send: the destination and tag)
+     */
     Status await();
 
-    /** Waits at most the timeout; true when the operation completed (the request becomes inactive), false when time ran out. */
+    /**
+     * Waits at most the timeout; true when the operation completed (the request becomes inactive), false when time ran out.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @return true when the operation completed, false when time ran out
+     */
     boolean await(long timeout, TimeUnit unit);
 
-    /** True when complete, and the request becomes inactive; throws the operation's error, if it failed. Never blocks. */
+    /**
+     * True when complete, and the request becomes inactive; throws the operation's error, if it failed. Never blocks.
+     *
+     * @return true when complete, and the request becomes inactive; throws the operation's error, if it failed
+     */
     boolean test();
 
     /**
      * Cancels the operation if it has not been matched yet. Returns true when it was cancelled;
      * a cancelled request is complete and its status says {@link Status#isCancelled()}.
+     *
+     * @return true when it was cancelled
      */
     boolean cancel();
 
-    /** The status, once complete; null before. */
+    /**
+     * The status, once complete; null before.
+     *
+     * @return the status, once complete; null before
+     */
     Status status();
 
     /**
      * True while the request has an operation whose completion has not been reported yet:
      * from its start until an {@code await}, a successful {@code test} or a {@code waitAny}
      * family call returns it. A persistent request is inactive before each {@code start()}.
+     *
+     * @return this request
      */
     boolean isActive();
 
-    /** True once the operation has completed, without making the request inactive or throwing (MPI_Request_get_status). */
+    /**
+     * True once the operation has completed, without making the request inactive or throwing (MPI_Request_get_status).
+     *
+     * @return true once the operation has completed, without making the request inactive or throwing (MPI_Request_get_status)
+     */
     boolean isComplete();
 
-    /** A future completed with this request (exceptionally, if it fails). */
+    /**
+     * A future completed with this request (exceptionally, if it fails).
+     *
+     * @return a future completed with this request (exceptionally, if it fails)
+     */
     CompletableFuture<Status> toCompletableFuture();
 
     /*
@@ -78,27 +108,52 @@ public interface Request {
      * waitAny and testAny return Mpi.UNDEFINED, waitSome and testSome null.
      */
 
-    /** Waits for every active request; the first failure is thrown after all have ended. */
+    /**
+     * Waits for every active request; the first failure is thrown after all have ended.
+     *
+     * @param requests the requests
+     */
     static void waitAll(Request... requests) {
         Requests.waitAll(Requests.list(requests));
     }
 
-    /** Waits for every active request in the list. */
+    /**
+     * Waits for every active request in the list.
+     *
+     * @param requests the requests
+     */
     static void waitAll(List<? extends Request> requests) {
         Requests.waitAll(requests);
     }
 
-    /** Waits for any one active request to complete and returns its index; {@link Mpi#UNDEFINED} when none is active. */
+    /**
+     * Waits for any one active request to complete and returns its index; {@link Mpi#UNDEFINED} when none is active.
+     *
+     * @param requests the requests
+     * @return the index of the request that completed
+     */
     static int waitAny(Request... requests) {
         return Requests.waitAny(Requests.list(requests), Engine.NO_TIMEOUT);
     }
 
-    /** Like {@link #waitAny(Request...)} over a list. */
+    /**
+     * Like {@link #waitAny(Request...)} over a list.
+     *
+     * @param requests the requests
+     * @return the index of the request that completed
+     */
     static int waitAny(List<? extends Request> requests) {
         return Requests.waitAny(requests, Engine.NO_TIMEOUT);
     }
 
-    /** Like {@link #waitAny(Request...)}, giving up after the timeout: {@link #NONE_COMPLETE} when none completed in time. */
+    /**
+     * Like {@link #waitAny(Request...)}, giving up after the timeout: {@link #NONE_COMPLETE} when none completed in time.
+     *
+     * @param timeout how long to wait at most
+     * @param unit the unit of {@code timeout}
+     * @param requests the requests
+     * @return the index of the request that completed, or {@link #NONE_COMPLETE} when none did in time
+     */
     static int waitAny(long timeout, TimeUnit unit, Request... requests) {
         return Requests.waitAny(Requests.list(requests), Math.max(1, unit.toNanos(timeout)));
     }
@@ -107,27 +162,50 @@ public interface Request {
      * Waits until at least one active request completes and returns the indices of every one
      * complete by then, in increasing order; null when none is active. A failure is thrown
      * after every complete request has been made inactive.
+     *
+     * @param requests the requests
+     * @return the indices of every one complete by then, in increasing order
      */
     static int[] waitSome(Request... requests) {
         return Requests.waitSome(Requests.list(requests));
     }
 
-    /** Like {@link #waitSome(Request...)} over a list. */
+    /**
+     * Like {@link #waitSome(Request...)} over a list.
+     *
+     * @param requests the requests
+     * @return the indices of the requests complete now, in increasing order
+     */
     static int[] waitSome(List<? extends Request> requests) {
         return Requests.waitSome(requests);
     }
 
-    /** True when every active request is complete (and then all become inactive); otherwise none changes. Never blocks. */
+    /**
+     * True when every active request is complete (and then all become inactive); otherwise none changes. Never blocks.
+     *
+     * @param requests the requests
+     * @return true when every active request is complete (and then all become inactive); otherwise none changes
+     */
     static boolean testAll(Request... requests) {
         return Requests.testAll(Requests.list(requests));
     }
 
-    /** The index of a complete active request (which becomes inactive), {@link #NONE_COMPLETE} when none is complete, {@link Mpi#UNDEFINED} when none is active. Never blocks. */
+    /**
+     * The index of a complete active request (which becomes inactive), {@link #NONE_COMPLETE} when none is complete, {@link Mpi#UNDEFINED} when none is active. Never blocks.
+     *
+     * @param requests the requests
+     * @return the index of a complete active request (which becomes inactive), {@link #NONE_COMPLETE} when none is complete, {@link Mpi#UNDEFINED} when none is active
+     */
     static int testAny(Request... requests) {
         return Requests.testAny(Requests.list(requests));
     }
 
-    /** The indices of the active requests complete now (possibly none), or null when none is active. Never blocks. */
+    /**
+     * The indices of the active requests complete now (possibly none), or null when none is active. Never blocks.
+     *
+     * @param requests the requests
+     * @return the indices of the active requests complete now (possibly none), or null when none is active
+     */
     static int[] testSome(Request... requests) {
         return Requests.testSome(Requests.list(requests));
     }

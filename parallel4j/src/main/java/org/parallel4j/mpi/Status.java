@@ -45,17 +45,29 @@ public final class Status {
     private Status() {
     }
 
-    /** A fresh status to pass to a receive or probe: source {@code ANY_SOURCE}, tag {@code ANY_TAG}, count 0. */
+    /**
+     * A fresh status to pass to a receive or probe: source {@code ANY_SOURCE}, tag {@code ANY_TAG}, count 0.
+     *
+     * @return a fresh status to pass to a receive or probe: source {@code ANY_SOURCE}, tag {@code ANY_TAG}, count 0
+     */
     public static Status create() {
         return new Status();
     }
 
-    /** The rank of the sender in the communicator of the receive ({@link Mpi#PROC_NULL} for a receive from it). */
+    /**
+     * The rank of the sender in the communicator of the receive ({@link Mpi#PROC_NULL} for a receive from it).
+     *
+     * @return the rank of the sender in the communicator of the receive ({@link Mpi#PROC_NULL} for a receive from it)
+     */
     public int source() {
         return source;
     }
 
-    /** The tag the message was sent with. */
+    /**
+     * The tag the message was sent with.
+     *
+     * @return the tag the message was sent with
+     */
     public int tag() {
         return tag;
     }
@@ -63,22 +75,36 @@ public final class Status {
     /**
      * The number of elements in the message, in the sender's element type: doubles for a
      * {@code double[]}, bytes for a {@code MemorySegment}, 1 for an object-tier message.
+     *
+     * @return the number of elements in the message
      */
     public int count() {
         return count;
     }
 
-    /** The size of the message in bytes (serialized size for an object-tier message). */
+    /**
+     * The size of the message in bytes (serialized size for an object-tier message).
+     *
+     * @return the size of the message in bytes (serialized size for an object-tier message)
+     */
     public long bytes() {
         return bytes;
     }
 
-    /** True when the message was sent with the object tier ({@code sendObject}). */
+    /**
+     * True when the message was sent with the object tier ({@code sendObject}).
+     *
+     * @return true when the message was sent with the object tier ({@code sendObject})
+     */
     public boolean isObject() {
         return object;
     }
 
-    /** True when the request this status belongs to was cancelled. */
+    /**
+     * True when the request this status belongs to was cancelled.
+     *
+     * @return true when the request this status belongs to was cancelled
+     */
     public boolean isCancelled() {
         return cancelled;
     }

@@ -26,6 +26,7 @@ public final class Futures {
      *
      * @param done the completed futures (successfully, exceptionally or cancelled)
      * @param notDone the rest
+     * @param <T> the type of the values
      */
     public record Done<T>(Set<Future<T>> done, Set<Future<T>> notDone) {
     }
@@ -39,7 +40,15 @@ public final class Futures {
         }
     }
 
-    /** Waits as {@code when} says, at most {@code timeout} (null for no limit); never throws for a failed future. */
+    /**
+     * Waits as {@code when} says, at most {@code timeout} (null for no limit); never throws for a failed future.
+     *
+     * @param <T> the type of the values
+     * @param futures the futures to watch
+     * @param when when to return
+     * @param timeout how long to wait at most
+     * @return the futures done and those not done when it returned
+     */
     public static <T> Done<T> wait(Collection<? extends Future<T>> futures, ReturnWhen when, Duration timeout) {
         CompletionSet<T> set = asCompleted(futures);
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
@@ -72,21 +81,38 @@ public final class Futures {
         return new Done<>(done, notDone);
     }
 
-    /** The futures in completion order; iterate, or {@link CompletionSet#add} more while iterating. */
+    /**
+     * The futures in completion order; iterate, or {@link CompletionSet#add} more while iterating.
+     *
+     * @param <T> the type of the values
+     * @param futures the futures to watch
+     * @return the futures in completion order; iterate, or {@link CompletionSet#add} more while iterating
+     */
     public static <T> CompletionSet<T> asCompleted(Collection<? extends Future<T>> futures) {
         CompletionSet<T> set = new CompletionSet<>(null);
         futures.forEach(set::add);
         return set;
     }
 
-    /** Like {@link #asCompleted(Collection)}, the iteration throwing {@link WaitTimeoutException} after {@code timeout}. */
+    /**
+     * Like {@link #asCompleted(Collection)}, the iteration throwing {@link WaitTimeoutException} after {@code timeout}.
+     *
+     * @param <T> the type of the values
+     * @param futures the futures to watch
+     * @param timeout how long to wait at most
+     * @return the futures in completion order, the iteration bounded by {@code timeout}
+     */
     public static <T> CompletionSet<T> asCompleted(Collection<? extends Future<T>> futures, Duration timeout) {
         CompletionSet<T> set = new CompletionSet<>(timeout);
         futures.forEach(set::add);
         return set;
     }
 
-    /** Futures handed out as they complete. Thread-safe. */
+    /**
+     * Futures handed out as they complete. Thread-safe.
+     *
+     * @param <T> the type of the values
+     */
     public static final class CompletionSet<T> implements Iterable<Future<T>> {
         private final LinkedBlockingQueue<Future<T>> completed = new LinkedBlockingQueue<>();
         private final long deadline;
@@ -97,7 +123,11 @@ public final class Futures {
             this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         }
 
-        /** Adds a future; it is handed out once it completes. */
+        /**
+         * Adds a future; it is handed out once it completes.
+         *
+         * @param f the function to apply
+         */
         public synchronized void add(Future<T> f) {
             added++;
             if (f instanceof CompletableFuture<T> cf) {
@@ -107,7 +137,12 @@ public final class Futures {
             }
         }
 
-        /** The next completed future, waiting at most {@code nanos}; null when none completed in time or none is left. */
+        /**
+         * The next completed future, waiting at most {@code nanos}; null when none completed in time or none is left.
+         *
+         * @param nanos how long to wait at most, in nanoseconds
+         * @return the next completed future, waiting at most {@code nanos}; null when none completed in time or none is left
+         */
         public Future<T> poll(long nanos) {
             synchronized (this) {
                 if (handedOut == added) {

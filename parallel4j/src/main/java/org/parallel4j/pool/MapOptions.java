@@ -30,12 +30,19 @@ public record MapOptions(int chunksize, boolean autoBatching, int maxInFlight, b
     /**
      * Default chunking; a progress bar only when the system property {@code p4j.progress} is
      * {@code true} (what {@code p4j --progress} sets).
+     *
+     * @return the default options
      */
     public static MapOptions defaults() {
         return new MapOptions(0, false, 0, Boolean.getBoolean("p4j.progress"), null);
     }
 
-    /** With a fixed chunk size. */
+    /**
+     * With a fixed chunk size.
+     *
+     * @param n the value (at least 1)
+     * @return these options with the chunk size
+     */
     public MapOptions chunksize(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("chunksize " + n + ": it must be at least 1 (or use autoBatch())");
@@ -43,12 +50,21 @@ public record MapOptions(int chunksize, boolean autoBatching, int maxInFlight, b
         return new MapOptions(n, false, maxInFlight, progress, listener);
     }
 
-    /** With batches that grow until each takes about 0.2 s. */
+    /**
+     * With batches that grow until each takes about 0.2 s.
+     *
+     * @return these options with growing batches
+     */
     public MapOptions autoBatch() {
         return new MapOptions(0, true, maxInFlight, progress, listener);
     }
 
-    /** With at most {@code n} batches in flight. */
+    /**
+     * With at most {@code n} batches in flight.
+     *
+     * @param n the value (at least 1)
+     * @return these options with the bound on batches in flight
+     */
     public MapOptions maxInFlight(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("maxInFlight " + n + ": it must be at least 1");
@@ -56,12 +72,22 @@ public record MapOptions(int chunksize, boolean autoBatching, int maxInFlight, b
         return new MapOptions(chunksize, autoBatching, n, progress, listener);
     }
 
-    /** With or without a terminal progress bar. */
+    /**
+     * With or without a terminal progress bar.
+     *
+     * @param on whether to draw a progress bar
+     * @return these options with the progress bar on or off
+     */
     public MapOptions progress(boolean on) {
         return new MapOptions(chunksize, autoBatching, maxInFlight, on, listener);
     }
 
-    /** With a listener told of completed tasks. */
+    /**
+     * With a listener told of completed tasks.
+     *
+     * @param l called with the completed and total task counts
+     * @return these options with the listener
+     */
     public MapOptions listener(ProgressListener l) {
         return new MapOptions(chunksize, autoBatching, maxInFlight, progress, l);
     }

@@ -38,52 +38,150 @@ import org.parallel4j.pool.internal.PoolImpl;
  */
 public interface Pool extends ExecutorService, AutoCloseable {
 
-    /** A pool of {@code workers} platform threads. */
+    /**
+     * A pool of {@code workers} platform threads.
+     *
+     * @param workers the number of workers (at least 1)
+     * @return a pool of {@code workers} platform threads
+     */
     static Pool threads(int workers) {
         return builder().threads(workers).build();
     }
 
-    /** A pool of {@code workers} worker JVMs. */
+    /**
+     * A pool of {@code workers} worker JVMs.
+     *
+     * @param workers the number of workers (at least 1)
+     * @return a pool of {@code workers} worker JVMs
+     */
     static Pool processes(int workers) {
         return builder().processes(workers).build();
     }
 
-    /** Configures a pool. */
+    /**
+     * Configures a pool.
+     *
+     * @return a builder, for threads until told otherwise
+     */
     static Builder builder() {
         return new Builder();
     }
 
-    /** The number of workers. */
+    /**
+     * The number of workers.
+     *
+     * @return the number of workers
+     */
     int workers();
 
-    /** "threads", "virtual threads" or "processes". */
+    /**
+     * "threads", "virtual threads" or "processes".
+     *
+     * @return the kind of the workers
+     */
     String kind();
 
-    /** {@code f} applied to every input, in input order. */
+    /**
+     * {@code f} applied to every input, in input order.
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @return the results in input order
+     */
     <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
 
-    /** {@code map} with chunking and progress options. */
+    /**
+     * {@code map} with chunking and progress options.
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @param options chunking, progress and batching options
+     * @return the results in input order
+     */
     <T, R> List<R> map(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
 
-    /** Results in input order, produced while the input is read lazily (a bounded number of tasks in flight). */
+    /**
+     * Results in input order, produced while the input is read lazily (a bounded number of tasks in flight).
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @return results in input order, produced while the input is read lazily (a bounded number of tasks in flight)
+     */
     <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
 
-    /** {@code imap} with options. */
+    /**
+     * {@code imap} with options.
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @param options chunking, progress and batching options
+     * @return the results in input order
+     */
     <T, R> ResultIterator<R> imap(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
 
-    /** Results in completion order. */
+    /**
+     * Results in completion order.
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @return results in completion order
+     */
     <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs);
 
-    /** {@code imapUnordered} with options. */
+    /**
+     * {@code imapUnordered} with options.
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param inputs the inputs, one task each
+     * @param options chunking, progress and batching options
+     * @return the results in completion order
+     */
     <T, R> ResultIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> f, Iterable<? extends T> inputs, MapOptions options);
 
-    /** {@code f(a, b)} for every pair, in order (Python's {@code starmap}); pairs as {@code Map.entry(a, b)}. */
+    /**
+     * {@code f(a, b)} for every pair, in order (Python's {@code starmap}); pairs as {@code Map.entry(a, b)}.
+     *
+     * @param <A> the type of the first argument
+     * @param <B> the type of the second argument
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param args the pairs of arguments, as {@code Map.entry(a, b)}
+     * @return the results, in input order
+     */
     <A, B, R> List<R> starmap(SerializableBiFunction<? super A, ? super B, ? extends R> f, Iterable<? extends Map.Entry<A, B>> args);
 
-    /** Runs {@code task} on a worker. */
+    /**
+     * Runs {@code task} on a worker.
+     *
+     * @param <R> the type of the results
+     * @param task the task to run
+     * @return a future of its result
+     */
     <R> CompletableFuture<R> submit(SerializableCallable<R> task);
 
-    /** Runs {@code f(arg)} on a worker and calls {@code onSuccess} or {@code onError} (Python's {@code apply_async}). */
+    /**
+     * Runs {@code f(arg)} on a worker and calls {@code onSuccess} or {@code onError} (Python's {@code apply_async}).
+     *
+     * @param <T> the type of the values
+     * @param <R> the type of the results
+     * @param f the function to apply to each input
+     * @param arg the function's argument
+     * @param onSuccess called with the result
+     * @param onError called with the task's failure
+     * @return a future of the result, as the callbacks see it
+     */
     <T, R> CompletableFuture<R> applyAsync(SerializableFunction<? super T, ? extends R> f, T arg, Consumer<? super R> onSuccess,
                                            Consumer<? super Throwable> onError);
 
@@ -107,19 +205,34 @@ public interface Pool extends ExecutorService, AutoCloseable {
         Builder() {
         }
 
-        /** Platform threads. */
+        /**
+         * Platform threads.
+         *
+         * @param n the number of workers (at least 1)
+         * @return this builder
+         */
         public Builder threads(int n) {
             this.kind = "threads";
             return workers(n);
         }
 
-        /** Virtual threads (for I/O-bound tasks). */
+        /**
+         * Virtual threads (for I/O-bound tasks).
+         *
+         * @param n the number of workers (at least 1)
+         * @return this builder
+         */
         public Builder virtualThreads(int n) {
             this.kind = "virtual";
             return workers(n);
         }
 
-        /** Worker JVMs. */
+        /**
+         * Worker JVMs.
+         *
+         * @param n the number of workers (at least 1)
+         * @return this builder
+         */
         public Builder processes(int n) {
             this.kind = "processes";
             return workers(n);
@@ -133,13 +246,23 @@ public interface Pool extends ExecutorService, AutoCloseable {
             return this;
         }
 
-        /** Run once in each worker before its first task, and again in every replacement worker. */
+        /**
+         * Run once in each worker before its first task, and again in every replacement worker.
+         *
+         * @param init run in each worker before its first task
+         * @return this builder
+         */
         public Builder initializer(SerializableRunnable init) {
             this.initializer = init;
             return this;
         }
 
-        /** Replace a worker after it has run this many tasks (0: never). */
+        /**
+         * Replace a worker after it has run this many tasks (0: never).
+         *
+         * @param n the number of workers (at least 1)
+         * @return this builder
+         */
         public Builder maxTasksPerChild(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("maxTasksPerChild " + n + " is negative");
@@ -148,7 +271,12 @@ public interface Pool extends ExecutorService, AutoCloseable {
             return this;
         }
 
-        /** Fail a task that runs longer: its thread is interrupted, or its worker JVM killed and replaced. */
+        /**
+         * Fail a task that runs longer: its thread is interrupted, or its worker JVM killed and replaced.
+         *
+         * @param timeout how long to wait at most
+         * @return this builder
+         */
         public Builder taskTimeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
                 throw new IllegalArgumentException("task timeout " + timeout + " must be positive");
@@ -157,13 +285,23 @@ public interface Pool extends ExecutorService, AutoCloseable {
             return this;
         }
 
-        /** Options for worker JVMs, such as {@code -Xmx256m}. */
+        /**
+         * Options for worker JVMs, such as {@code -Xmx256m}.
+         *
+         * @param options chunking, progress and batching options
+         * @return this builder
+         */
         public Builder jvmOptions(String... options) {
             this.jvmOptions = List.of(options);
             return this;
         }
 
-        /** Rerun a task whose worker JVM died up to {@code n} times (for idempotent tasks); default 0. */
+        /**
+         * Rerun a task whose worker JVM died up to {@code n} times (for idempotent tasks); default 0.
+         *
+         * @param n the number of workers (at least 1)
+         * @return this builder
+         */
         public Builder retries(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("retries " + n + " is negative");
@@ -172,7 +310,11 @@ public interface Pool extends ExecutorService, AutoCloseable {
             return this;
         }
 
-        /** Starts the workers. */
+        /**
+         * Starts the workers.
+         *
+         * @return the pool, its workers started
+         */
         public Pool build() {
             long timeoutNanos = taskTimeout == null ? 0 : taskTimeout.toNanos();
             return PoolImpl.create(kind, workers, initializer, maxTasksPerChild, timeoutNanos, jvmOptions, retries);

@@ -15,19 +15,34 @@ public class PoolException extends RuntimeException {
     /** The task's input, kept in this JVM only. */
     private final transient Object input;
 
-    /** An error about the task with index {@code taskIndex} (or -1) and input {@code input}. */
+    /**
+     * An error about the task with index {@code taskIndex} (or -1) and input {@code input}.
+     *
+     * @param message what went wrong, with the values involved
+     * @param cause the underlying failure, or null
+     * @param taskIndex the task's position in its map or submission order
+     * @param input the task's input (for the report), or null
+     */
     public PoolException(String message, Throwable cause, long taskIndex, Object input) {
         super(message, cause);
         this.taskIndex = taskIndex;
         this.input = input;
     }
 
-    /** The task's position in its map (or submission order for submit), or -1. */
+    /**
+     * The task's position in its map (or submission order for submit), or -1.
+     *
+     * @return the task's position in its map (or submission order for submit), or -1
+     */
     public long taskIndex() {
         return taskIndex;
     }
 
-    /** The task's input, when the pool still holds it (null after serialization). */
+    /**
+     * The task's input, when the pool still holds it (null after serialization).
+     *
+     * @return the task's input, when the pool still holds it (null after serialization)
+     */
     public Object input() {
         return input;
     }

@@ -27,12 +27,21 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
         this.id = id;
     }
 
-    /** A new, empty, unbounded queue. */
+    /**
+     * A new, empty, unbounded queue.
+     *
+     * @param <T> the type of the values
+     * @return a new, empty, unbounded queue
+     */
     public static <T> ProcessQueue<T> create() {
         return new ProcessQueue<>(QueueStore.create());
     }
 
-    /** Appends {@code value}. */
+    /**
+     * Appends {@code value}.
+     *
+     * @param value the item to add
+     */
     public void put(T value) {
         if (WorkerChannel.inWorker()) {
             WorkerChannel.put(id, value);
@@ -41,12 +50,21 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
         }
     }
 
-    /** Takes the next value, waiting as long as it takes. */
+    /**
+     * Takes the next value, waiting as long as it takes.
+     *
+     * @return the value taken
+     */
     public T get() {
         return get(null);
     }
 
-    /** Takes the next value, waiting at most {@code timeout} (null: no limit); throws {@link PoolException} when it runs out. */
+    /**
+     * Takes the next value, waiting at most {@code timeout} (null: no limit); throws {@link PoolException} when it runs out.
+     *
+     * @param timeout how long to wait at most
+     * @return the value taken
+     */
     @SuppressWarnings("unchecked")
     public T get(Duration timeout) {
         long nanos = timeout == null ? -1 : timeout.toNanos();
@@ -67,7 +85,11 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
         return (T) v;
     }
 
-    /** The number of values waiting (in the parent). */
+    /**
+     * The number of values waiting (in the parent).
+     *
+     * @return the number of values waiting (in the parent)
+     */
     public int size() {
         return QueueStore.size(id);
     }

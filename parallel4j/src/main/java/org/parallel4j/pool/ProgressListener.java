@@ -7,6 +7,11 @@ package org.parallel4j.pool;
  */
 @FunctionalInterface
 public interface ProgressListener {
-    /** Tasks completed so far, out of {@code total} (or -1). */
+    /**
+     * Tasks completed so far, out of {@code total} (or -1).
+     *
+     * @param completed how many tasks have completed
+     * @param total how many tasks there are, or -1 when not known
+     */
     void onProgress(long completed, long total);
 }

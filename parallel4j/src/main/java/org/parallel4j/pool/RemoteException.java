@@ -12,14 +12,25 @@ public final class RemoteException extends RuntimeException {
     /** The class name of the exception thrown in the worker. */
     private final String remoteClass;
 
-    /** A remote exception of class {@code remoteClass}. */
+    /**
+     * A remote exception of class {@code remoteClass}.
+     *
+     * @param remoteClass the class name of the worker's exception
+     * @param message the worker's exception message
+     * @param trace the worker's stack trace
+     * @param cause the underlying failure, or null
+     */
     public RemoteException(String remoteClass, String message, StackTraceElement[] trace, RemoteException cause) {
         super(remoteClass + (message == null ? "" : ": " + message), cause, false, true);
         this.remoteClass = remoteClass;
         setStackTrace(trace);
     }
 
-    /** The class name of the exception thrown in the worker. */
+    /**
+     * The class name of the exception thrown in the worker.
+     *
+     * @return the class name of the exception thrown in the worker
+     */
     public String remoteClass() {
         return remoteClass;
     }
@@ -28,6 +39,9 @@ public final class RemoteException extends RuntimeException {
      * Rebuilds {@code t} and its causes as remote exceptions (what the worker sends back). A
      * cause chain that loops back on itself is cut where it repeats, and a chain longer than
      * {@value #MAX_CAUSES} is cut there, each with a note in place of the rest.
+     *
+     * @param t the worker's exception
+     * @return the remote exception standing for {@code t}
      */
     public static RemoteException of(Throwable t) {
         if (t instanceof RemoteException r) {

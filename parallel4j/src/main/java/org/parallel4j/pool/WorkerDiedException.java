@@ -9,13 +9,24 @@ public class WorkerDiedException extends PoolException {
     /** The dead worker's exit status. */
     private final int exitStatus;
 
-    /** The task {@code taskIndex} lost its worker, which exited with {@code exitStatus}. */
+    /**
+     * The task {@code taskIndex} lost its worker, which exited with {@code exitStatus}.
+     *
+     * @param message what went wrong, with the values involved
+     * @param taskIndex the task's position in its map or submission order
+     * @param input the task's input (for the report), or null
+     * @param exitStatus the worker's exit status
+     */
     public WorkerDiedException(String message, long taskIndex, Object input, int exitStatus) {
         super(message, null, taskIndex, input);
         this.exitStatus = exitStatus;
     }
 
-    /** The dead worker's exit status (128 + signal number for a signal, as a shell shows it). */
+    /**
+     * The dead worker's exit status (128 + signal number for a signal, as a shell shows it).
+     *
+     * @return the dead worker's exit status (128 + signal number for a signal, as a shell shows it)
+     */
     public int exitStatus() {
         return exitStatus;
     }

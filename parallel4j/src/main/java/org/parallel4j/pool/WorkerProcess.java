@@ -25,37 +25,68 @@ public final class WorkerProcess implements AutoCloseable {
         this.runner = runner;
     }
 
-    /** Starts {@code body} in a new worker JVM. */
+    /**
+     * Starts {@code body} in a new worker JVM.
+     *
+     * @param body what the worker process runs
+     * @param jvmOptions options for the worker's JVM, such as {@code -Xmx256m}
+     * @return the worker, running
+     */
     public static WorkerProcess start(SerializableRunnable body, String... jvmOptions) {
         return new WorkerProcess(ProcessRunner.start(body, List.of(jvmOptions)));
     }
 
-    /** Waits for the worker to end; returns its exit status. */
+    /**
+     * Waits for the worker to end; returns its exit status.
+     *
+     * @return its exit status
+     */
     public int join() {
         return runner.join(Long.MAX_VALUE);
     }
 
-    /** Waits at most {@code timeout}; true when the worker has ended. */
+    /**
+     * Waits at most {@code timeout}; true when the worker has ended.
+     *
+     * @param timeout how long to wait at most
+     * @return true when the worker has ended
+     */
     public boolean join(Duration timeout) {
         return runner.join(timeout.toNanos()) != Integer.MIN_VALUE;
     }
 
-    /** True while the worker runs. */
+    /**
+     * True while the worker runs.
+     *
+     * @return true while the worker runs
+     */
     public boolean isAlive() {
         return runner.isAlive();
     }
 
-    /** The exit status once ended (0: the body returned), or -1 while running. */
+    /**
+     * The exit status once ended (0: the body returned), or -1 while running.
+     *
+     * @return the exit status once ended (0: the body returned), or -1 while running
+     */
     public int exitStatus() {
         return runner.exitStatus();
     }
 
-    /** What the body threw, with its stack trace, or null. */
+    /**
+     * What the body threw, with its stack trace, or null.
+     *
+     * @return what the body threw, with its stack trace, or null
+     */
     public RemoteException failure() {
         return runner.failure();
     }
 
-    /** The worker's process id. */
+    /**
+     * The worker's process id.
+     *
+     * @return the worker's process id
+     */
     public long pid() {
         return runner.pid();
     }

@@ -43,7 +43,14 @@ public final class Cfd {
     public record Flow(double[][] psi, double[][] zeta, double error) {
     }
 
-    /** The stream function after {@code iterations} Jacobi sweeps at {@code scale}, rows in parallel on {@code team}. */
+    /**
+     * The stream function after {@code iterations} Jacobi sweeps at {@code scale}, rows in parallel on {@code team}.
+     *
+     * @param team the loop team that sweeps the rows
+     * @param scale the workshop's scale factor: the grid is 32 x scale points a side
+     * @param iterations the number of Jacobi sweeps
+     * @return the stream function, (32s+2) x (32s+2) with its boundary
+     */
     public static double[][] solve(Team team, int scale, int iterations) {
         return run(team, scale, iterations, Double.NaN).psi();
     }
@@ -53,6 +60,12 @@ public final class Cfd {
      * {@code iterations} steps at Reynolds number {@code reynolds}, which the workshop divides by
      * the scale factor, with the vorticity's boundary values recomputed from the stream function
      * after every sweep.
+     *
+     * @param team the loop team that sweeps the rows
+     * @param scale the workshop's scale factor: the grid is 32 x scale points a side
+     * @param iterations the number of Jacobi sweeps
+     * @param reynolds the Reynolds number (divided by the scale, as the workshop does)
+     * @return the stream function, the vorticity and the last sweep's error
      */
     public static Flow solveVorticity(Team team, int scale, int iterations, double reynolds) {
         if (!(reynolds >= 0) || Double.isInfinite(reynolds)) {
@@ -194,6 +207,11 @@ public final class Cfd {
      * Writes the velocity field as the workshop does: "m/scale n/scale", then
      * "%5d %5d %10.5f %10.5f" for every {@code scale}-th interior point from the first, indexed
      * {@code ((i-1)/scale, (j-1)/scale)}.
+     *
+     * @param psi the stream function, with its boundary
+     * @param scale the workshop's scale factor: the grid is 32 x scale points a side
+     * @param out where the figures are printed
+     * @throws java.io.IOException when {@code out} fails
      */
     public static void writeVelocity(double[][] psi, int scale, Writer out) throws IOException {
         int m = psi.length - 2;
@@ -206,7 +224,13 @@ public final class Cfd {
         }
     }
 
-    /** Writes the colour map as the workshop does: "m n", then "%5d %5d %10.5f" of |u|^0.6 for every interior point. */
+    /**
+     * Writes the colour map as the workshop does: "m n", then "%5d %5d %10.5f" of |u|^0.6 for every interior point.
+     *
+     * @param psi the stream function, with its boundary
+     * @param out where the figures are printed
+     * @throws java.io.IOException when {@code out} fails
+     */
     public static void writeColourmap(double[][] psi, Writer out) throws IOException {
         int m = psi.length - 2;
         int n = psi[0].length - 2;
@@ -238,7 +262,12 @@ public final class Cfd {
         return s;
     }
 
-    /** {@code p4j example cfd [scale] [iterations] [velocity file]}: irrotational flow, as the workshop's cfd.py. */
+    /**
+     * {@code p4j example cfd [scale] [iterations] [velocity file]}: irrotational flow, as the workshop's cfd.py.
+     *
+     * @param args the example's arguments
+     * @throws java.io.IOException when a file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         if (args.length > 3) {
             throw new IllegalArgumentException("cfd takes at most 3 arguments, got " + args.length + " " + List.of(args)
@@ -257,6 +286,13 @@ public final class Cfd {
         private Vorticity() {
         }
 
+        /**
+         * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+         * the class comment describes them.
+         *
+         * @param args the example's arguments
+         * @throws java.io.IOException when a file cannot be written
+         */
         public static void main(String[] args) throws IOException {
             String usage = " (usage: cfd-vorticity [scale] [iterations] [reynolds] [velocity file])";
             if (args.length > 4) {

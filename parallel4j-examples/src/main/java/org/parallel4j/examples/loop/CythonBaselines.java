@@ -12,7 +12,12 @@ public final class CythonBaselines {
     private CythonBaselines() {
     }
 
-    /** The workshop's {@code fib(n)}: the loop a, b = b, a + b, n times, in doubles. */
+    /**
+     * The workshop's {@code fib(n)}: the loop a, b = b, a + b, n times, in doubles.
+     *
+     * @param n which Fibonacci number (0-based)
+     * @return the n-th Fibonacci number
+     */
     public static double fib(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("fib: n must be at least 0, got " + n);
@@ -27,7 +32,12 @@ public final class CythonBaselines {
         return a;
     }
 
-    /** The workshop's {@code primes(kmax)}: the first {@code kmax} primes, by division by the primes found so far. */
+    /**
+     * The workshop's {@code primes(kmax)}: the first {@code kmax} primes, by division by the primes found so far.
+     *
+     * @param kmax how many primes
+     * @return the first {@code kmax} primes
+     */
     public static List<Integer> primes(int kmax) {
         if (kmax < 0) {
             throw new IllegalArgumentException("primes: kmax must be at least 0, got " + kmax);
@@ -53,6 +63,12 @@ public final class CythonBaselines {
         private Fib() {
         }
 
+        /**
+         * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+         * the class comment describes them.
+         *
+         * @param args the example's arguments
+         */
         public static void main(String[] args) {
             int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
             System.out.println(fib(n));
@@ -64,6 +80,12 @@ public final class CythonBaselines {
         private PrimesList() {
         }
 
+        /**
+         * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+         * the class comment describes them.
+         *
+         * @param args the example's arguments
+         */
         public static void main(String[] args) {
             int kmax = args.length > 0 ? Integer.parseInt(args[0]) : 10;
             System.out.println(primes(kmax));

@@ -26,7 +26,13 @@ public final class Julia {
     private Julia() {
     }
 
-    /** Grid coordinate {@code i} of {@code n}, as NumPy's {@code linspace(-1.5, 1.5, n)}. */
+    /**
+     * Grid coordinate {@code i} of {@code n}, as NumPy's {@code linspace(-1.5, 1.5, n)}.
+     *
+     * @param i the index of a row or column
+     * @param n the number of cells a side
+     * @return the coordinate in [-1.5, 1.5]
+     */
     public static double coordinate(int i, int n) {
         if (i == n - 1) {
             return 1.5;
@@ -35,7 +41,13 @@ public final class Julia {
         return i * step + -1.5;
     }
 
-    /** The escape count of one cell. */
+    /**
+     * The escape count of one cell.
+     *
+     * @param zr the real part of the starting point
+     * @param zi the imaginary part of the starting point
+     * @return the number of iterations before {@code |z| >= 4}, at most 1000
+     */
     public static int escape(double zr, double zi) {
         int count = 0;
         while (count < MAX_ITERATIONS && zr * zr + zi * zi < RADIUS * RADIUS) {
@@ -47,7 +59,14 @@ public final class Julia {
         return count;
     }
 
-    /** Fills row {@code i} of {@code counts}; returns how many of its cells never escape. */
+    /**
+     * Fills row {@code i} of {@code counts}; returns how many of its cells never escape.
+     *
+     * @param i the index of a row or column
+     * @param n the number of cells a side
+     * @param counts filled with the escape count of each cell, row-major
+     * @return the number of cells of the row that never escape
+     */
     public static long row(int i, int n, int[] counts) {
         double x = coordinate(i, n);
         long inside = 0;
@@ -61,11 +80,25 @@ public final class Julia {
         return inside;
     }
 
-    /** Computes the grid on {@code team} with {@code schedule} over rows; returns the count of cells that never escape. */
+    /**
+     * Computes the grid on {@code team} with {@code schedule} over rows; returns the count of cells that never escape.
+     *
+     * @param team the loop team that sweeps the rows
+     * @param n the number of cells a side
+     * @param schedule how rows are dealt to the threads
+     * @param counts filled with the escape count of each cell, row-major
+     * @return the number of cells that never escape
+     */
     public static long compute(Team team, int n, Schedule schedule, int[] counts) {
         return team.range(0, n).schedule(schedule).reduceLong(Reduction.SUM, i -> row(i, n, counts));
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : WORKSHOP_N;
         Schedule schedule = args.length > 1 ? Schedule.parse(args[1]) : Schedule.staticChunks(1);

@@ -17,7 +17,12 @@ public final class PrimesLoop {
     private PrimesLoop() {
     }
 
-    /** Trial division by 2 and the odd numbers up to the square root. */
+    /**
+     * Trial division by 2 and the odd numbers up to the square root.
+     *
+     * @param n the number to test
+     * @return whether {@code n} is prime
+     */
     public static boolean isPrime(long n) {
         if (n < 2) {
             return false;
@@ -33,11 +38,23 @@ public final class PrimesLoop {
         return true;
     }
 
-    /** The number of primes in {@code [start, start + count)}. */
+    /**
+     * The number of primes in {@code [start, start + count)}.
+     *
+     * @param start the first number
+     * @param count how many numbers, from {@code start}
+     * @return how many of the numbers are prime
+     */
     public static long count(int start, int count) {
         return Parallel.range(start, start + count).schedule(Schedule.dynamic(100)).count(PrimesLoop::isPrime);
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         long t0 = System.nanoTime();
         long primes = count(START, COUNT);

@@ -11,7 +11,12 @@ public final class ScaleInPlace {
     private ScaleInPlace() {
     }
 
-    /** {@code x[i] = alpha * x[i]} for every i, in parallel. */
+    /**
+     * {@code x[i] = alpha * x[i]} for every i, in parallel.
+     *
+     * @param x the array, scaled in place
+     * @param alpha the factor
+     */
     public static void scale(double[] x, double alpha) {
         Parallel.range(0, x.length).forEachRange((lo, hi) -> {
             for (int i = lo; i < hi; i++) {
@@ -20,6 +25,12 @@ public final class ScaleInPlace {
         });
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         double alpha = args.length > 1 ? Double.parseDouble(args[1]) : 2.5;

@@ -10,6 +10,12 @@ public final class ThreadIds {
     private ThreadIds() {
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Parallel.region(r -> {
             String line = "Hello from thread " + r.threadId() + " of " + r.numThreads();

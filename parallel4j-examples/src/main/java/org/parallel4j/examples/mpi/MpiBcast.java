@@ -13,7 +13,12 @@ public final class MpiBcast {
     private MpiBcast() {
     }
 
-    /** The array every rank holds after the broadcast. */
+    /**
+     * The array every rank holds after the broadcast.
+     *
+     * @param world the world communicator
+     * @return the array after the broadcast
+     */
     public static double[] broadcast(Comm world) {
         double[] data = new double[5];
         if (world.rank() == 0) {
@@ -25,12 +30,23 @@ public final class MpiBcast {
         return data;
     }
 
-    /** The workshop's banner, which rank 0 prints before the barrier. */
+    /**
+     * The workshop's banner, which rank 0 prints before the barrier.
+     *
+     * @param size the number of ranks
+     * @return the banner, three lines
+     */
     public static String banner(int size) {
         String rule = "-".repeat(78);
         return rule + "\n Running on " + size + " cores\n" + rule;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Comm world = Mpi.world();
         if (world.rank() == 0) {
@@ -41,7 +57,13 @@ public final class MpiBcast {
         System.out.println(line(world.rank(), data));
     }
 
-    /** What each rank prints, as the workshop's {@code "[%02d] %s"} of a NumPy array: "[02] [0. 1. 2. 3. 4.]". */
+    /**
+     * What each rank prints, as the workshop's {@code "[%02d] %s"} of a NumPy array: "[02] [0. 1. 2. 3. 4.]".
+     *
+     * @param rank the rank that prints
+     * @param data the array rank 0 broadcast
+     * @return the line
+     */
     public static String line(int rank, double[] data) {
         StringBuilder b = new StringBuilder(String.format("[%02d] [", rank));
         for (int i = 0; i < data.length; i++) {

@@ -11,11 +11,22 @@ public final class MpiHello {
     private MpiHello() {
     }
 
-    /** The greeting of one rank. */
+    /**
+     * The greeting of one rank.
+     *
+     * @param world the world communicator
+     * @return the greeting
+     */
     public static String greeting(Comm world) {
         return "Hello! I'm rank " + world.rank() + " from " + world.size() + " running in total...";
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Comm world = Mpi.world();
         System.out.println(greeting(world));

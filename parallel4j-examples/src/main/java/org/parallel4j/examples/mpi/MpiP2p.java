@@ -14,7 +14,12 @@ public final class MpiP2p {
     private MpiP2p() {
     }
 
-    /** Rank 0 sends, rank 1 returns what it received; other ranks return null. */
+    /**
+     * Rank 0 sends, rank 1 returns what it received; other ranks return null.
+     *
+     * @param world the world communicator
+     * @return the map rank 1 received; null on the other ranks
+     */
     public static Map<String, Object> exchange(Comm world) {
         if (world.size() < 2) {
             throw new IllegalArgumentException("mpi-p2p needs at least 2 ranks, got " + world.size() + ": run it with -n 2");
@@ -32,6 +37,12 @@ public final class MpiP2p {
         return null;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Map<String, Object> data = exchange(Mpi.world());
         if (data != null) {
@@ -39,7 +50,12 @@ public final class MpiP2p {
         }
     }
 
-    /** A map as Python prints a dict: {'a': 7, 'b': 3.14}. */
+    /**
+     * A map as Python prints a dict: {'a': 7, 'b': 3.14}.
+     *
+     * @param m the map
+     * @return the map as Python prints a dict
+     */
     public static String pythonDict(Map<String, Object> m) {
         StringBuilder b = new StringBuilder("{");
         for (Map.Entry<String, Object> e : m.entrySet()) {

@@ -49,12 +49,24 @@ public final class MpiParticles {
         }
     }
 
-    /** The rank's random stream: seeded with 1235 + rank, as the workshop intends. */
+    /**
+     * The rank's random stream: seeded with 1235 + rank, as the workshop intends.
+     *
+     * @param rank a rank
+     * @return the rank's random stream
+     */
     public static Random randomFor(int rank) {
         return new Random(1235 + rank);
     }
 
-    /** The particles {@code rank} starts with, drawn from its stream. */
+    /**
+     * The particles {@code rank} starts with, drawn from its stream.
+     *
+     * @param rank a rank
+     * @param size the number of ranks
+     * @param random the rank's random stream
+     * @return the rank's 3 particles
+     */
     public static List<Particle> initial(int rank, int size, Random random) {
         List<Particle> mine = new ArrayList<>();
         for (int k = 0; k < PER_RANK; k++) {
@@ -63,18 +75,37 @@ public final class MpiParticles {
         return mine;
     }
 
-    /** A particle after one step drawn from {@code random}, clamped to [0, 1). */
+    /**
+     * A particle after one step drawn from {@code random}, clamped to [0, 1).
+     *
+     * @param p the particle
+     * @param random the rank's random stream
+     * @return the particle moved
+     */
     public static Particle move(Particle p, Random random) {
         double x = p.x() + random.nextGaussian() * SIGMA;
         return new Particle(p.idx(), Math.min(Math.max(x, 0.0), Math.nextDown(1.0)));
     }
 
-    /** Whether {@code x} lies in the slab of {@code rank}. */
+    /**
+     * Whether {@code x} lies in the slab of {@code rank}.
+     *
+     * @param x a position in [0, 1)
+     * @param rank a rank
+     * @param size the number of ranks
+     * @return whether the position lies in the slab
+     */
     public static boolean inSlab(double x, int rank, int size) {
         return Math.min(size - 1, (int) (x * size)) == rank;
     }
 
-    /** Runs the workshop's program; returns this rank's particles at the end, sorted by id. */
+    /**
+     * Runs the workshop's program; returns this rank's particles at the end, sorted by id.
+     *
+     * @param world the world communicator
+     * @param steps the number of steps
+     * @return this rank's particles at the end, sorted by id
+     */
     public static List<Particle> simulate(Comm world, int steps) {
         int rank = world.rank();
         int size = world.size();
@@ -105,7 +136,15 @@ public final class MpiParticles {
         return mine;
     }
 
-    /** Runs the larger variant; returns the total count after each step (rank 0 prints them). */
+    /**
+     * Runs the larger variant; returns the total count after each step (rank 0 prints them).
+     *
+     * @param world the world communicator
+     * @param steps the number of steps
+     * @param perRank walkers each rank starts with
+     * @param print whether rank 0 prints the count after each step
+     * @return the total count after each step
+     */
     public static long[] exchange(Comm world, int steps, int perRank, boolean print) {
         int rank = world.rank();
         int size = world.size();
@@ -147,6 +186,12 @@ public final class MpiParticles {
         return totals;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Comm world = Mpi.world();
         if (args.length > 0 && args[0].equals("exchange")) {

@@ -16,7 +16,12 @@ public final class MpiRandom {
     private MpiRandom() {
     }
 
-    /** This rank's positions. */
+    /**
+     * This rank's positions.
+     *
+     * @param world the world communicator
+     * @return this rank's positions
+     */
     public static double[] positions(Comm world) {
         Random random = new Random(1235 + world.rank());
         double[] x = new double[PER_RANK];
@@ -26,6 +31,12 @@ public final class MpiRandom {
         return x;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Comm world = Mpi.world();
         double[] x = positions(world);

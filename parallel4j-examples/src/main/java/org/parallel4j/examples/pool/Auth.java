@@ -19,7 +19,13 @@ public final class Auth {
     private Auth() {
     }
 
-    /** The user id of {@code name}, after a wait of {@code seconds} (a remote directory's latency). */
+    /**
+     * The user id of {@code name}, after a wait of {@code seconds} (a remote directory's latency).
+     *
+     * @param name the user name
+     * @param seconds how long the lookup sleeps
+     * @return the user's id
+     */
     public static int lookup(String name, double seconds) {
         try {
             Thread.sleep((long) (seconds * 1000));
@@ -34,6 +40,12 @@ public final class Auth {
         return id;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 0.5;
         if (!(seconds >= 0)) {

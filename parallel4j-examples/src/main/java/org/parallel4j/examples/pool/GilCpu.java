@@ -19,7 +19,13 @@ public final class GilCpu {
     private GilCpu() {
     }
 
-    /** Counts down from {@code units * unit} to 0; returns the number of steps (the JIT cannot drop the loop). */
+    /**
+     * Counts down from {@code units * unit} to 0; returns the number of steps (the JIT cannot drop the loop).
+     *
+     * @param units the size of the task, in units
+     * @param unit decrements per unit
+     * @return the number of odd steps, so that the loop cannot be dropped
+     */
     public static long countdown(double units, long unit) {
         long n = (long) (units * unit);
         long steps = 0;
@@ -30,6 +36,12 @@ public final class GilCpu {
         return steps;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         long unit = args.length > 0 ? Long.parseLong(args[0]) : 100_000_000L;
         if (unit < 1) {

@@ -22,7 +22,12 @@ public final class MapExample {
         return x * x * x;
     }
 
-    /** {@code f} over 0..9 by a loop. */
+    /**
+     * {@code f} over 0..9 by a loop.
+     *
+     * @param f the function, as {@code x -> x * x}
+     * @return {@code f} of 0..9, in order
+     */
     public static List<Integer> byLoop(java.util.function.IntUnaryOperator f) {
         List<Integer> out = new ArrayList<>();
         for (int x = 0; x < 10; x++) {
@@ -31,7 +36,12 @@ public final class MapExample {
         return out;
     }
 
-    /** Squares and cubes of 0..9 on a pool of {@code workers} worker JVMs. */
+    /**
+     * Squares and cubes of 0..9 on a pool of {@code workers} worker JVMs.
+     *
+     * @param workers the number of worker JVMs
+     * @return the squares and the cubes of 0..9
+     */
     public static List<List<Integer>> byPool(int workers) {
         List<Integer> inputs = IntStream.range(0, 10).boxed().toList();
         try (Pool pool = Pool.processes(workers)) {
@@ -39,6 +49,12 @@ public final class MapExample {
         }
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         System.out.println("loop:   " + byLoop(MapExample::square));
         System.out.println("stream: " + IntStream.range(0, 10).map(MapExample::square).boxed().toList());

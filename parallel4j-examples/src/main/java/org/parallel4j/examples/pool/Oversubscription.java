@@ -29,7 +29,12 @@ public final class Oversubscription {
     private Oversubscription() {
     }
 
-    /** One task: the stream function after {@code sweeps} sweeps on this JVM's loop team, and that team's size. */
+    /**
+     * One task: the stream function after {@code sweeps} sweeps on this JVM's loop team, and that team's size.
+     *
+     * @param sweeps the number of Jacobi sweeps
+     * @return the checksum of the stream function and the size of this JVM's loop team
+     */
     public static double[] kernel(int sweeps) {
         Team team = Team.common();
         double[][] psi = Cfd.solve(team, SCALE, sweeps);
@@ -73,6 +78,12 @@ public final class Oversubscription {
         }
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = Integer.getInteger("p4j.numThreads", Math.max(2, cores));

@@ -16,7 +16,13 @@ public final class PoolPi {
     private PoolPi() {
     }
 
-    /** Darts of task {@code seed} that land inside the quarter circle. */
+    /**
+     * Darts of task {@code seed} that land inside the quarter circle.
+     *
+     * @param seed the task's seed
+     * @param darts darts per task
+     * @return how many darts fell inside the quarter circle
+     */
     public static long hits(int seed, long darts) {
         SplittableRandom random = new SplittableRandom(seed);
         long inside = 0;
@@ -30,13 +36,25 @@ public final class PoolPi {
         return inside;
     }
 
-    /** The estimate from {@link #TASKS} tasks of {@code darts} darts on {@code pool}. */
+    /**
+     * The estimate from {@link #TASKS} tasks of {@code darts} darts on {@code pool}.
+     *
+     * @param pool the pool to run the tasks on
+     * @param darts darts per task
+     * @return the estimate of pi
+     */
     public static double estimate(Pool pool, long darts) {
         List<Long> hits = pool.map(seed -> hits(seed, darts), IntStream.range(0, TASKS).boxed().toList());
         long total = hits.stream().mapToLong(Long::longValue).sum();
         return 4.0 * total / (TASKS * darts);
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         long darts = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         boolean threads = args.length > 1 && args[1].equals("threads");

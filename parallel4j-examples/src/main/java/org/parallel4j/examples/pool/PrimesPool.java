@@ -15,7 +15,12 @@ public final class PrimesPool {
     private PrimesPool() {
     }
 
-    /** The primes in the workshop's range, in order. */
+    /**
+     * The primes in the workshop's range, in order.
+     *
+     * @param pool the pool to run the tasks on
+     * @return the primes of the range, in order
+     */
     public static List<Integer> primes(Pool pool) {
         List<Integer> numbers = IntStream.range(PrimesLoop.START, PrimesLoop.START + PrimesLoop.COUNT).boxed().toList();
         List<Boolean> isPrime = pool.map(n -> PrimesLoop.isPrime(n), numbers);
@@ -28,6 +33,12 @@ public final class PrimesPool {
         return primes;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         boolean threads = args.length > 0 && args[0].equals("threads");
         int workers = Integer.getInteger("p4j.numThreads", Runtime.getRuntime().availableProcessors());

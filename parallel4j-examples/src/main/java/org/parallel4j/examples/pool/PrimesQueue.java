@@ -18,7 +18,12 @@ public final class PrimesQueue {
     private PrimesQueue() {
     }
 
-    /** The primes found by {@code workers} worker processes, in the order they arrived. */
+    /**
+     * The primes found by {@code workers} worker processes, in the order they arrived.
+     *
+     * @param workers the number of worker JVMs
+     * @return the primes found, in order
+     */
     public static List<Integer> primes(int workers) {
         ProcessQueue<int[]> tasks = ProcessQueue.create();
         ProcessQueue<List<Integer>> results = ProcessQueue.create();
@@ -66,6 +71,12 @@ public final class PrimesQueue {
         return primes;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         int workers = Integer.getInteger("p4j.numThreads", Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();

@@ -12,7 +12,13 @@ import org.parallel4j.examples.loop.PrimesLoop;
  * D [10^9, 10^9 + 10^5) 4832; E [10^11, 10^11 + 10^5) 4019.
  */
 public final class PrimesSerial {
-    /** One of the workshop's ranges, [start, end). */
+    /**
+     * One of the workshop's ranges, [start, end).
+     *
+     * @param name the workshop's letter, A to E
+     * @param start the first number of the range
+     * @param end the end of the range (exclusive)
+     */
     public record Range(String name, long start, long end) {
     }
 
@@ -24,7 +30,12 @@ public final class PrimesSerial {
     private PrimesSerial() {
     }
 
-    /** The range called {@code name} (A to E), or a usage error listing them. */
+    /**
+     * The range called {@code name} (A to E), or a usage error listing them.
+     *
+     * @param name the workshop's letter, A to E
+     * @return the range
+     */
     public static Range range(String name) {
         for (Range r : RANGES) {
             if (r.name().equalsIgnoreCase(name)) {
@@ -34,7 +45,12 @@ public final class PrimesSerial {
         throw new IllegalArgumentException("no range '" + name + "': the workshop's ranges are A, B, C, D and E");
     }
 
-    /** The primes in the range, in order, one number after the other. */
+    /**
+     * The primes in the range, in order, one number after the other.
+     *
+     * @param r the range
+     * @return the primes of the range, in order
+     */
     public static List<Long> primes(Range r) {
         List<Long> out = new ArrayList<>();
         for (long n = r.start(); n < r.end(); n++) {
@@ -45,6 +61,12 @@ public final class PrimesSerial {
         return out;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Range r = range(args.length > 0 ? args[0] : "A");
         long t0 = System.nanoTime();

@@ -13,7 +13,11 @@ public final class SharedValue {
     private SharedValue() {
     }
 
-    /** Runs the worker; returns {value, array} as the parent sees them afterwards. */
+    /**
+     * Runs the worker; returns {value, array} as the parent sees them afterwards.
+     *
+     * @return the shared double and the shared int array as the parent reads them
+     */
     public static Object[] run() {
         try (SharedDoubleArray num = SharedDoubleArray.value(0.0); SharedIntArray arr = SharedIntArray.create(10)) {
             for (int i = 0; i < 10; i++) {
@@ -34,6 +38,12 @@ public final class SharedValue {
         }
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         Object[] r = run();
         System.out.println(r[0]);

@@ -13,7 +13,12 @@ public final class SpeedupScan {
     private SpeedupScan() {
     }
 
-    /** The workshop's CPU-bound task: the sum of i*i for i below n. */
+    /**
+     * The workshop's CPU-bound task: the sum of i*i for i below n.
+     *
+     * @param n the number of terms
+     * @return the sum
+     */
     public static long spin(long n) {
         long s = 0;
         for (long i = 0; i < n; i++) {
@@ -22,6 +27,12 @@ public final class SpeedupScan {
         return s;
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         int max = Integer.getInteger("p4j.numThreads", Runtime.getRuntime().availableProcessors());
         long work = 200_000_000L;

@@ -16,7 +16,13 @@ public final class ThreadpoolIo {
     private ThreadpoolIo() {
     }
 
-    /** Sleeps {@code x * scale} seconds, returns {@code x * x}. */
+    /**
+     * Sleeps {@code x * scale} seconds, returns {@code x * x}.
+     *
+     * @param x the input, also the seconds the task sleeps (times the scale)
+     * @param scale the time scale (1: the workshop's seconds)
+     * @return x squared
+     */
     public static double task(double x, double scale) {
         try {
             Thread.sleep((long) (x * scale * 1000));
@@ -26,13 +32,24 @@ public final class ThreadpoolIo {
         return x * x;
     }
 
-    /** The results on a pool of 2 threads. */
+    /**
+     * The results on a pool of 2 threads.
+     *
+     * @param scale the time scale (1: the workshop's seconds)
+     * @return the results, in input order
+     */
     public static List<Double> onPool(double scale) {
         try (Pool pool = Pool.threads(2)) {
             return pool.map(x -> task(x, scale), INPUTS, org.parallel4j.pool.MapOptions.defaults().chunksize(1));
         }
     }
 
+    /**
+     * Runs the example from the command line: {@code p4j example NAME [arguments]}, the arguments as
+     * the class comment describes them.
+     *
+     * @param args the example's arguments
+     */
     public static void main(String[] args) {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         if (!(scale >= 0)) {
