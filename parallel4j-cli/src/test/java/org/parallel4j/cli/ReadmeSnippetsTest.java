@@ -90,5 +90,13 @@ class ReadmeSnippetsTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals(List.of("Hello from rank 0 of 3", "Hello from rank 1 of 3", "Hello from rank 2 of 3"),
                 r.out().lines().sorted().toList(), r.out());
+        // The same class with the library on the module path (a class-path program using the module), outside a job: one rank.
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "--module-path", library(), "--add-modules", "org.parallel4j", "-cp", classes.toString(), "Hello")
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), said);
+        assertEquals(0, p.exitValue(), said);
+        assertEquals("Hello from rank 0 of 1", said.strip(), said);
     }
 }
