@@ -398,7 +398,7 @@ public final class P4j implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling")
+        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling, arrays")
         String suite;
 
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
@@ -449,8 +449,9 @@ public final class P4j implements Runnable {
                 case "omp" -> OmpBench.run(ranks, out);
                 case "scaling" -> ScalingBench.run(ranks, out);
                 case "pool" -> PoolBench.run(ranks, out);
+                case "arrays" -> org.parallel4j.bench.ArraysBench.run(ranks, out);
                 default -> {
-                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling)");
+                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling, arrays)");
                     return 2;
                 }
             }

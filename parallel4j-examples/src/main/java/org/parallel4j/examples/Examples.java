@@ -11,6 +11,8 @@ public final class Examples {
         MESSAGE_PASSING("Message passing (mpi4py): -n counts ranks"),
         /** Parallel loops on a thread team (Numba, Cython + OpenMP): {@code -n} sizes the team. */
         LOOPS("Parallel loops (Numba, Cython + OpenMP): -n sizes the loop team"),
+        /** Fused parallel array expressions (Numba's parallel=True, numexpr): {@code -n} sizes the loop team. */
+        ARRAYS("Fused arrays (Numba parallel=True, numexpr): -n sizes the loop team"),
         /** Task pools of threads or worker JVMs (multiprocessing, concurrent.futures): {@code -n} counts workers. */
         POOLS("Task pools (multiprocessing, concurrent.futures): -n counts pool workers");
 
@@ -69,6 +71,10 @@ public final class Examples {
         return new Example(name, main, Model.LOOPS, 0, runsOn, summary);
     }
 
+    private static Example array(String name, Class<?> main, String summary) {
+        return new Example(name, main, Model.ARRAYS, 0, "loop team", summary);
+    }
+
     private static Example pool(String name, Class<?> main, String runsOn, String summary) {
         return new Example(name, main, Model.POOLS, 0, runsOn, summary);
     }
@@ -100,6 +106,10 @@ public final class Examples {
                     "cavity flow with vorticity at a Reynolds number [scale] [iterations] [reynolds] [file]"),
             loop("primes-loop", org.parallel4j.examples.loop.PrimesLoop.class, "loop team",
                     "primes in [10^8, 10^8 + 10^5) by trial division, dynamic schedule"),
+            array("go-fast", org.parallel4j.examples.array.GoFast.class,
+                    "the Numba workshop's go_fast: a + sum(tanh(diag(a))) on 1000^2 and 10000^2 arrays [size]"),
+            array("prange-reduce", org.parallel4j.examples.array.PrangeReduce.class,
+                    "parallel sum and product of an array; a 13 x 17 array of 2s doubled n times [n]"),
             pool("map", org.parallel4j.examples.pool.MapExample.class, "worker JVMs",
                     "squares of 0..9 by a loop, a stream and a pool's map; then cubes"),
             pool("primes-serial", org.parallel4j.examples.pool.PrimesSerial.class, "serial",

@@ -1,0 +1,244 @@
+package org.parallel4j.array;
+
+import java.util.SplittableRandom;
+import org.parallel4j.array.internal.Evaluator;
+import org.parallel4j.array.internal.Leaf;
+import org.parallel4j.loop.Parallel;
+
+/**
+ * A one-dimensional array of {@code double}s: a view of a Java {@code double[]} (an offset, a
+ * length and a step), never a copy of it, and an expression ({@link DoubleExpr}) that reads it.
+ * Writing to the {@code double[]} is seen by the array and the other way round.
+ *
+ * <pre>{@code
+ * DoubleArray x = DoubleArray.linspace(0, 1, 1_000_001);
+ * double integral = x.times(x).sum() / x.length();                // about 1/3
+ * DoubleArray y = DoubleArray.of(myDoubles);                     // wraps, no copy
+ * x.times(2).plus(y.slice(0, x.length())).into(x);               // in place
+ * }</pre>
+ */
+public final class DoubleArray extends DoubleExpr {
+    final double[] data;
+    final long offset;
+    final long stride;
+    private final int length;
+
+    DoubleArray(double[] data, long offset, long stride, int length) {
+        super(new Leaf(data, offset, stride, length, "a"), null);
+        this.data = data;
+        this.offset = offset;
+        this.stride = stride;
+        this.length = length;
+    }
+
+    /**
+     * The array {@code values}, wrapped: no copy.
+     *
+     * @param values the elements
+     * @return a view of all of them
+     */
+    public static DoubleArray of(double... values) {
+        return new DoubleArray(values, 0, 1, values.length);
+    }
+
+    /** @param n the length @return {@code n} zeros */
+    public static DoubleArray zeros(int n) {
+        checkLength(n);
+        return new DoubleArray(new double[n], 0, 1, n);
+    }
+
+    /** @param n the length @return {@code n} ones */
+    public static DoubleArray ones(int n) {
+        return full(n, 1);
+    }
+
+    /** @param n the length @param value every element's value @return {@code n} copies of {@code value} */
+    public static DoubleArray full(int n, double value) {
+        DoubleArray a = zeros(n);
+        java.util.Arrays.fill(a.data, value);
+        return a;
+    }
+
+    /**
+     * NumPy's {@code arange(start, stop, step)}: {@code start + i * step} while below {@code stop}
+     * (above, for a negative step).
+     *
+     * @param start the first value
+     * @param stop the bound, not included
+     * @param step the distance between values, not 0
+     * @return the values
+     */
+    public static DoubleArray arange(double start, double stop, double step) {
+        if (step == 0 || Double.isNaN(step)) {
+            throw new IllegalArgumentException("arange needs a non-zero step, got " + step);
+        }
+        double count = Math.ceil((stop - start) / step);
+        int n = count > 0 ? checkLength(count) : 0;
+        DoubleArray a = zeros(n);
+        for (int i = 0; i < n; i++) {
+            a.data[i] = start + i * step;
+        }
+        return a;
+    }
+
+    /** @param n the length @return 0, 1, ..., n - 1 */
+    public static DoubleArray arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /**
+     * NumPy's {@code linspace(start, stop, n)}: {@code n} evenly spaced values, both ends included.
+     *
+     * @param start the first value
+     * @param stop the last value
+     * @param n how many (at least 0)
+     * @return the values
+     */
+    public static DoubleArray linspace(double start, double stop, int n) {
+        DoubleArray a = zeros(n);
+        double step = n > 1 ? (stop - start) / (n - 1) : 0;
+        for (int i = 0; i < n; i++) {
+            a.data[i] = start + i * step;
+        }
+        if (n > 1) {
+            a.data[n - 1] = stop;
+        }
+        return a;
+    }
+
+    /**
+     * Uniform values in [0, 1) from {@code seed}: block {@code k} of the array draws from its own
+     * generator, split from the seed by the block's index, so the values are the same whatever
+     * the number of threads that fill them.
+     *
+     * @param n the length
+     * @param seed the seed
+     * @return the values
+     */
+    public static DoubleArray random(int n, long seed) {
+        return fill(n, seed, false);
+    }
+
+    /**
+     * Standard normal values from {@code seed}, drawn block by block as {@link #random}.
+     *
+     * @param n the length
+     * @param seed the seed
+     * @return the values
+     */
+    public static DoubleArray normal(int n, long seed) {
+        return fill(n, seed, true);
+    }
+
+    private static DoubleArray fill(int n, long seed, boolean normal) {
+        DoubleArray a = zeros(n);
+        int blocks = (n + Evaluator.BLOCK - 1) / Evaluator.BLOCK;
+        Parallel.range(0, blocks).forEach(b -> {
+            SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (b + 1)));
+            int end = Math.min(n, (b + 1) * Evaluator.BLOCK);
+            for (int i = b * Evaluator.BLOCK; i < end; i++) {
+                a.data[i] = normal ? gaussian(r) : r.nextDouble();
+            }
+        });
+        return a;
+    }
+
+    /** A standard normal value by the polar method (deterministic for a given generator state). */
+    private static double gaussian(SplittableRandom r) {
+        while (true) {
+            double u = 2 * r.nextDouble() - 1;
+            double v = 2 * r.nextDouble() - 1;
+            double s = u * u + v * v;
+            if (s > 0 && s < 1) {
+                return u * Math.sqrt(-2 * Math.log(s) / s);
+            }
+        }
+    }
+
+    private static int checkLength(double n) {
+        if (!(n >= 0) || n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an array length must be between 0 and " + (Integer.MAX_VALUE - 8) + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    /** @return the number of elements */
+    @Override
+    public long length() {
+        return length;
+    }
+
+    /** @return the number of elements, as an int */
+    public int size() {
+        return length;
+    }
+
+    private int index(long i) {
+        if (i < 0 || i >= length) {
+            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for an array of length " + length);
+        }
+        return (int) (offset + i * stride);
+    }
+
+    /** @param i the index @return element {@code i} */
+    public double get(long i) {
+        return data[index(i)];
+    }
+
+    /** @param i the index @param value the new value */
+    public void set(long i, double value) {
+        data[index(i)] = value;
+    }
+
+    /**
+     * NumPy's {@code a[from:to:step]}: a view, not a copy.
+     *
+     * @param from the first index
+     * @param to the end, not included
+     * @param step the step (at least 1)
+     * @return the view
+     */
+    public DoubleArray slice(int from, int to, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("a slice step must be at least 1, got " + step);
+        }
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ":" + to + ":" + step + "] is out of range for an array of length " + length);
+        }
+        int n = (to - from + step - 1) / step;
+        return new DoubleArray(data, offset + from * stride, stride * step, n);
+    }
+
+    /** @param from the first index @param to the end, not included @return the view {@code a[from:to]} */
+    public DoubleArray slice(int from, int to) {
+        return slice(from, to, 1);
+    }
+
+    /** @return a contiguous copy */
+    public DoubleArray copy() {
+        return times(1.0).eval(); // 1 * x is x exactly, -0.0 and NaN included
+    }
+
+    /** @return the elements, in a new {@code double[]} */
+    public double[] toArray() {
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = data[(int) (offset + i * stride)];
+        }
+        return out;
+    }
+
+    /** @return the backing array when this view is all of it, contiguous; otherwise a copy of the elements */
+    public double[] array() {
+        return offset == 0 && stride == 1 && length == data.length ? data : toArray();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < Math.min(length, 6); i++) {
+            b.append(i > 0 ? ", " : "").append(get(i));
+        }
+        return b.append(length > 6 ? ", ... (" + length + " elements)]" : "]").toString();
+    }
+}

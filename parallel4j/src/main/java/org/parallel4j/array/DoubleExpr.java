@@ -1,0 +1,445 @@
+package org.parallel4j.array;
+
+import java.util.function.DoubleUnaryOperator;
+import org.parallel4j.array.internal.Binary;
+import org.parallel4j.array.internal.Constant;
+import org.parallel4j.array.internal.Evaluator;
+import org.parallel4j.array.internal.Mapped;
+import org.parallel4j.array.internal.Node;
+import org.parallel4j.array.internal.Select;
+import org.parallel4j.array.internal.Unary;
+import org.parallel4j.loop.Team;
+
+/**
+ * A lazy element-wise expression over {@code double} arrays, as NumPy writes them and Numba's
+ * {@code parallel=True} or numexpr runs them: building one computes nothing; asking for a
+ * result ({@link #eval()}, {@link #into(DoubleArray)}, or a reduction such as {@link #sum()})
+ * runs the whole tree as one pass over the data, in cache-sized blocks split across a loop team,
+ * with no full-size temporary.
+ *
+ * <pre>{@code
+ * DoubleArray a = DoubleArray.random(n, 1), b = DoubleArray.random(n, 2);
+ * DoubleArray h = a.times(a).plus(b.times(b)).sqrt().eval();       // np.sqrt(a*a + b*b), one pass
+ * double s = a.times(b).sum();                                     // np.sum(a * b), no temporary
+ * a.times(2.0).minus(b).into(a);                                   // a = 2a - b, in place
+ * }</pre>
+ *
+ * <p>Arrays of different lengths are an error naming both; a scalar broadcasts. Comparisons give
+ * 1.0 or 0.0, as a mask for {@link #where}. Everything follows IEEE 754 and NumPy's conventions
+ * for NaN: arithmetic, {@code min}/{@code max} and reductions propagate it, comparisons with it
+ * are false ({@code ne} true).
+ */
+public class DoubleExpr {
+    final Node node;
+    final Team team;
+
+    DoubleExpr(Node node, Team team) {
+        this.node = node;
+        this.team = team;
+    }
+
+    /** The team this expression runs on: the one given with {@link #on(Team)}, else the common team. */
+    Team team() {
+        return team != null ? team : Team.common();
+    }
+
+    /**
+     * This expression, run on {@code team} instead of the common team.
+     *
+     * @param team the loop team to run on
+     * @return the same expression, bound to the team
+     */
+    public DoubleExpr on(Team team) {
+        return new DoubleExpr(node, team);
+    }
+
+    /**
+     * The number of elements.
+     *
+     * @return the length, or -1 for a scalar
+     */
+    public long length() {
+        return node.length();
+    }
+
+    private static Node nodeOf(DoubleExpr e) {
+        return e.node;
+    }
+
+    private DoubleExpr with(Node n, DoubleExpr other) {
+        return new DoubleExpr(n, team != null ? team : other == null ? null : other.team);
+    }
+
+    private DoubleExpr binary(Binary.Op op, DoubleExpr other) {
+        return with(new Binary(op, node, nodeOf(other)), other);
+    }
+
+    private DoubleExpr binary(Binary.Op op, double c) {
+        return with(new Binary(op, node, new Constant(c)), null);
+    }
+
+    private DoubleExpr unary(Unary.Op op) {
+        return with(new Unary(op, node), null);
+    }
+
+    /** A scalar, for expressions such as {@code DoubleExpr.scalar(1).minus(x)}. @param c the value @return the scalar */
+    public static DoubleExpr scalar(double c) {
+        return new DoubleExpr(new Constant(c), null);
+    }
+
+    /** @param o the other operand @return {@code this + o} */
+    public DoubleExpr plus(DoubleExpr o) {
+        return binary(Binary.Op.ADD, o);
+    }
+
+    /** @param c the scalar @return {@code this + c} */
+    public DoubleExpr plus(double c) {
+        return binary(Binary.Op.ADD, c);
+    }
+
+    /** @param o the other operand @return {@code this - o} */
+    public DoubleExpr minus(DoubleExpr o) {
+        return binary(Binary.Op.SUB, o);
+    }
+
+    /** @param c the scalar @return {@code this - c} */
+    public DoubleExpr minus(double c) {
+        return binary(Binary.Op.SUB, c);
+    }
+
+    /** @param o the other operand @return {@code this * o} */
+    public DoubleExpr times(DoubleExpr o) {
+        return binary(Binary.Op.MUL, o);
+    }
+
+    /** @param c the scalar @return {@code this * c} */
+    public DoubleExpr times(double c) {
+        return binary(Binary.Op.MUL, c);
+    }
+
+    /** @param o the other operand @return {@code this / o} */
+    public DoubleExpr div(DoubleExpr o) {
+        return binary(Binary.Op.DIV, o);
+    }
+
+    /** @param c the scalar @return {@code this / c} */
+    public DoubleExpr div(double c) {
+        return binary(Binary.Op.DIV, c);
+    }
+
+    /** @param o the exponents @return {@code this ** o}, element by element, as {@link Math#pow} */
+    public DoubleExpr pow(DoubleExpr o) {
+        return binary(Binary.Op.POW, o);
+    }
+
+    /** @param c the exponent @return {@code this ** c} */
+    public DoubleExpr pow(double c) {
+        return binary(Binary.Op.POW, c);
+    }
+
+    /** @param o the other operand @return the element-wise minimum, NaN if either is ({@code np.minimum}) */
+    public DoubleExpr min(DoubleExpr o) {
+        return binary(Binary.Op.MIN, o);
+    }
+
+    /** @param c the scalar @return the element-wise minimum with {@code c} */
+    public DoubleExpr min(double c) {
+        return binary(Binary.Op.MIN, c);
+    }
+
+    /** @param o the other operand @return the element-wise maximum, NaN if either is ({@code np.maximum}) */
+    public DoubleExpr max(DoubleExpr o) {
+        return binary(Binary.Op.MAX, o);
+    }
+
+    /** @param c the scalar @return the element-wise maximum with {@code c} */
+    public DoubleExpr max(double c) {
+        return binary(Binary.Op.MAX, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this < o}, else 0.0 */
+    public DoubleExpr lt(DoubleExpr o) {
+        return binary(Binary.Op.LT, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this < c}, else 0.0 */
+    public DoubleExpr lt(double c) {
+        return binary(Binary.Op.LT, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this <= o}, else 0.0 */
+    public DoubleExpr le(DoubleExpr o) {
+        return binary(Binary.Op.LE, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this <= c}, else 0.0 */
+    public DoubleExpr le(double c) {
+        return binary(Binary.Op.LE, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this > o}, else 0.0 */
+    public DoubleExpr gt(DoubleExpr o) {
+        return binary(Binary.Op.GT, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this > c}, else 0.0 */
+    public DoubleExpr gt(double c) {
+        return binary(Binary.Op.GT, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this >= o}, else 0.0 */
+    public DoubleExpr ge(DoubleExpr o) {
+        return binary(Binary.Op.GE, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this >= c}, else 0.0 */
+    public DoubleExpr ge(double c) {
+        return binary(Binary.Op.GE, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this == o}, else 0.0 */
+    public DoubleExpr eq(DoubleExpr o) {
+        return binary(Binary.Op.EQ, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this == c}, else 0.0 */
+    public DoubleExpr eq(double c) {
+        return binary(Binary.Op.EQ, c);
+    }
+
+    /** @param o the other operand @return 1.0 where {@code this != o} (NaN included), else 0.0 */
+    public DoubleExpr ne(DoubleExpr o) {
+        return binary(Binary.Op.NE, o);
+    }
+
+    /** @param c the scalar @return 1.0 where {@code this != c}, else 0.0 */
+    public DoubleExpr ne(double c) {
+        return binary(Binary.Op.NE, c);
+    }
+
+    /** @return {@code -this} */
+    public DoubleExpr neg() {
+        return unary(Unary.Op.NEG);
+    }
+
+    /** @return {@code |this|} */
+    public DoubleExpr abs() {
+        return unary(Unary.Op.ABS);
+    }
+
+    /** @return the square roots (NaN below 0) */
+    public DoubleExpr sqrt() {
+        return unary(Unary.Op.SQRT);
+    }
+
+    /** @return {@code e} to the elements */
+    public DoubleExpr exp() {
+        return unary(Unary.Op.EXP);
+    }
+
+    /** @return the natural logarithms (NaN below 0, -infinity at 0) */
+    public DoubleExpr log() {
+        return unary(Unary.Op.LOG);
+    }
+
+    /** @return the sines */
+    public DoubleExpr sin() {
+        return unary(Unary.Op.SIN);
+    }
+
+    /** @return the cosines */
+    public DoubleExpr cos() {
+        return unary(Unary.Op.COS);
+    }
+
+    /** @return the tangents */
+    public DoubleExpr tan() {
+        return unary(Unary.Op.TAN);
+    }
+
+    /** @return the hyperbolic tangents */
+    public DoubleExpr tanh() {
+        return unary(Unary.Op.TANH);
+    }
+
+    /** @return the elements rounded down */
+    public DoubleExpr floor() {
+        return unary(Unary.Op.FLOOR);
+    }
+
+    /** @return the elements rounded up */
+    public DoubleExpr ceil() {
+        return unary(Unary.Op.CEIL);
+    }
+
+    /**
+     * A user's function of each element (called once per element, in no particular order).
+     *
+     * @param f the function
+     * @return {@code f} of every element
+     */
+    public DoubleExpr map(DoubleUnaryOperator f) {
+        return with(new Mapped(f, node), null);
+    }
+
+    /**
+     * NumPy's {@code where(cond, a, b)}.
+     *
+     * @param cond the condition (non-zero: true), as a comparison gives it
+     * @param a the values where it holds
+     * @param b the values elsewhere
+     * @return {@code a} where {@code cond} holds, else {@code b}
+     */
+    public static DoubleExpr where(DoubleExpr cond, DoubleExpr a, DoubleExpr b) {
+        Team t = cond.team != null ? cond.team : a.team != null ? a.team : b.team;
+        return new DoubleExpr(new Select(cond.node, a.node, b.node), t);
+    }
+
+    /**
+     * NumPy's {@code where(cond, a, b)} with scalar branches.
+     *
+     * @param cond the condition
+     * @param a the value where it holds
+     * @param b the value elsewhere
+     * @return {@code a} where {@code cond} holds, else {@code b}
+     */
+    public static DoubleExpr where(DoubleExpr cond, double a, double b) {
+        return where(cond, scalar(a), scalar(b));
+    }
+
+    /**
+     * Evaluates the expression into a new array.
+     *
+     * @return the values, in a new array
+     */
+    public DoubleArray eval() {
+        long n = node.length();
+        if (n < 0) {
+            throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
+        }
+        DoubleArray out = DoubleArray.zeros(Math.toIntExact(n));
+        Evaluator.into(node, out.data, (int) out.offset, team());
+        return out;
+    }
+
+    /**
+     * Evaluates the expression into {@code out}, which may be one of its own operands (in place).
+     *
+     * @param out a contiguous array of the expression's length
+     * @return {@code out}
+     */
+    public DoubleArray into(DoubleArray out) {
+        if (out.stride != 1) {
+            throw new IllegalArgumentException("into() needs a contiguous array, got a view with step " + out.stride);
+        }
+        long n = node.length();
+        if (n >= 0 && n != out.length()) {
+            throw new IllegalArgumentException("shapes do not match for into: the expression is (" + n + ",), the array (" + out.length() + ",)");
+        }
+        if (n < 0) { // a scalar expression: every element gets its value
+            java.util.Arrays.fill(out.data, (int) out.offset, (int) (out.offset + out.length()), scalarValue());
+            return out;
+        }
+        Evaluator.into(node, out.data, (int) out.offset, team());
+        return out;
+    }
+
+    /** The value of a scalar expression (1 * it, over one element: exact, signs and NaN kept). */
+    private double scalarValue() {
+        double[] one = new double[1];
+        Evaluator.into(new Binary(Binary.Op.MUL, new org.parallel4j.array.internal.Leaf(new double[] {1}, 0, 1, 1, "one"), node),
+                one, 0, team());
+        return one[0];
+    }
+
+    /** @return the sum of the elements (0 for none), summed block by block, the same on any number of threads */
+    public double sum() {
+        return Evaluator.reduce(node, Evaluator.Reduce.SUM, team());
+    }
+
+    /** @return the product of the elements (1 for none) */
+    public double prod() {
+        return Evaluator.reduce(node, Evaluator.Reduce.PROD, team());
+    }
+
+    /** @return the smallest element, NaN if any is; an error for an empty array */
+    public double minValue() {
+        return Evaluator.reduce(node, Evaluator.Reduce.MIN, team());
+    }
+
+    /** @return the largest element, NaN if any is; an error for an empty array */
+    public double maxValue() {
+        return Evaluator.reduce(node, Evaluator.Reduce.MAX, team());
+    }
+
+    /** @return how many elements are non-zero (true, for a comparison) */
+    public long count() {
+        return (long) Evaluator.reduce(node, Evaluator.Reduce.COUNT, team());
+    }
+
+    /** @return whether any element is non-zero */
+    public boolean any() {
+        return count() > 0;
+    }
+
+    /** @return whether every element is non-zero (true for none) */
+    public boolean all() {
+        return count() == node.length();
+    }
+
+    /** @return the mean (NaN for an empty array, as NumPy's) */
+    public double mean() {
+        long n = node.length();
+        return n == 0 ? Double.NaN : sum() / n;
+    }
+
+    /** @return the population variance ({@code ddof = 0}, NumPy's default), in one stable pass */
+    public double var() {
+        return Evaluator.meanVar(node, 0, team())[1];
+    }
+
+    /** @param ddof the delta degrees of freedom (1: the sample variance) @return the variance divided by {@code n - ddof} */
+    public double var(int ddof) {
+        return Evaluator.meanVar(node, ddof, team())[1];
+    }
+
+    /** @return the population standard deviation, {@code sqrt(var())} */
+    public double std() {
+        return Math.sqrt(var());
+    }
+
+    /** @return the index of the largest element, the first on ties, the first NaN if any */
+    public long argmax() {
+        return Evaluator.argExtreme(node, true, team());
+    }
+
+    /** @return the index of the smallest element, the first on ties, the first NaN if any */
+    public long argmin() {
+        return Evaluator.argExtreme(node, false, team());
+    }
+
+    /** @param o the other vector @return the dot product, {@code sum(this * o)} fused */
+    public double dot(DoubleExpr o) {
+        return times(o).sum();
+    }
+
+    /** @return the Euclidean norm, {@code sqrt(sum(this * this))} */
+    public double norm() {
+        return Math.sqrt(times(this).sum());
+    }
+
+    /**
+     * How this expression would be evaluated: the fused tree, the blocks, the threads, the kernel
+     * path (as Numba's parallel diagnostics).
+     *
+     * @return the plan, several lines
+     */
+    public String explain() {
+        return Evaluator.plan(node, Math.max(0, node.length()), team());
+    }
+
+    @Override
+    public String toString() {
+        return node.describe();
+    }
+}

@@ -1,0 +1,104 @@
+package org.parallel4j.array.internal;
+
+import java.util.List;
+
+/** A function applied to every element, one fixed loop per function. */
+public final class Unary extends Node {
+    /** The element functions. */
+    public enum Op { NEG, ABS, SQRT, EXP, LOG, SIN, COS, TAN, TANH, FLOOR, CEIL }
+
+    private final Op op;
+    private final Node x;
+
+    /**
+     * {@code op(x)}.
+     *
+     * @param op the function
+     * @param x its argument
+     */
+    public Unary(Op op, Node x) {
+        this.op = op;
+        this.x = x;
+    }
+
+    @Override
+    public long length() {
+        return x.length();
+    }
+
+    @Override
+    void eval(long start, int len, double[] out, int oo, Scratch scratch) {
+        double[] a = source(x, start, len, scratch);
+        int o = scratch.offset;
+        switch (op) {
+            case NEG -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = -a[o + i];
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.abs(a[o + i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.sqrt(a[o + i]);
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.exp(a[o + i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.log(a[o + i]);
+                }
+            }
+            case SIN -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.sin(a[o + i]);
+                }
+            }
+            case COS -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.cos(a[o + i]);
+                }
+            }
+            case TAN -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.tan(a[o + i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.tanh(a[o + i]);
+                }
+            }
+            case FLOOR -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.floor(a[o + i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < len; i++) {
+                    out[oo + i] = Math.ceil(a[o + i]);
+                }
+            }
+        }
+        if (takesBuffer(x)) {
+            scratch.release();
+        }
+    }
+
+    @Override
+    public void leaves(List<Leaf> into) {
+        x.leaves(into);
+    }
+
+    @Override
+    public String describe() {
+        return op.name().toLowerCase(java.util.Locale.ROOT) + "(" + x.describe() + ")";
+    }
+}
