@@ -37,6 +37,7 @@ final class Demo implements Callable<Integer> {
         System.out.println();
         messagePassing();
         loops();
+        arrays();
         pools();
         return 0;
     }
@@ -76,6 +77,50 @@ final class Demo implements Callable<Integer> {
         System.out.printf("   fraction of cells that never escape = %s%n", (double) inside[0] / ((long) n * n));
         System.out.printf("   1 thread: %.3f s   %d threads: %.3f s   speed-up %.2fx%n", serial, workers, parallel, serial / parallel);
         System.out.println("   try: ./p4j example julia, ./p4j example cfd, ./p4j example primes-loop");
+        System.out.println();
+    }
+
+    /**
+     * A fused array expression against the same expression one operation at a time (a full
+     * temporary per operation, as NumPy evaluates it) and against a plain Java loop on one thread;
+     * the loop and the fused expression write into an array allocated once.
+     */
+    private void arrays() {
+        int n = 5_000_000;
+        System.out.println("== Fused arrays (Numba parallel=True / numexpr for Java): sqrt(a*a + b*b) * 2 - a, " + n + " doubles");
+        org.parallel4j.array.DoubleArray a = org.parallel4j.array.DoubleArray.random(n, 1);
+        org.parallel4j.array.DoubleArray b = org.parallel4j.array.DoubleArray.random(n, 2);
+        double[] x = a.array();
+        double[] y = b.array();
+        double[] loop = new double[n];
+        double[][] fused = new double[1][];
+        double[][] stepwise = new double[1][];
+        double tLoop = best(() -> {
+            for (int i = 0; i < n; i++) {
+                loop[i] = Math.sqrt(x[i] * x[i] + y[i] * y[i]) * 2 - x[i];
+            }
+        });
+        double tSteps;
+        double tFused;
+        try (Team team = Team.create(workers)) {
+            org.parallel4j.array.DoubleExpr ta = a.on(team);
+            tSteps = best(() -> {
+                org.parallel4j.array.DoubleArray aa = ta.times(a).eval();
+                org.parallel4j.array.DoubleArray bb = b.on(team).times(b).eval();
+                org.parallel4j.array.DoubleArray sum = aa.on(team).plus(bb).eval();
+                org.parallel4j.array.DoubleArray root = sum.on(team).sqrt().eval();
+                org.parallel4j.array.DoubleArray twice = root.on(team).times(2).eval();
+                stepwise[0] = twice.on(team).minus(a).eval().array();
+            });
+            org.parallel4j.array.DoubleArray out = org.parallel4j.array.DoubleArray.zeros(n); // as the loop's, allocated once
+            fused[0] = out.array();
+            tFused = best(() -> ta.times(a).plus(b.times(b)).sqrt().times(2).minus(a).into(out));
+        }
+        boolean same = java.util.Arrays.equals(loop, fused[0]) && java.util.Arrays.equals(loop, stepwise[0]);
+        System.out.printf("   results %s%n", same ? "identical, bit for bit, all three ways" : "DIFFER");
+        System.out.printf("   plain loop, 1 thread: %.3f s   one op at a time, %d threads: %.3f s   fused, %d threads: %.3f s   (speed-up %.2fx over the loop)%n",
+                tLoop, workers, tSteps, workers, tFused, tLoop / tFused);
+        System.out.println("   try: ./p4j example go-fast, ./p4j example prange-reduce, ./p4j bench arrays");
         System.out.println();
     }
 

@@ -54,8 +54,19 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void theArraysBlockRunsInJShell() throws Exception {
+        String out = runInJShell(block("DoubleArray.random(10_000_000, 1)") + "System.out.println(h.length() + \" \" + (dot > 0));\n");
+        assertTrue(out.contains("10000000 true"), out);
+    }
+
+    @Test
     void theInlineMessagePassingBlockRunsInJShell() throws Exception {
-        String code = block("Mpi.run(4, world ->");
+        String out = runInJShell(block("Mpi.run(4, world ->"));
+        assertTrue(out.contains("a=7") && out.contains("b=3.14"), "rank 1 prints the map: " + out);
+    }
+
+    /** Evaluates {@code code} snippet by snippet in JShell, in this JVM, failing on any snippet that is not valid or throws; what it printed. */
+    private static String runInJShell(String code) throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         // The local execution engine runs snippets in this JVM: what they print goes to System.out.
@@ -75,8 +86,7 @@ class ReadmeSnippetsTest {
         } finally {
             System.setOut(stdout);
         }
-        String out = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("a=7") && out.contains("b=3.14"), "rank 1 prints the map: " + out);
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     @Test
