@@ -12,6 +12,11 @@
  * count, any, all) reduce each block as it is computed and combine the blocks' results in block
  * order, so a result is the same on any number of threads.
  *
+ * <p><b>Generated loops.</b> An expression over at least two blocks runs one loop generated for
+ * its shape (the class-file API, one hidden class per shape, cached), computing the whole tree
+ * element by element with the same operations in the same order as the per-node loops: one
+ * pass per block instead of one per operation. {@code -Dp4j.array.compile=false} turns it off.
+ *
  * <p><b>Why block kernels.</b> An application evaluates many different expressions in one JVM.
  * Code that runs every expression through one generic loop calling a lambda per element lets
  * the JIT's profile of that loop mix all of them, and each gets slower (2-5x in an experiment

@@ -136,6 +136,24 @@ class DoubleExprTest {
     }
 
     @Test
+    void longExpressionsRunAGeneratedLoopPerShapeAndShortOrStridedOnesThePerNodeLoops() {
+        int n = 4 * S;
+        DoubleArray a = DoubleArray.random(n, 1);
+        DoubleArray b = DoubleArray.random(n, 2);
+        String plan = a.times(a).plus(b.times(b)).sqrt().explain();
+        assertTrue(plan.contains("generated for this expression's shape"), plan);
+        int before = org.parallel4j.array.internal.KernelCompiler.shapes();
+        a.times(2.5).plus(b.times(-1.0)).eval();
+        a.times(7.0).plus(b.times(3.0)).eval(); // same shape, other constants: no new class
+        assertEquals(before + 1, org.parallel4j.array.internal.KernelCompiler.shapes());
+        String strided = a.slice(0, n, 2).times(2).explain();
+        assertTrue(strided.contains("a fixed loop per operation"), strided);
+        String shortOne = DoubleArray.random(100, 3).times(2).explain();
+        assertTrue(shortOne.contains("serial") && shortOne.contains("a fixed loop per operation"), shortOne);
+        assertArrayEquals(serial(a.array(), b.array(), (p, q) -> 7.0 * p + 3.0 * q), a.times(7.0).plus(b.times(3.0)).eval().array());
+    }
+
+    @Test
     void nanAndEmptyArraysFollowNumpy() {
         DoubleArray a = DoubleArray.of(1, Double.NaN, 3, Double.NaN);
         assertEquals(1, a.argmax(), "argmax gives the first NaN");

@@ -344,7 +344,11 @@ abstract class PoolContract {
     void shutdownNowReturnsTheTasksThatNeverStarted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Pool one = builder(1).build();
         one.submit(marking(dir, 0, 1500));
-        sleep(500);
+        // Until the first task runs (a worker JVM may take a while to start on a loaded machine).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (marks(dir) == 0 && System.nanoTime() < deadline) {
+            sleep(10);
+        }
         for (int i = 1; i <= 4; i++) {
             one.submit(marking(dir, i, 0));
         }

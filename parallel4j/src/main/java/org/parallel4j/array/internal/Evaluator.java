@@ -31,7 +31,9 @@ public final class Evaluator {
         return expr.describe() + "\n  fused into one pass: " + n + " elements in " + blocks + " block" + (blocks == 1 ? "" : "s")
                 + " of " + BLOCK + "\n  " + (serial ? "serial (" + (n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : "a team of 1") + ")"
                 : "parallel on " + Math.min(team.size(), blocks) + " threads, contiguous runs of blocks")
-                + "\n  kernels: a fixed loop per operation; partial results combined in block order";
+                + "\n  kernel: " + (prepared(expr, n) instanceof Compiled ? "one loop generated for this expression's shape (one pass per block)"
+                        : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "too short, a lone array or a strided view" : "generation off")
+                        + ")") + "; partial results combined in block order";
     }
 
     /** Runs {@code body} for every block, on the team or serially; each thread gets its own scratch. */
@@ -54,6 +56,14 @@ public final class Evaluator {
 
     private interface BlockBody {
         void block(int index, long start, int len, Scratch scratch);
+    }
+
+    /**
+     * {@code expr} with its generated loop when it is long enough to repay generating one (two
+     * blocks; a shape is generated once and cached), else the per-node loops.
+     */
+    private static Node prepared(Node expr, long n) {
+        return n >= 2L * BLOCK ? KernelCompiler.compile(expr) : expr;
     }
 
     /** The length of {@code expr}, which must be an array expression (not a lone scalar). */
@@ -81,7 +91,8 @@ public final class Evaluator {
             System.arraycopy(tmp, 0, out, outOffset, (int) n);
             return;
         }
-        blocks(n, team, (b, start, len, s) -> expr.eval(start, len, out, Math.toIntExact(outOffset + start), s));
+        Node run = prepared(expr, n);
+        blocks(n, team, (b, start, len, s) -> run.eval(start, len, out, Math.toIntExact(outOffset + start), s));
     }
 
     /** The kinds of fused reductions. */
@@ -102,8 +113,9 @@ public final class Evaluator {
                     Math.toIntExact(q.offset + start), len));
             return sum(partial, 0, partial.length);
         }
+        Node run = prepared(expr, n);
         blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(expr, start, len, s);
+            double[] v = Node.source(run, start, len, s);
             int o = s.offset;
             partial[b] = switch (kind) {
                 case SUM -> sum(v, o, len);
@@ -112,7 +124,7 @@ public final class Evaluator {
                 case MAX -> max(v, o, len);
                 case COUNT -> count(v, o, len);
             };
-            if (Node.takesBuffer(expr)) {
+            if (Node.takesBuffer(run)) {
                 s.release();
             }
         });
@@ -227,8 +239,9 @@ public final class Evaluator {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] means = new double[blocks];
         double[] m2 = new double[blocks];
+        Node run = prepared(expr, n);
         blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(expr, start, len, s);
+            double[] v = Node.source(run, start, len, s);
             int o = s.offset;
             double mean = sum(v, o, len) / len;
             double d0 = 0;
@@ -247,7 +260,7 @@ public final class Evaluator {
             double d2 = d0 + d1;
             means[b] = mean;
             m2[b] = d2;
-            if (Node.takesBuffer(expr)) {
+            if (Node.takesBuffer(run)) {
                 s.release();
             }
         });
@@ -280,8 +293,9 @@ public final class Evaluator {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] best = new double[blocks];
         long[] at = new long[blocks];
+        Node run = prepared(expr, n);
         blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(expr, start, len, s);
+            double[] v = Node.source(run, start, len, s);
             int o = s.offset;
             double m = v[o];
             int k = 0;
@@ -301,7 +315,7 @@ public final class Evaluator {
             }
             best[b] = m;
             at[b] = start + k;
-            if (Node.takesBuffer(expr)) {
+            if (Node.takesBuffer(run)) {
                 s.release();
             }
         });

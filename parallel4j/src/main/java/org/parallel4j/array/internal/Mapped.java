@@ -5,8 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /** A user's function applied to every element (a call per element: the one loop here that is not fixed). */
 public final class Mapped extends Node {
-    private final DoubleUnaryOperator f;
-    private final Node x;
+    final DoubleUnaryOperator f;
+    final Node x;
 
     /**
      * {@code f(x)}.

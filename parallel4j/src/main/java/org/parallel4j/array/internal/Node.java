@@ -7,7 +7,7 @@ import java.util.List;
  * buffer. Each kind of node runs its own fixed loop per operation, so what the JIT learns about
  * one expression's loop never slows another's (numexpr's design, see the package docs).
  */
-public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped {
+public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     public abstract long length();
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 /** {@code where(cond, a, b)}: {@code a} where the condition is non-zero (NaN included, as NumPy's truth), else {@code b}. */
 public final class Select extends Node {
-    private final Node cond;
-    private final Node a;
-    private final Node b;
+    final Node cond;
+    final Node a;
+    final Node b;
     private final long length;
 
     /**

@@ -7,8 +7,8 @@ public final class Unary extends Node {
     /** The element functions. */
     public enum Op { NEG, ABS, SQRT, EXP, LOG, SIN, COS, TAN, TANH, FLOOR, CEIL }
 
-    private final Op op;
-    private final Node x;
+    final Op op;
+    final Node x;
 
     /**
      * {@code op(x)}.

@@ -1,0 +1,239 @@
+package org.parallel4j.array.internal;
+
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Generates, with the JDK's class-file API, one class per expression shape whose loop computes
+ * the whole tree element by element: the loop a programmer would write by hand, so an expression
+ * of five operations makes one pass over a block instead of five. The shape (operations and the
+ * positions of arrays, constants and functions, not their values) is the cache key: every
+ * expression of that shape reuses the class, and each shape's loop is its own method, which
+ * the JIT profiles and vectorizes on its own. The operations are those of the per-node loops, in
+ * the same order, so results are bit for bit the same. Expressions with a strided view are left
+ * to the per-node loops. {@code -Dp4j.array.compile=false} turns generation off.
+ */
+public final class KernelCompiler {
+    /** Whether kernels are generated. */
+    public static final boolean ENABLED = !"false".equals(System.getProperty("p4j.array.compile"));
+
+    private static final ConcurrentHashMap<String, Kernel> CACHE = new ConcurrentHashMap<>();
+    private static final ClassDesc CD_KERNEL = ClassDesc.of(Kernel.class.getName());
+    private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
+    private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
+    private static final ClassDesc CD_FN = ClassDesc.of("java.util.function.DoubleUnaryOperator");
+    private static final MethodTypeDesc D_D = MethodTypeDesc.of(CD_double, CD_double);
+    private static final MethodTypeDesc DD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double);
+    private static final MethodTypeDesc DDD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double, CD_double);
+    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(),
+            CD_Object.arrayType(), CD_double.arrayType(), CD_int, CD_int);
+
+    private KernelCompiler() {
+    }
+
+    /** The number of shapes compiled so far (for tests and diagnostics). */
+    public static int shapes() {
+        return CACHE.size();
+    }
+
+    /** {@code tree} with a generated loop, or {@code tree} itself when it cannot have one (a leaf, a strided view) or generation is off. */
+    public static Node compile(Node tree) {
+        if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || !compilable(tree)) {
+            return tree;
+        }
+        List<Leaf> leaves = new ArrayList<>();
+        List<Double> consts = new ArrayList<>();
+        List<Object> fns = new ArrayList<>();
+        StringBuilder shape = new StringBuilder();
+        walk(tree, leaves, consts, fns, shape);
+        Kernel kernel = CACHE.computeIfAbsent(shape.toString(), s -> generate(tree));
+        double[] c = new double[consts.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = consts.get(i);
+        }
+        return new Compiled(tree, kernel, leaves, c, fns.toArray());
+    }
+
+    private static boolean compilable(Node n) {
+        return switch (n) {
+            case Leaf l -> l.stride == 1;
+            case Constant c -> true;
+            case Unary u -> compilable(u.x);
+            case Binary b -> compilable(b.x) && compilable(b.y);
+            case Select s -> compilable(s.cond) && compilable(s.a) && compilable(s.b);
+            case Mapped m -> compilable(m.x);
+            case Compiled c -> false;
+        };
+    }
+
+    /** Collects the inputs in evaluation order and writes the shape. */
+    private static void walk(Node n, List<Leaf> leaves, List<Double> consts, List<Object> fns, StringBuilder shape) {
+        switch (n) {
+            case Leaf l -> {
+                leaves.add(l);
+                shape.append('L');
+            }
+            case Constant c -> {
+                consts.add(c.value);
+                shape.append('C');
+            }
+            case Unary u -> {
+                shape.append(u.op).append('(');
+                walk(u.x, leaves, consts, fns, shape);
+                shape.append(')');
+            }
+            case Binary b -> {
+                shape.append(b.op).append('(');
+                walk(b.x, leaves, consts, fns, shape);
+                shape.append(',');
+                walk(b.y, leaves, consts, fns, shape);
+                shape.append(')');
+            }
+            case Select s -> {
+                shape.append("WHERE(");
+                walk(s.cond, leaves, consts, fns, shape);
+                shape.append(',');
+                walk(s.a, leaves, consts, fns, shape);
+                shape.append(',');
+                walk(s.b, leaves, consts, fns, shape);
+                shape.append(')');
+            }
+            case Mapped m -> {
+                fns.add(m.f);
+                shape.append("MAP(");
+                walk(m.x, leaves, consts, fns, shape);
+                shape.append(')');
+            }
+            case Compiled c -> throw new IllegalStateException("already compiled");
+        }
+    }
+
+    /** Local variable slots of the generated {@code run}. */
+    private static final int IN = 1;
+    private static final int OFF = 2;
+    private static final int CONSTS = 3;
+    private static final int FNS = 4;
+    private static final int OUT = 5;
+    private static final int OO = 6;
+    private static final int LEN = 7;
+    private static final int FIRST_FREE = 8;
+
+    private static Kernel generate(Node tree) {
+        List<Leaf> leaves = new ArrayList<>();
+        List<Double> consts = new ArrayList<>();
+        List<Object> fns = new ArrayList<>();
+        walk(tree, leaves, consts, fns, new StringBuilder());
+        int nLeaves = leaves.size();
+        int nConsts = consts.size();
+        int nFns = fns.size();
+        // Slots: each array, each offset, each constant (2 slots), each function, then i.
+        int arraySlot = FIRST_FREE;
+        int offSlot = arraySlot + nLeaves;
+        int constSlot = offSlot + nLeaves;
+        int fnSlot = constSlot + 2 * nConsts;
+        int iSlot = fnSlot + nFns;
+        ClassDesc self = ClassDesc.of(KernelCompiler.class.getPackageName() + ".GeneratedKernel");
+        byte[] bytes = ClassFile.of().build(self, cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+            cb.withInterfaceSymbols(CD_KERNEL);
+            cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, code -> {
+                code.aload(0);
+                code.invokespecial(CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void);
+                code.return_();
+            });
+            cb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC, code -> {
+                for (int k = 0; k < nLeaves; k++) {
+                    code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
+                    code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
+                }
+                for (int k = 0; k < nConsts; k++) {
+                    code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
+                }
+                for (int k = 0; k < nFns; k++) {
+                    code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
+                }
+                code.iconst_0().istore(iSlot);
+                Label head = code.newLabel();
+                Label end = code.newLabel();
+                code.labelBinding(head);
+                code.iload(iSlot).iload(LEN).if_icmpge(end);
+                code.aload(OUT).iload(OO).iload(iSlot).iadd();
+                int[] next = {0, 0, 0}; // leaf, constant, function counters, in walk order
+                emit(code, tree, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                code.dastore();
+                code.iinc(iSlot, 1);
+                code.goto_(head);
+                code.labelBinding(end);
+                code.return_();
+            });
+        });
+        try {
+            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (Kernel) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot define the kernel of " + tree.describe() + ": " + e, e);
+        }
+    }
+
+    /** Pushes the value of {@code n} at element {@code i}. */
+    private static void emit(CodeBuilder code, Node n, int[] next, int arraySlot, int offSlot, int constSlot, int fnSlot, int iSlot) {
+        switch (n) {
+            case Leaf l -> {
+                int k = next[0]++;
+                code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
+            }
+            case Constant c -> {
+                int k = next[1]++;
+                code.dload(constSlot + 2 * k);
+            }
+            case Unary u -> {
+                emit(code, u.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                if (u.op == Unary.Op.NEG) {
+                    code.dneg();
+                } else {
+                    code.invokestatic(CD_MATH, u.op.name().toLowerCase(Locale.ROOT), D_D);
+                }
+            }
+            case Binary b -> {
+                emit(code, b.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                emit(code, b.y, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                switch (b.op) {
+                    case ADD -> code.dadd();
+                    case SUB -> code.dsub();
+                    case MUL -> code.dmul();
+                    case DIV -> code.ddiv();
+                    case POW, MIN, MAX -> code.invokestatic(CD_MATH, b.op.name().toLowerCase(Locale.ROOT), DD_D);
+                    default -> code.invokestatic(CD_OPS, b.op.name().toLowerCase(Locale.ROOT), DD_D);
+                }
+            }
+            case Select s -> {
+                emit(code, s.cond, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                emit(code, s.a, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                emit(code, s.b, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                code.invokestatic(CD_OPS, "select", DDD_D);
+            }
+            case Mapped m -> {
+                int k = next[2]++;
+                code.aload(fnSlot + k);
+                emit(code, m.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+                code.invokeinterface(CD_FN, "applyAsDouble", D_D);
+            }
+            case Compiled c -> throw new IllegalStateException("already compiled");
+        }
+    }
+}
