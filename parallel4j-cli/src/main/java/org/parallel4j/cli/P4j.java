@@ -398,7 +398,7 @@ public final class P4j implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling, arrays")
+        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling, arrays, stream")
         String suite;
 
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
@@ -450,8 +450,9 @@ public final class P4j implements Runnable {
                 case "scaling" -> ScalingBench.run(ranks, out);
                 case "pool" -> PoolBench.run(ranks, out);
                 case "arrays" -> org.parallel4j.bench.ArraysBench.run(ranks, out);
+                case "stream" -> org.parallel4j.bench.StreamBench.run(ranks, out);
                 default -> {
-                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling, arrays)");
+                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling, arrays, stream)");
                     return 2;
                 }
             }

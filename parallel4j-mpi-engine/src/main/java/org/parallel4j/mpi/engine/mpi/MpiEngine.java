@@ -46,6 +46,8 @@ final class MpiEngine implements Engine {
     static final String THREAD_LEVEL_PROPERTY = "p4j.mpi.threadLevel";
     /** {@code -Dp4j.mpi.check=true}: verify before each collective that every rank called the same one. */
     static final String CHECK_PROPERTY = "p4j.mpi.check";
+    /** How long a rank waits between its last report and MPI_Abort (see {@link #abortJob}). */
+    private static final long ABORT_GRACE_MILLIS = 250;
     /** Spins of a wait before it starts yielding (direct mode). */
     private static final int SPINS = 20_000;
     /** Yields of a wait before it starts parking. */
@@ -233,9 +235,20 @@ final class MpiEngine implements Engine {
         abortJob(e instanceof MpiException m ? m.exitCode() : 1);
     }
 
-    /** MPI_Abort on the world: every rank of the job ends with {@code code}. */
+    /**
+     * MPI_Abort on the world: every rank of the job ends with {@code code}. A launcher tears the
+     * job down at once and may drop what the rank wrote last (MPICH's proxies lost the end of a
+     * stack trace now and then), so the rank first gives it a moment to forward its output.
+     */
     void abortJob(int code) {
         aborting = true;
+        System.out.flush();
+        System.err.flush();
+        try {
+            Thread.sleep(ABORT_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             int rc = (int) Native.ABORT.invokeExact(Native.ABI.commWorld, code == 0 ? 1 : code);
         } catch (Throwable t) {
