@@ -41,18 +41,34 @@ public final class DoubleArray extends DoubleExpr {
         return new DoubleArray(values, 0, 1, values.length);
     }
 
-    /** @param n the length @return {@code n} zeros */
+    /**
+     * Returns {@code n} zeros.
+     *
+     * @param n the length
+     * @return {@code n} zeros
+     */
     public static DoubleArray zeros(int n) {
         checkLength(n);
         return new DoubleArray(new double[n], 0, 1, n);
     }
 
-    /** @param n the length @return {@code n} ones */
+    /**
+     * Returns {@code n} ones.
+     *
+     * @param n the length
+     * @return {@code n} ones
+     */
     public static DoubleArray ones(int n) {
         return full(n, 1);
     }
 
-    /** @param n the length @param value every element's value @return {@code n} copies of {@code value} */
+    /**
+     * Returns {@code n} copies of {@code value}.
+     *
+     * @param n the length
+     * @param value every element's value
+     * @return {@code n} copies of {@code value}
+     */
     public static DoubleArray full(int n, double value) {
         DoubleArray a = zeros(n);
         java.util.Arrays.fill(a.data, value);
@@ -81,7 +97,12 @@ public final class DoubleArray extends DoubleExpr {
         return a;
     }
 
-    /** @param n the length @return 0, 1, ..., n - 1 */
+    /**
+     * Returns 0, 1, ..., n - 1.
+     *
+     * @param n the length
+     * @return 0, 1, ..., n - 1
+     */
     public static DoubleArray arange(int n) {
         return arange(0, n, 1);
     }
@@ -162,13 +183,21 @@ public final class DoubleArray extends DoubleExpr {
         return (int) n;
     }
 
-    /** @return the number of elements */
+    /**
+     * Returns the number of elements.
+     *
+     * @return the number of elements
+     */
     @Override
     public long length() {
         return length;
     }
 
-    /** @return the number of elements, as an int */
+    /**
+     * Returns the number of elements, as an int.
+     *
+     * @return the number of elements, as an int
+     */
     public int size() {
         return length;
     }
@@ -180,12 +209,22 @@ public final class DoubleArray extends DoubleExpr {
         return (int) (offset + i * stride);
     }
 
-    /** @param i the index @return element {@code i} */
+    /**
+     * Returns element {@code i}.
+     *
+     * @param i the index
+     * @return element {@code i}
+     */
     public double get(long i) {
         return data[index(i)];
     }
 
-    /** @param i the index @param value the new value */
+    /**
+     * See the parameters.
+     *
+     * @param i the index
+     * @param value the new value
+     */
     public void set(long i, double value) {
         data[index(i)] = value;
     }
@@ -209,17 +248,31 @@ public final class DoubleArray extends DoubleExpr {
         return new DoubleArray(data, offset + from * stride, stride * step, n);
     }
 
-    /** @param from the first index @param to the end, not included @return the view {@code a[from:to]} */
+    /**
+     * Returns the view {@code a[from:to]}.
+     *
+     * @param from the first index
+     * @param to the end, not included
+     * @return the view {@code a[from:to]}
+     */
     public DoubleArray slice(int from, int to) {
         return slice(from, to, 1);
     }
 
-    /** @return a contiguous copy */
+    /**
+     * Returns a contiguous copy.
+     *
+     * @return a contiguous copy
+     */
     public DoubleArray copy() {
         return times(1.0).eval(); // 1 * x is x exactly, -0.0 and NaN included
     }
 
-    /** @return the elements, in a new {@code double[]} */
+    /**
+     * Returns the elements, in a new {@code double[]}.
+     *
+     * @return the elements, in a new {@code double[]}
+     */
     public double[] toArray() {
         double[] out = new double[length];
         for (int i = 0; i < length; i++) {
@@ -228,7 +281,11 @@ public final class DoubleArray extends DoubleExpr {
         return out;
     }
 
-    /** @return the backing array when this view is all of it, contiguous; otherwise a copy of the elements */
+    /**
+     * Returns the backing array when this view is all of it, contiguous; otherwise a copy of the elements.
+     *
+     * @return the backing array when this view is all of it, contiguous; otherwise a copy of the elements
+     */
     public double[] array() {
         return offset == 0 && stride == 1 && length == data.length ? data : toArray();
     }

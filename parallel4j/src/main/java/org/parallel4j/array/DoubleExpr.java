@@ -82,192 +82,371 @@ public class DoubleExpr {
         return with(new Unary(op, node), null);
     }
 
-    /** A scalar, for expressions such as {@code DoubleExpr.scalar(1).minus(x)}. @param c the value @return the scalar */
+    /**
+     * A scalar, for expressions such as {@code DoubleExpr.scalar(1).minus(x)}.
+     *
+     * @param c the value
+     * @return the scalar
+     */
     public static DoubleExpr scalar(double c) {
         return new DoubleExpr(new Constant(c), null);
     }
 
-    /** @param o the other operand @return {@code this + o} */
+    /**
+     * Returns {@code this + o}.
+     *
+     * @param o the other operand
+     * @return {@code this + o}
+     */
     public DoubleExpr plus(DoubleExpr o) {
         return binary(Binary.Op.ADD, o);
     }
 
-    /** @param c the scalar @return {@code this + c} */
+    /**
+     * Returns {@code this + c}.
+     *
+     * @param c the scalar
+     * @return {@code this + c}
+     */
     public DoubleExpr plus(double c) {
         return binary(Binary.Op.ADD, c);
     }
 
-    /** @param o the other operand @return {@code this - o} */
+    /**
+     * Returns {@code this - o}.
+     *
+     * @param o the other operand
+     * @return {@code this - o}
+     */
     public DoubleExpr minus(DoubleExpr o) {
         return binary(Binary.Op.SUB, o);
     }
 
-    /** @param c the scalar @return {@code this - c} */
+    /**
+     * Returns {@code this - c}.
+     *
+     * @param c the scalar
+     * @return {@code this - c}
+     */
     public DoubleExpr minus(double c) {
         return binary(Binary.Op.SUB, c);
     }
 
-    /** @param o the other operand @return {@code this * o} */
+    /**
+     * Returns {@code this * o}.
+     *
+     * @param o the other operand
+     * @return {@code this * o}
+     */
     public DoubleExpr times(DoubleExpr o) {
         return binary(Binary.Op.MUL, o);
     }
 
-    /** @param c the scalar @return {@code this * c} */
+    /**
+     * Returns {@code this * c}.
+     *
+     * @param c the scalar
+     * @return {@code this * c}
+     */
     public DoubleExpr times(double c) {
         return binary(Binary.Op.MUL, c);
     }
 
-    /** @param o the other operand @return {@code this / o} */
+    /**
+     * Returns {@code this / o}.
+     *
+     * @param o the other operand
+     * @return {@code this / o}
+     */
     public DoubleExpr div(DoubleExpr o) {
         return binary(Binary.Op.DIV, o);
     }
 
-    /** @param c the scalar @return {@code this / c} */
+    /**
+     * Returns {@code this / c}.
+     *
+     * @param c the scalar
+     * @return {@code this / c}
+     */
     public DoubleExpr div(double c) {
         return binary(Binary.Op.DIV, c);
     }
 
-    /** @param o the exponents @return {@code this ** o}, element by element, as {@link Math#pow} */
+    /**
+     * Returns {@code this ** o}, element by element, as {@link Math#pow}.
+     *
+     * @param o the exponents
+     * @return {@code this ** o}, element by element, as {@link Math#pow}
+     */
     public DoubleExpr pow(DoubleExpr o) {
         return binary(Binary.Op.POW, o);
     }
 
-    /** @param c the exponent @return {@code this ** c} */
+    /**
+     * Returns {@code this ** c}.
+     *
+     * @param c the exponent
+     * @return {@code this ** c}
+     */
     public DoubleExpr pow(double c) {
         return binary(Binary.Op.POW, c);
     }
 
-    /** @param o the other operand @return the element-wise minimum, NaN if either is ({@code np.minimum}) */
+    /**
+     * Returns the element-wise minimum, NaN if either is ({@code np.minimum}).
+     *
+     * @param o the other operand
+     * @return the element-wise minimum, NaN if either is ({@code np.minimum})
+     */
     public DoubleExpr min(DoubleExpr o) {
         return binary(Binary.Op.MIN, o);
     }
 
-    /** @param c the scalar @return the element-wise minimum with {@code c} */
+    /**
+     * Returns the element-wise minimum with {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise minimum with {@code c}
+     */
     public DoubleExpr min(double c) {
         return binary(Binary.Op.MIN, c);
     }
 
-    /** @param o the other operand @return the element-wise maximum, NaN if either is ({@code np.maximum}) */
+    /**
+     * Returns the element-wise maximum, NaN if either is ({@code np.maximum}).
+     *
+     * @param o the other operand
+     * @return the element-wise maximum, NaN if either is ({@code np.maximum})
+     */
     public DoubleExpr max(DoubleExpr o) {
         return binary(Binary.Op.MAX, o);
     }
 
-    /** @param c the scalar @return the element-wise maximum with {@code c} */
+    /**
+     * Returns the element-wise maximum with {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise maximum with {@code c}
+     */
     public DoubleExpr max(double c) {
         return binary(Binary.Op.MAX, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this < o}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this < o}, else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this < o}, else 0.0
+     */
     public DoubleExpr lt(DoubleExpr o) {
         return binary(Binary.Op.LT, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this < c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this < c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this < c}, else 0.0
+     */
     public DoubleExpr lt(double c) {
         return binary(Binary.Op.LT, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this <= o}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this <= o}, else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this <= o}, else 0.0
+     */
     public DoubleExpr le(DoubleExpr o) {
         return binary(Binary.Op.LE, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this <= c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this <= c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this <= c}, else 0.0
+     */
     public DoubleExpr le(double c) {
         return binary(Binary.Op.LE, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this > o}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this > o}, else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this > o}, else 0.0
+     */
     public DoubleExpr gt(DoubleExpr o) {
         return binary(Binary.Op.GT, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this > c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this > c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this > c}, else 0.0
+     */
     public DoubleExpr gt(double c) {
         return binary(Binary.Op.GT, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this >= o}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this >= o}, else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this >= o}, else 0.0
+     */
     public DoubleExpr ge(DoubleExpr o) {
         return binary(Binary.Op.GE, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this >= c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this >= c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this >= c}, else 0.0
+     */
     public DoubleExpr ge(double c) {
         return binary(Binary.Op.GE, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this == o}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this == o}, else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this == o}, else 0.0
+     */
     public DoubleExpr eq(DoubleExpr o) {
         return binary(Binary.Op.EQ, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this == c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this == c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this == c}, else 0.0
+     */
     public DoubleExpr eq(double c) {
         return binary(Binary.Op.EQ, c);
     }
 
-    /** @param o the other operand @return 1.0 where {@code this != o} (NaN included), else 0.0 */
+    /**
+     * Returns 1.0 where {@code this != o} (NaN included), else 0.0.
+     *
+     * @param o the other operand
+     * @return 1.0 where {@code this != o} (NaN included), else 0.0
+     */
     public DoubleExpr ne(DoubleExpr o) {
         return binary(Binary.Op.NE, o);
     }
 
-    /** @param c the scalar @return 1.0 where {@code this != c}, else 0.0 */
+    /**
+     * Returns 1.0 where {@code this != c}, else 0.0.
+     *
+     * @param c the scalar
+     * @return 1.0 where {@code this != c}, else 0.0
+     */
     public DoubleExpr ne(double c) {
         return binary(Binary.Op.NE, c);
     }
 
-    /** @return {@code -this} */
+    /**
+     * Returns {@code -this}.
+     *
+     * @return {@code -this}
+     */
     public DoubleExpr neg() {
         return unary(Unary.Op.NEG);
     }
 
-    /** @return {@code |this|} */
+    /**
+     * Returns {@code |this|}.
+     *
+     * @return {@code |this|}
+     */
     public DoubleExpr abs() {
         return unary(Unary.Op.ABS);
     }
 
-    /** @return the square roots (NaN below 0) */
+    /**
+     * Returns the square roots (NaN below 0).
+     *
+     * @return the square roots (NaN below 0)
+     */
     public DoubleExpr sqrt() {
         return unary(Unary.Op.SQRT);
     }
 
-    /** @return {@code e} to the elements */
+    /**
+     * Returns {@code e} to the elements.
+     *
+     * @return {@code e} to the elements
+     */
     public DoubleExpr exp() {
         return unary(Unary.Op.EXP);
     }
 
-    /** @return the natural logarithms (NaN below 0, -infinity at 0) */
+    /**
+     * Returns the natural logarithms (NaN below 0, -infinity at 0).
+     *
+     * @return the natural logarithms (NaN below 0, -infinity at 0)
+     */
     public DoubleExpr log() {
         return unary(Unary.Op.LOG);
     }
 
-    /** @return the sines */
+    /**
+     * Returns the sines.
+     *
+     * @return the sines
+     */
     public DoubleExpr sin() {
         return unary(Unary.Op.SIN);
     }
 
-    /** @return the cosines */
+    /**
+     * Returns the cosines.
+     *
+     * @return the cosines
+     */
     public DoubleExpr cos() {
         return unary(Unary.Op.COS);
     }
 
-    /** @return the tangents */
+    /**
+     * Returns the tangents.
+     *
+     * @return the tangents
+     */
     public DoubleExpr tan() {
         return unary(Unary.Op.TAN);
     }
 
-    /** @return the hyperbolic tangents */
+    /**
+     * Returns the hyperbolic tangents.
+     *
+     * @return the hyperbolic tangents
+     */
     public DoubleExpr tanh() {
         return unary(Unary.Op.TANH);
     }
 
-    /** @return the elements rounded down */
+    /**
+     * Returns the elements rounded down.
+     *
+     * @return the elements rounded down
+     */
     public DoubleExpr floor() {
         return unary(Unary.Op.FLOOR);
     }
 
-    /** @return the elements rounded up */
+    /**
+     * Returns the elements rounded up.
+     *
+     * @return the elements rounded up
+     */
     public DoubleExpr ceil() {
         return unary(Unary.Op.CEIL);
     }
@@ -352,78 +531,140 @@ public class DoubleExpr {
         return one[0];
     }
 
-    /** @return the sum of the elements (0 for none), summed block by block, the same on any number of threads */
+    /**
+     * Returns the sum of the elements (0 for none), summed block by block, the same on any number of threads.
+     *
+     * @return the sum of the elements (0 for none), summed block by block, the same on any number of threads
+     */
     public double sum() {
         return Evaluator.reduce(node, Evaluator.Reduce.SUM, team());
     }
 
-    /** @return the product of the elements (1 for none) */
+    /**
+     * Returns the product of the elements (1 for none).
+     *
+     * @return the product of the elements (1 for none)
+     */
     public double prod() {
         return Evaluator.reduce(node, Evaluator.Reduce.PROD, team());
     }
 
-    /** @return the smallest element, NaN if any is; an error for an empty array */
+    /**
+     * Returns the smallest element, NaN if any is; an error for an empty array.
+     *
+     * @return the smallest element, NaN if any is; an error for an empty array
+     */
     public double minValue() {
         return Evaluator.reduce(node, Evaluator.Reduce.MIN, team());
     }
 
-    /** @return the largest element, NaN if any is; an error for an empty array */
+    /**
+     * Returns the largest element, NaN if any is; an error for an empty array.
+     *
+     * @return the largest element, NaN if any is; an error for an empty array
+     */
     public double maxValue() {
         return Evaluator.reduce(node, Evaluator.Reduce.MAX, team());
     }
 
-    /** @return how many elements are non-zero (true, for a comparison) */
+    /**
+     * Returns how many elements are non-zero (true, for a comparison).
+     *
+     * @return how many elements are non-zero (true, for a comparison)
+     */
     public long count() {
         return (long) Evaluator.reduce(node, Evaluator.Reduce.COUNT, team());
     }
 
-    /** @return whether any element is non-zero */
+    /**
+     * Returns whether any element is non-zero.
+     *
+     * @return whether any element is non-zero
+     */
     public boolean any() {
         return count() > 0;
     }
 
-    /** @return whether every element is non-zero (true for none) */
+    /**
+     * Returns whether every element is non-zero (true for none).
+     *
+     * @return whether every element is non-zero (true for none)
+     */
     public boolean all() {
         return count() == node.length();
     }
 
-    /** @return the mean (NaN for an empty array, as NumPy's) */
+    /**
+     * Returns the mean (NaN for an empty array, as NumPy's).
+     *
+     * @return the mean (NaN for an empty array, as NumPy's)
+     */
     public double mean() {
         long n = node.length();
         return n == 0 ? Double.NaN : sum() / n;
     }
 
-    /** @return the population variance ({@code ddof = 0}, NumPy's default), in one stable pass */
+    /**
+     * Returns the population variance ({@code ddof = 0}, NumPy's default), in one stable pass.
+     *
+     * @return the population variance ({@code ddof = 0}, NumPy's default), in one stable pass
+     */
     public double var() {
         return Evaluator.meanVar(node, 0, team())[1];
     }
 
-    /** @param ddof the delta degrees of freedom (1: the sample variance) @return the variance divided by {@code n - ddof} */
+    /**
+     * Returns the variance divided by {@code n - ddof}.
+     *
+     * @param ddof the delta degrees of freedom (1: the sample variance)
+     * @return the variance divided by {@code n - ddof}
+     */
     public double var(int ddof) {
         return Evaluator.meanVar(node, ddof, team())[1];
     }
 
-    /** @return the population standard deviation, {@code sqrt(var())} */
+    /**
+     * Returns the population standard deviation, {@code sqrt(var())}.
+     *
+     * @return the population standard deviation, {@code sqrt(var())}
+     */
     public double std() {
         return Math.sqrt(var());
     }
 
-    /** @return the index of the largest element, the first on ties, the first NaN if any */
+    /**
+     * Returns the index of the largest element, the first on ties, the first NaN if any.
+     *
+     * @return the index of the largest element, the first on ties, the first NaN if any
+     */
     public long argmax() {
         return Evaluator.argExtreme(node, true, team());
     }
 
-    /** @return the index of the smallest element, the first on ties, the first NaN if any */
+    /**
+     * Returns the index of the smallest element, the first on ties, the first NaN if any.
+     *
+     * @return the index of the smallest element, the first on ties, the first NaN if any
+     */
     public long argmin() {
         return Evaluator.argExtreme(node, false, team());
     }
 
-    /** @param o the other vector @return the dot product, {@code sum(this * o)} fused */
+    /**
+     * Returns the dot product, {@code sum(this * o)} fused.
+     *
+     * @param o the other vector
+     * @return the dot product, {@code sum(this * o)} fused
+     */
     public double dot(DoubleExpr o) {
         return times(o).sum();
     }
 
-    /** @return the Euclidean norm, {@code sqrt(sum(this * this))} */
+    /**
+     * Returns the Euclidean norm, {@code sqrt(sum(this * this))}.
+     *
+     * @return the Euclidean norm, {@code sqrt(sum(this * this))}
+     */
     public double norm() {
         return Math.sqrt(times(this).sum());
     }

@@ -39,29 +39,56 @@ public final class DoubleMatrix {
         return new DoubleMatrix(values, rows, cols);
     }
 
-    /** @param rows the rows @param cols the columns @return a matrix of zeros */
+    /**
+     * Returns a matrix of zeros.
+     *
+     * @param rows the rows
+     * @param cols the columns
+     * @return a matrix of zeros
+     */
     public static DoubleMatrix zeros(int rows, int cols) {
         return of(rows, cols, new double[Math.toIntExact((long) rows * cols)]);
     }
 
-    /** @param rows the rows @param cols the columns @param value every element's value @return the matrix */
+    /**
+     * Returns the matrix.
+     *
+     * @param rows the rows
+     * @param cols the columns
+     * @param value every element's value
+     * @return the matrix
+     */
     public static DoubleMatrix full(int rows, int cols, double value) {
         DoubleMatrix m = zeros(rows, cols);
         java.util.Arrays.fill(m.data, value);
         return m;
     }
 
-    /** @param rows the rows @param cols the columns @return 0, 1, ... row after row ({@code np.arange(r * c).reshape(r, c)}) */
+    /**
+     * Returns 0, 1, ... row after row ({@code np.arange(r * c).reshape(r, c)}).
+     *
+     * @param rows the rows
+     * @param cols the columns
+     * @return 0, 1, ... row after row ({@code np.arange(r * c).reshape(r, c)})
+     */
     public static DoubleMatrix arange(int rows, int cols) {
         return of(rows, cols, DoubleArray.arange(Math.toIntExact((long) rows * cols)).array());
     }
 
-    /** @return the number of rows */
+    /**
+     * Returns the number of rows.
+     *
+     * @return the number of rows
+     */
     public int rows() {
         return rows;
     }
 
-    /** @return the number of columns */
+    /**
+     * Returns the number of columns.
+     *
+     * @return the number of columns
+     */
     public int cols() {
         return cols;
     }
@@ -73,34 +100,64 @@ public final class DoubleMatrix {
         return i * cols + j;
     }
 
-    /** @param i the row @param j the column @return element {@code (i, j)} */
+    /**
+     * Returns element {@code (i, j)}.
+     *
+     * @param i the row
+     * @param j the column
+     * @return element {@code (i, j)}
+     */
     public double get(int i, int j) {
         return data[index(i, j)];
     }
 
-    /** @param i the row @param j the column @param value the new value */
+    /**
+     * See the parameters.
+     *
+     * @param i the row
+     * @param j the column
+     * @param value the new value
+     */
     public void set(int i, int j, double value) {
         data[index(i, j)] = value;
     }
 
-    /** @return every element, row after row, as one array view (for element-wise expressions) */
+    /**
+     * Returns every element, row after row, as one array view (for element-wise expressions).
+     *
+     * @return every element, row after row, as one array view (for element-wise expressions)
+     */
     public DoubleArray flat() {
         return new DoubleArray(data, 0, 1, data.length);
     }
 
-    /** @param i the row @return row {@code i}, a view */
+    /**
+     * Returns row {@code i}, a view.
+     *
+     * @param i the row
+     * @return row {@code i}, a view
+     */
     public DoubleArray row(int i) {
         index(i, 0);
         return new DoubleArray(data, (long) i * cols, 1, cols);
     }
 
-    /** @param j the column @return column {@code j}, a view with step {@code cols} */
+    /**
+     * Returns column {@code j}, a view with step {@code cols}.
+     *
+     * @param j the column
+     * @return column {@code j}, a view with step {@code cols}
+     */
     public DoubleArray col(int j) {
         index(0, j);
         return new DoubleArray(data, j, cols, rows);
     }
 
-    /** @return the main diagonal, a view with step {@code cols + 1} */
+    /**
+     * Returns the main diagonal, a view with step {@code cols + 1}.
+     *
+     * @return the main diagonal, a view with step {@code cols + 1}
+     */
     public DoubleArray diag() {
         return new DoubleArray(data, 0, cols + 1L, Math.min(rows, cols));
     }
@@ -120,14 +177,22 @@ public final class DoubleMatrix {
         return new DoubleMatrix(values.array(), rows, cols);
     }
 
-    /** @return each row's sum ({@code a.sum(axis=1)}), rows in parallel */
+    /**
+     * Returns each row's sum ({@code a.sum(axis=1)}), rows in parallel.
+     *
+     * @return each row's sum ({@code a.sum(axis=1)}), rows in parallel
+     */
     public DoubleArray rowSums() {
         DoubleArray out = DoubleArray.zeros(rows);
         Parallel.range(0, rows).forEach(i -> out.data[i] = row(i).sum());
         return out;
     }
 
-    /** @return each column's sum ({@code a.sum(axis=0)}), columns in parallel */
+    /**
+     * Returns each column's sum ({@code a.sum(axis=0)}), columns in parallel.
+     *
+     * @return each column's sum ({@code a.sum(axis=0)}), columns in parallel
+     */
     public DoubleArray colSums() {
         DoubleArray out = DoubleArray.zeros(cols);
         Parallel.range(0, cols).forEach(j -> out.data[j] = col(j).sum());
