@@ -475,7 +475,7 @@ public final class P4j implements Runnable {
             System.out.println("jdk:          " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
             System.out.println("max heap:     " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
             System.out.println("vector api:   " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    ? "present" : "not loaded (the arrays model will add --add-modules jdk.incubator.vector)"));
+                    ? "present" : "not loaded (the arrays model runs its own loops, generated per expression; it does not use the Vector API yet)"));
             for (var p : org.parallel4j.mpi.engine.Engines.all()) {
                 var probe = p.probe();
                 System.out.printf("engine:       %-8s %s: %s (%s)%n", p.name(), probe.available() ? "available" : "unavailable",
