@@ -163,8 +163,9 @@ public final class P4j implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "-n", description = "number of ranks (default: the cores, ${DEFAULT-VALUE})")
-        int ranks = Runtime.getRuntime().availableProcessors();
+        @Option(names = "-n", description = "number of ranks (default: under mpirun or mpiexec, the processes it started; else the cores, "
+                + "${DEFAULT-VALUE})")
+        int ranks = defaultRanks();
 
         @Option(names = "--engine", description = "the message-passing engine (default: -Dp4j.engine, P4J_ENGINE, the launcher's, else threads; see 'p4j info')")
         String engine;
@@ -239,6 +240,12 @@ public final class P4j implements Runnable {
             Duration timeout = timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
             return runJob(ranks, mainClass, urls.toArray(URL[]::new), args.toArray(String[]::new), timeout, tagOutput);
         }
+    }
+
+    /** {@code p4j run}'s rank count without {@code -n}: the launcher's job size when one started this process, else the cores. */
+    static int defaultRanks() {
+        int launched = org.parallel4j.mpi.engine.mpi.MpiEngineProvider.launchedWorldSize();
+        return launched > 0 ? launched : Runtime.getRuntime().availableProcessors();
     }
 
     /** A class path with every entry made absolute (the launcher may start ranks elsewhere). */

@@ -30,6 +30,21 @@ final class Launcher {
                 || env.containsKey("PMIX_RANK") || (env.containsKey("SLURM_PROCID") && env.containsKey("SLURM_STEP_ID"));
     }
 
+    /** The number of processes of the job a launcher started this process in, or -1 when it does not say. */
+    static int worldSize(Map<String, String> env) {
+        for (String k : List.of("OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "SLURM_NTASKS")) {
+            String v = env.get(k);
+            if (v != null) {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    // not a count: try the next
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The library family whose launcher started this process, or null (none, or srun, which serves either). */
     static Abi.Family detectFamily() {
         return detectFamily(System.getenv());

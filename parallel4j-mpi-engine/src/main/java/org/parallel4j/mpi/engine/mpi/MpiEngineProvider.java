@@ -56,6 +56,16 @@ public final class MpiEngineProvider implements EngineProvider {
         return MpiEngine.get();
     }
 
+    /**
+     * The size of the job a launcher started this process in ({@code mpirun -n N p4j run Main}
+     * runs one rank per process, N of them), or -1 outside such a job.
+     *
+     * @return the number of processes the launcher started, or -1
+     */
+    public static int launchedWorldSize() {
+        return Launcher.inJob() ? Launcher.worldSize(System.getenv()) : -1;
+    }
+
     /** The launcher command for {@code p4j run -n N --engine mpi}: the library's launcher running {@code command} N times. */
     public static java.util.List<String> launchCommand(int processes, java.util.List<String> launcherArgs, java.util.List<String> command) {
         Library l = Library.current();

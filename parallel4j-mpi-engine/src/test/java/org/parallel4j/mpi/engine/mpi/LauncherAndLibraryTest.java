@@ -21,6 +21,15 @@ class LauncherAndLibraryTest {
     }
 
     @Test
+    void eachLaunchersJobSizeIsRead() {
+        assertEquals(3, Launcher.worldSize(java.util.Map.of("OMPI_COMM_WORLD_SIZE", "3", "OMPI_COMM_WORLD_RANK", "0")));
+        assertEquals(5, Launcher.worldSize(java.util.Map.of("PMI_SIZE", "5", "PMI_RANK", "2")));
+        assertEquals(4, Launcher.worldSize(java.util.Map.of("SLURM_NTASKS", "4", "SLURM_PROCID", "1", "SLURM_STEP_ID", "0")));
+        assertEquals(-1, Launcher.worldSize(java.util.Map.of("PATH", "/bin")));
+        assertEquals(-1, Launcher.worldSize(java.util.Map.of("PMI_SIZE", "many")));
+    }
+
+    @Test
     void hostsAndHostfilesAreSpelledForEachLauncher() {
         List<String> ompi = Launcher.command(Abi.Family.OPEN_MPI, "mpirun", 3, List.of("--hostfile", "/h", "--host", "a,b"), List.of("java", "Main"));
         assertEquals("mpirun", ompi.getFirst());
