@@ -7,7 +7,6 @@
  */
 module org.parallel4j.engine.mpi {
     requires org.parallel4j;
-    requires java.logging; // to hear of a rank's System.exit (MpiEngine.watchExit)
 
     provides org.parallel4j.mpi.engine.EngineProvider with org.parallel4j.mpi.engine.mpi.MpiEngineProvider;
 }

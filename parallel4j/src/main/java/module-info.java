@@ -18,6 +18,6 @@ module org.parallel4j {
     exports org.parallel4j.mpi.internal to org.parallel4j.engine.mpi;
     uses org.parallel4j.mpi.engine.EngineProvider;
 
-    requires java.logging; // to hear of a rank's System.exit (engine.threads.ExitWatch)
+    requires java.logging; // to hear of a rank's System.exit (mpi.internal.RuntimeExits, for both engines)
     requires static me.tongfei.progressbar;
 }

@@ -62,16 +62,12 @@ public class DoubleExpr {
         return node.length();
     }
 
-    private static Node nodeOf(DoubleExpr e) {
-        return e.node;
-    }
-
     private DoubleExpr with(Node n, DoubleExpr other) {
         return new DoubleExpr(n, team != null ? team : other == null ? null : other.team);
     }
 
     private DoubleExpr binary(Binary.Op op, DoubleExpr other) {
-        return with(new Binary(op, node, nodeOf(other)), other);
+        return with(new Binary(op, node, other.node), other);
     }
 
     private DoubleExpr binary(Binary.Op op, double c) {
@@ -496,9 +492,7 @@ public class DoubleExpr {
         if (n < 0) {
             throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
         }
-        DoubleArray out = DoubleArray.zeros(Math.toIntExact(n));
-        Evaluator.into(node, out.data, (int) out.offset, team());
-        return out;
+        return into(DoubleArray.zeros(Math.toIntExact(n)));
     }
 
     /**

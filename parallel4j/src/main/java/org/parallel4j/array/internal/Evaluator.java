@@ -58,6 +58,27 @@ public final class Evaluator {
         void block(int index, long start, int len, Scratch scratch);
     }
 
+    /** What a reduction does with one block of values: {@code v[o, o + len)} are elements {@code start...}. */
+    private interface BlockValues {
+        void block(int index, long start, double[] v, int o, int len);
+    }
+
+    /**
+     * Runs {@code body} over every block of {@code expr}'s values (its generated loop when it has
+     * one), each block read in place or computed into the thread's scratch and released after.
+     */
+    private static void values(Node expr, long n, Team team, BlockValues body) {
+        Node run = prepared(expr, n);
+        boolean buffered = Node.takesBuffer(run);
+        blocks(n, team, (b, start, len, s) -> {
+            double[] v = Node.source(run, start, len, s);
+            body.block(b, start, v, s.offset, len);
+            if (buffered) {
+                s.release();
+            }
+        });
+    }
+
     /**
      * {@code expr} with its generated loop when it is long enough to repay generating one (two
      * blocks; a shape is generated once and cached), else the per-node loops.
@@ -113,20 +134,12 @@ public final class Evaluator {
                     Math.toIntExact(q.offset + start), len));
             return sum(partial, 0, partial.length);
         }
-        Node run = prepared(expr, n);
-        blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(run, start, len, s);
-            int o = s.offset;
-            partial[b] = switch (kind) {
-                case SUM -> sum(v, o, len);
-                case PROD -> prod(v, o, len);
-                case MIN -> min(v, o, len);
-                case MAX -> max(v, o, len);
-                case COUNT -> count(v, o, len);
-            };
-            if (Node.takesBuffer(run)) {
-                s.release();
-            }
+        values(expr, n, team, (b, start, v, o, len) -> partial[b] = switch (kind) {
+            case SUM -> sum(v, o, len);
+            case PROD -> prod(v, o, len);
+            case MIN -> min(v, o, len);
+            case MAX -> max(v, o, len);
+            case COUNT -> count(v, o, len);
         });
         return switch (kind) {
             case SUM, COUNT -> sum(partial, 0, partial.length);
@@ -239,10 +252,7 @@ public final class Evaluator {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] means = new double[blocks];
         double[] m2 = new double[blocks];
-        Node run = prepared(expr, n);
-        blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(run, start, len, s);
-            int o = s.offset;
+        values(expr, n, team, (b, start, v, o, len) -> {
             double mean = sum(v, o, len) / len;
             double d0 = 0;
             double d1 = 0;
@@ -257,12 +267,8 @@ public final class Evaluator {
                 double d = v[o + i] - mean;
                 d0 += d * d;
             }
-            double d2 = d0 + d1;
             means[b] = mean;
-            m2[b] = d2;
-            if (Node.takesBuffer(run)) {
-                s.release();
-            }
+            m2[b] = d0 + d1;
         });
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};
@@ -293,10 +299,7 @@ public final class Evaluator {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] best = new double[blocks];
         long[] at = new long[blocks];
-        Node run = prepared(expr, n);
-        blocks(n, team, (b, start, len, s) -> {
-            double[] v = Node.source(run, start, len, s);
-            int o = s.offset;
+        values(expr, n, team, (b, start, v, o, len) -> {
             double m = v[o];
             int k = 0;
             if (!Double.isNaN(m)) {
@@ -315,9 +318,6 @@ public final class Evaluator {
             }
             best[b] = m;
             at[b] = start + k;
-            if (Node.takesBuffer(run)) {
-                s.release();
-            }
         });
         double m = best[0];
         long k = at[0];

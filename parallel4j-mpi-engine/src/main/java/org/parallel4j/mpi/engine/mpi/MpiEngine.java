@@ -257,45 +257,16 @@ final class MpiEngine implements Engine {
         Runtime.getRuntime().halt(code == 0 ? 1 : code);
     }
 
-    /** Kept so that the configured {@code java.lang.Runtime} logger is not collected. */
-    private static java.util.logging.Logger runtimeLogger;
-
-    /** The status of a {@code System.exit} on this process, as the JDK logs it (Integer.MIN_VALUE: none seen). */
+    /** The status of a {@code System.exit} on this process (Integer.MIN_VALUE: none seen). */
     private static volatile int exitStatus = Integer.MIN_VALUE;
 
     /**
-     * Hears of {@code System.exit}: the JDK logs each {@code Runtime.exit(status)} to the
-     * {@code java.lang.Runtime} logger when it is enabled for FINE (the thread engine listens the
-     * same way). A non-zero exit ends the whole job, like an uncaught exception, instead of
+     * Hears of {@code System.exit} ({@link org.parallel4j.mpi.internal.RuntimeExits}, as the thread
+     * engine does). A non-zero exit ends the whole job, like an uncaught exception, instead of
      * leaving the other ranks waiting for this one.
      */
     private static void watchExit() {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("java.lang.Runtime");
-        runtimeLogger = logger; // the log manager holds loggers weakly: without this, the level and handler go with a collection
-        logger.setLevel(java.util.logging.Level.FINE);
-        logger.addHandler(new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                Throwable t = record.getThrown();
-                String m = t == null ? null : t.getMessage();
-                if (m != null && m.startsWith("Runtime.exit(") && m.endsWith(")")) {
-                    try {
-                        exitStatus = Integer.parseInt(m.substring("Runtime.exit(".length(), m.length() - 1));
-                    } catch (NumberFormatException ignored) {
-                        exitStatus = 1;
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
-        logger.setUseParentHandlers(false);
+        org.parallel4j.mpi.internal.RuntimeExits.listen(status -> exitStatus = status);
     }
 
     private void atExit() {

@@ -2,25 +2,20 @@ package org.parallel4j.mpi.engine.threads;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.parallel4j.mpi.internal.RuntimeExits;
 
 /**
  * Reports a rank that ends the whole JVM with {@code System.exit} while other ranks still run,
  * as {@code mpirun} reports a process that exits early, and makes the exit status non-zero.
  *
- * <p>Implementation note: since JDK 21 {@code Runtime.exit} logs its status, on the exiting
- * thread, to the {@code java.lang.Runtime} logger at DEBUG (FINE) before shutdown starts; a
- * handler there records which rank exited with what status. A shutdown hook then checks the
+ * <p>Implementation note: {@link RuntimeExits} tells, on the exiting thread and before shutdown
+ * starts, the status of the exit; this records it and which rank exited. A shutdown hook then checks the
  * jobs still running: if any rank other than the exiting one had not finished, it prints the
  * report and halts with the status, or 1 for a status of 0. Installed once, by the launcher of
  * {@code p4j run}, which owns the JVM; inline jobs ({@code Mpi.run}) leave the JVM's exit alone.
  */
 final class ExitWatch {
-    /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private static Logger runtimeLogger;
+    private static boolean installed;
     private static volatile int exitStatus = Integer.MIN_VALUE;
     private static volatile String exitingRank;
 
@@ -28,36 +23,14 @@ final class ExitWatch {
     }
 
     static synchronized void install() {
-        if (runtimeLogger != null) {
+        if (installed) {
             return;
         }
-        Logger logger = Logger.getLogger("java.lang.Runtime");
-        logger.setLevel(Level.FINE);
-        logger.setUseParentHandlers(false);
-        logger.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                Throwable t = record.getThrown();
-                String m = t == null ? null : t.getMessage();
-                if (m != null && m.startsWith("Runtime.exit(") && m.endsWith(")")) {
-                    try {
-                        exitStatus = Integer.parseInt(m.substring("Runtime.exit(".length(), m.length() - 1));
-                    } catch (NumberFormatException ignored) {
-                        exitStatus = Integer.MIN_VALUE;
-                    }
-                    exitingRank = ThreadEngine.rankOfCurrentThread();
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
+        installed = true;
+        RuntimeExits.listen(status -> {
+            exitStatus = status;
+            exitingRank = ThreadEngine.rankOfCurrentThread();
         });
-        runtimeLogger = logger;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("p4j-exit-report").unstarted(ExitWatch::report));
     }
 
