@@ -1,14 +1,14 @@
 package org.parallel4j.pool.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import org.parallel4j.pool.MapOptions;
 import org.parallel4j.pool.PoolException;
 import org.parallel4j.pool.ProgressListener;
@@ -21,15 +21,49 @@ import org.parallel4j.pool.TaskFailedException;
  * completion order.
  *
  * <p>Implementation note: the input iterator is only ever touched by the consuming thread
- * (in {@code hasNext}/{@code next}), since user iterators are rarely thread-safe; completions
- * arrive on worker threads and are parked in {@code ready} under the lock. With
- * {@code autoBatch}, each completed batch's time per item sets the next batch size so that a
- * batch takes about {@link #TARGET_BATCH_NANOS}, joblib's rule.
+ * (in {@code hasNext}/{@code next}), since user iterators are rarely thread-safe, and so is
+ * all the bookkeeping: nothing is locked. A worker finishing a batch stores its outcomes in
+ * the batch's {@link Slot}, marks it done (volatile) and, for an unordered map, adds it to a
+ * lock-free queue; then it wakes the consumer if the consumer is parked (the consumer
+ * publishes itself before it rechecks, the worker marks before it looks: one always sees the
+ * other). The consumer takes results a batch at a time, so an item costs a few array reads.
+ * With {@code autoBatch}, each completed batch's time per item sets the next batch size so
+ * that a batch takes about {@link #TARGET_BATCH_NANOS}, joblib's rule.
  */
 final class MapRun<R> implements ResultIterator<R> {
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(MapRun.class, "parkedConsumer", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Brief: a spinning consumer takes a core the workers could use (measured: 2000 spins cost throughput on 2 cores). */
     private static final int SPINS = 100;
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** One batch sent: its inputs, and its outcomes once a worker reports them. */
+    private final class Slot implements Batch.Callback {
+        final long first;
+        final Object[] inputs;
+        Object[] results;
+        Throwable[] errors;
+        volatile boolean done;
+
+        Slot(long first, Object[] inputs) {
+            this.first = first;
+            this.inputs = inputs;
+        }
+
+        @Override
+        public void done(Object[] results, Throwable[] errors, long elapsedNanos) {
+            completed(this, results, errors, elapsedNanos);
+        }
+    }
 
     private final Backend backend;
     private final Object function;
@@ -40,25 +74,29 @@ final class MapRun<R> implements ResultIterator<R> {
     private final boolean auto;
     private final ProgressListener listener;
     private final Progress bar;
-    private int chunk;
+    private final Batch.Group group = new Batch.Group();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Map<Long, Object[]> ready = new HashMap<>();
-    private final ArrayDeque<Object[]> completionOrder = new ArrayDeque<>();
-    private int inFlight;
-    /** Bumped (volatile) on every completion: the consumer spins on it before it parks. */
-    private volatile long completions;
-    /** True while the consumer is parked: completions signal only then. */
-    private volatile boolean consumerParked;
+    // Consumer thread only.
+    private int chunk;
+    /** Ordered: every batch sent and not yet consumed, in input order. */
+    private final ArrayDeque<Slot> sent = new ArrayDeque<>();
+    private int unconsumedBatches;
+    private long unconsumedItems;
     private long submitted;
-    private long returned;
-    private long completed;
+    private Slot current;
+    private int cursor;
     private boolean closed;
-    /** Orders progress reports, so that counts never go backwards; {@link #reported} is the last count told. */
+
+    // Shared with the workers.
+    /** Unordered: batches done and not yet consumed, in completion order. */
+    private final ConcurrentLinkedQueue<Slot> finished = new ConcurrentLinkedQueue<>();
+    private volatile Thread parkedConsumer;
+    /** Ordered: the batch the parked consumer waits for. */
+    private volatile Slot awaited;
+    /** Auto batching: the last finished batch's nanoseconds per item (0 until one finishes). */
+    private volatile long perItemNanos;
+    /** Orders progress reports, so that counts never go backwards; guards {@link #reported}. */
     private final Object progressOrder = new Object();
-    /** Batches sent and not yet reported: what {@link #close()} withdraws. */
-    private final Map<Long, Batch> outstanding = new java.util.concurrent.ConcurrentHashMap<>();
     private long reported;
 
     MapRun(Backend backend, Object function, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
@@ -85,7 +123,7 @@ final class MapRun<R> implements ResultIterator<R> {
         this.bar = options.progress() ? Progress.terminal(total) : null;
     }
 
-    /** Sends batches while there is input and room, then flushes them to the workers. Consumer thread only. */
+    /** Sends batches while there is input and room, then flushes them to the workers. */
     private void fill() {
         try {
             fillBuffered();
@@ -95,19 +133,12 @@ final class MapRun<R> implements ResultIterator<R> {
     }
 
     private void fillBuffered() {
-        while (!closed) {
-            lock.lock();
-            try {
-                // Bounded by results not yet consumed, not just batches running: memory stays constant
-                // however fast the workers are and however slow the consumer.
-                if (inFlight >= maxInFlight || submitted - returned >= (long) maxInFlight * Math.max(chunk, 1)) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (!input.hasNext()) {
-                return;
+        // Bounded by results not yet consumed, not just batches running: memory stays constant
+        // however fast the workers are and however slow the consumer.
+        while (!closed && unconsumedBatches < maxInFlight && unconsumedItems < (long) maxInFlight * Math.max(chunk, 1)
+                && input.hasNext()) {
+            if (auto) {
+                resize();
             }
             int size = chunk;
             Object[] items = new Object[size];
@@ -118,69 +149,59 @@ final class MapRun<R> implements ResultIterator<R> {
             if (n < size) {
                 items = java.util.Arrays.copyOf(items, n);
             }
-            long first = submitted;
+            Slot slot = new Slot(submitted, items);
             submitted += n;
-            Object[] batchInputs = items;
-            lock.lock();
-            try {
-                inFlight++;
-            } finally {
-                lock.unlock();
+            unconsumedBatches++;
+            unconsumedItems += n;
+            if (ordered) {
+                sent.addLast(slot);
             }
-            Batch batch = new Batch(function, batchInputs, first, (results, errors, elapsed) -> completed(first, batchInputs, results, errors, elapsed));
-            outstanding.put(first, batch);
+            Batch batch = new Batch(function, items, slot.first, slot, group);
+            batch.timed = auto;
             backend.execute(batch);
         }
     }
 
-    private void completed(long first, Object[] inputs, Object[] results, Throwable[] errors, long elapsedNanos) {
-        outstanding.remove(first);
-        long done;
-        lock.lock();
-        try {
-            completed += inputs.length;
-            done = completed;
-        } finally {
-            lock.unlock();
+    /** Auto batching: the next batch takes about {@link #TARGET_BATCH_NANOS}, growing at most twofold per batch. */
+    private void resize() {
+        long perItem = perItemNanos;
+        if (perItem <= 0) {
+            return;
         }
+        long next = Math.max(1, Math.min(TARGET_BATCH_NANOS / perItem, chunk * 2L));
+        if (total > 0) {
+            next = Math.min(next, Math.max(1, (total - submitted) / (2L * backend.workers()) + 1));
+        }
+        chunk = (int) Math.min(next, 1 << 20);
+    }
+
+    /** On a worker thread. */
+    private void completed(Slot slot, Object[] results, Throwable[] errors, long elapsedNanos) {
         // Progress is told before the results can be seen: when map returns, the last report has been made.
         if (listener != null || bar != null) {
             synchronized (progressOrder) {
-                done = Math.max(done, reported);
-                reported = done;
+                reported += slot.inputs.length;
                 if (listener != null) {
-                    listener.onProgress(done, total);
+                    listener.onProgress(reported, total);
                 }
                 if (bar != null) {
-                    bar.update(done);
+                    bar.update(reported);
                 }
             }
         }
-        lock.lock();
-        try {
-            inFlight--;
-            for (int i = 0; i < inputs.length; i++) {
-                Object[] outcome = {results[i], wrap(errors[i], first + i, inputs[i]), first + i};
-                if (ordered) {
-                    ready.put(first + i, outcome);
-                } else {
-                    completionOrder.add(outcome);
-                }
-            }
-            completions++;
-            if (auto && inputs.length > 0 && elapsedNanos > 0) {
-                long perItem = Math.max(1, elapsedNanos / inputs.length);
-                long next = Math.max(1, Math.min(TARGET_BATCH_NANOS / perItem, chunk * 2L));
-                if (total > 0) {
-                    next = Math.min(next, Math.max(1, (total - submitted) / (2L * backend.workers()) + 1));
-                }
-                chunk = (int) Math.min(next, 1 << 20);
-            }
-            if (consumerParked) {
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
+        if (auto && slot.inputs.length > 0 && elapsedNanos > 0) {
+            perItemNanos = Math.max(1, elapsedNanos / slot.inputs.length);
+        }
+        slot.results = results;
+        slot.errors = errors;
+        slot.done = true;
+        if (!ordered) {
+            finished.add(slot);
+        }
+        // One wake per park, and for an ordered map only by the batch the consumer waits for.
+        Thread consumer = parkedConsumer;
+        if (consumer != null && (!ordered || awaited == slot) && PARKED.compareAndSet(this, consumer, null)) {
+            LockSupport.unpark(consumer);
         }
     }
 
@@ -206,13 +227,14 @@ final class MapRun<R> implements ResultIterator<R> {
 
     @Override
     public boolean hasNext() {
-        fill();
-        lock.lock();
-        try {
-            return returned < submitted || (!closed && input.hasNext());
-        } finally {
-            lock.unlock();
+        if (closed) {
+            return false;
         }
+        if (current != null && cursor < current.inputs.length) {
+            return true;
+        }
+        fill();
+        return unconsumedBatches > 0 || input.hasNext();
     }
 
     @Override
@@ -221,68 +243,72 @@ final class MapRun<R> implements ResultIterator<R> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        if (current == null || cursor >= current.inputs.length) {
+            current = take();
+            cursor = 0;
+        }
+        Slot s = current;
+        int i = cursor++;
+        if (cursor == s.inputs.length && unconsumedBatches == 0 && bar != null && !input.hasNext()) {
+            bar.close();
+        }
+        Throwable error = s.errors[i];
+        if (error != null) {
+            throw wrap(error, s.first + i, s.inputs[i]);
+        }
+        return (R) s.results[i];
+    }
+
+    /** The next batch to hand out, waiting for it: spins a little (results usually stream in), then parks. */
+    private Slot take() {
         while (true) {
-            Object[] outcome;
-            lock.lock();
-            try {
-                outcome = ordered ? ready.remove(returned) : completionOrder.poll();
-            } finally {
-                lock.unlock();
+            Slot s = ready();
+            for (int i = 0; s == null && i < SPINS; i++) {
+                Thread.onSpinWait();
+                s = ready();
             }
-            if (outcome == null) {
-                // Results usually stream in: spin a little before parking (a park and wake costs microseconds).
-                long seen = completions;
-                for (int i = 0; i < SPINS && completions == seen; i++) {
-                    Thread.onSpinWait();
-                }
-            }
-            lock.lock();
-            try {
-                if (outcome == null) {
-                    outcome = ordered ? ready.remove(returned) : completionOrder.poll();
-                }
-                if (outcome == null) {
-                    consumerParked = true;
-                    try {
-                        changed.await(5, TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new PoolException("interrupted while waiting for results", e, -1, null);
-                    } finally {
-                        consumerParked = false;
+            if (s == null) {
+                awaited = ordered ? sent.peekFirst() : null;
+                parkedConsumer = Thread.currentThread();
+                try {
+                    s = ready();
+                    if (s == null) {
+                        LockSupport.parkNanos(this, PARK_NANOS);
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new PoolException("interrupted while waiting for results", new InterruptedException(), -1, null);
+                        }
+                        s = ready();
                     }
+                } finally {
+                    parkedConsumer = null;
                 }
-            } finally {
-                lock.unlock();
             }
-            if (outcome == null) {
+            if (s != null) {
+                unconsumedBatches--;
+                unconsumedItems -= s.inputs.length;
                 fill();
-                continue;
-            }
-            lock.lock();
-            try {
-                returned++;
-            } finally {
-                lock.unlock();
+                return s;
             }
             fill();
-            if (returned == submitted && !input.hasNext() && bar != null) {
-                bar.close();
-            }
-            if (outcome[1] != null) {
-                throw (RuntimeException) outcome[1];
-            }
-            return (R) outcome[0];
         }
+    }
+
+    /** The next batch if it is done, taken off its queue; else null. */
+    private Slot ready() {
+        if (!ordered) {
+            return finished.poll();
+        }
+        Slot head = sent.peekFirst();
+        if (head != null && head.done) {
+            return sent.pollFirst();
+        }
+        return null;
     }
 
     @Override
     public void close() {
         closed = true;
-        for (Batch b : outstanding.values()) {
-            b.cancel(); // queued tasks of a closed iterator never run
-        }
-        outstanding.clear();
+        group.withdraw(); // queued tasks of a closed iterator never run
         if (bar != null) {
             bar.close();
         }

@@ -160,7 +160,63 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         return future;
     }
 
-    @SuppressWarnings("unchecked")
+    /** A submitted task's future: cancelling it withdraws the task, so a worker that has not taken it never runs it. */
+    private static final class TaskFuture<R> extends CompletableFuture<R> implements Batch.Callback {
+        private static final int JOIN_SPINS = 1 << 10;
+        private final long index;
+        private final Object shownInput;
+        Batch batch;
+
+        TaskFuture(long index, Object shownInput) {
+            this.index = index;
+            this.shownInput = shownInput;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void done(Object[] results, Throwable[] errors, long elapsedNanos) {
+            if (errors[0] != null) {
+                completeExceptionally(shownInput == null ? MapRun.wrap(errors[0], index, null, "submitted task " + index)
+                        : MapRun.wrap(errors[0], index, shownInput));
+            } else {
+                complete((R) results[0]);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                batch.cancel();
+            }
+            return cancelled;
+        }
+
+        /** Spins briefly before {@link CompletableFuture#get()} parks: a tiny task ends in well under a park and wake. */
+        @Override
+        public R get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            spinUntilDone();
+            return super.get();
+        }
+
+        @Override
+        public R join() {
+            spinUntilDone();
+            return super.join();
+        }
+
+        private void spinUntilDone() {
+            for (int i = 0; i < JOIN_SPINS && !isDone(); i++) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>(); // stages after this one are plain futures
+        }
+    }
+
     private <R> CompletableFuture<R> single(Object task, Object shownInput) {
         open();
         if (task == null) {
@@ -168,22 +224,10 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         }
         Object payload = backend.prepare(task);
         long index = submissions.getAndIncrement();
-        CompletableFuture<R> future = new CompletableFuture<>();
-        Batch batch = new Batch(Invoker.Call.INSTANCE, new Object[] {payload}, index, (results, errors, elapsed) -> {
-            if (errors[0] != null) {
-                future.completeExceptionally(shownInput == null ? MapRun.wrap(errors[0], index, null, "submitted task " + index)
-                        : MapRun.wrap(errors[0], index, shownInput));
-            } else {
-                future.complete((R) results[0]);
-            }
-        });
+        TaskFuture<R> future = new TaskFuture<>(index, shownInput);
+        Batch batch = new Batch(Invoker.Call.INSTANCE, new Object[] {payload}, index, future);
         batch.origin = task;
-        // A cancelled future withdraws its task: a worker that has not taken it yet never runs it.
-        future.whenComplete((v, e) -> {
-            if (future.isCancelled()) {
-                batch.cancel();
-            }
-        });
+        future.batch = batch;
         backend.execute(batch);
         backend.flush();
         return future;

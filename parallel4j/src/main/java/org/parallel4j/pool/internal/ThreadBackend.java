@@ -3,19 +3,21 @@ package org.parallel4j.pool.internal;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.parallel4j.pool.PoolException;
 import org.parallel4j.pool.TaskTimeoutException;
 
 /**
- * Worker threads (platform or virtual) taking batches from one queue.
+ * Worker threads (platform or virtual) taking batches from one lock-free {@link WorkQueue}.
  *
- * <p>Implementation note: a per-task timeout interrupts the worker's thread; a task that
- * still has not returned a second later is given up: its batch is finished with timeouts, the
+ * <p>Implementation note: without a task timeout a batch runs in a plain loop (no timer, no
+ * shared writes per item). A per-task timeout interrupts the worker's thread; a task that
+ * still has not returned a second later is given up: it fails with a timeout, the items of
+ * its batch before it keep their outcomes, the ones after it are queued again, the
  * thread is abandoned (Java cannot kill a thread) and a new worker takes its place. A worker
  * that has run {@code maxTasksPerChild} tasks hands its place to a fresh thread (and a fresh
  * initializer run).
@@ -27,7 +29,7 @@ public final class ThreadBackend implements Backend {
     private final Runnable initializer;
     private final int maxTasksPerChild;
     private final long timeoutNanos;
-    private final LinkedBlockingDeque<Batch> queue = new LinkedBlockingDeque<>();
+    private final WorkQueue queue = new WorkQueue();
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final ScheduledExecutorService timer;
@@ -79,7 +81,7 @@ public final class ThreadBackend implements Backend {
             failAll(batch, new PoolException("the pool's initializer failed: " + init, init, batch.firstIndex, null));
             return;
         }
-        queue.add(batch);
+        queue.put(batch);
     }
 
     private void startWorker() {
@@ -98,6 +100,14 @@ public final class ThreadBackend implements Backend {
         volatile long itemSeq;
         volatile boolean abandoned;
         volatile boolean timedOut;
+        /**
+         * Who ends the current batch, the worker or the timer giving up on it: a fresh flag
+         * per batch, so that a late timer of an earlier batch can never claim a later one.
+         */
+        volatile AtomicBoolean ending;
+        /** The current batch's outcomes, for the timer when it gives up on the batch. */
+        volatile Object[] results;
+        volatile Throwable[] errors;
     }
 
     private void work() {
@@ -117,16 +127,11 @@ public final class ThreadBackend implements Backend {
             }
             long tasks = 0;
             while (!now) {
-                Batch b;
-                try {
-                    b = queue.poll(50, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    if (now) {
+                Batch b = queue.take();
+                if (b == null) {
+                    if (Thread.interrupted() && now) {
                         return;
                     }
-                    continue;
-                }
-                if (b == null) {
                     if (shutdown && queue.isEmpty()) {
                         return;
                     }
@@ -152,33 +157,49 @@ public final class ThreadBackend implements Backend {
         if (b.isFinished()) {
             return; // cancelled while queued
         }
-        Object[] results = new Object[b.size()];
-        Throwable[] errors = new Throwable[b.size()];
+        int n = b.size();
+        Object[] results = new Object[n];
+        Throwable[] errors = new Throwable[n];
+        long t0 = b.timed ? System.nanoTime() : 0;
+        if (timer == null) {
+            Object function = b.function;
+            Object[] inputs = b.inputs;
+            for (int i = 0; i < n; i++) {
+                try {
+                    results[i] = Invoker.invoke(function, inputs[i]);
+                } catch (Throwable t) {
+                    errors[i] = t;
+                }
+            }
+            b.finish(results, errors, b.timed ? System.nanoTime() - t0 : 0);
+            return;
+        }
+        AtomicBoolean ending = new AtomicBoolean();
+        me.ending = ending;
+        me.results = results;
+        me.errors = errors;
         me.batch = b;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < b.size() && !me.abandoned; i++) {
+        for (int i = 0; i < n && !me.abandoned; i++) {
             me.item = i;
             me.timedOut = false;
             long seq = ++me.itemSeq;
-            java.util.concurrent.ScheduledFuture<?> watch = timer == null ? null
-                    : timer.schedule(() -> onTimeout(me, seq), timeoutNanos, TimeUnit.NANOSECONDS);
+            java.util.concurrent.ScheduledFuture<?> watch = timer.schedule(() -> onTimeout(me, seq, ending), timeoutNanos, TimeUnit.NANOSECONDS);
             try {
                 results[i] = Invoker.invoke(b.function, b.inputs[i]);
             } catch (Throwable t) {
                 errors[i] = t;
             }
-            if (watch != null) {
-                watch.cancel(false);
-            }
+            watch.cancel(false);
             if (me.timedOut) {
                 Thread.interrupted();
                 errors[i] = timeout(b, i);
                 results[i] = null;
             }
         }
+        // Either this thread or the timer (giving up on it) ends the batch, never both.
         me.item = -1;
-        if (!me.abandoned) {
-            b.finish(results, errors, System.nanoTime() - t0);
+        if (ending.compareAndSet(false, true)) {
+            b.finish(results, errors, b.timed ? System.nanoTime() - t0 : 0);
         }
     }
 
@@ -188,26 +209,38 @@ public final class ThreadBackend implements Backend {
                 b.firstIndex + i, b.inputs[i]);
     }
 
-    private void onTimeout(Running me, long seq) {
+    private void onTimeout(Running me, long seq, AtomicBoolean ending) {
         if (me.itemSeq != seq || me.item < 0) {
             return;
         }
         me.timedOut = true;
         me.thread.interrupt();
         timer.schedule(() -> {
-            if (me.itemSeq == seq && me.item >= 0) {
+            int item = me.item;
+            if (me.itemSeq == seq && item >= 0 && ending.compareAndSet(false, true)) {
                 // The task ignores interrupts: give up on this thread, finish the batch, replace the worker.
                 me.abandoned = true;
                 Batch b = me.batch;
-                Object[] results = new Object[b.size()];
-                Throwable[] errors = new Throwable[b.size()];
-                for (int i = me.item; i < b.size(); i++) {
-                    errors[i] = timeout(b, i);
+                // The items before the stuck one finished: their outcomes stand (the worker wrote
+                // them before it published the stuck item's sequence number, which was read above).
+                // The stuck one fails; the ones after it never started: they run on the new worker.
+                Object[] results = me.results.clone();
+                Throwable[] errors = me.errors.clone();
+                results[item] = null;
+                errors[item] = timeout(b, item);
+                int n = b.size();
+                if (item + 1 == n) {
+                    b.finish(results, errors, 0);
+                } else {
+                    Object[] rest = java.util.Arrays.copyOfRange(b.inputs, item + 1, n);
+                    queue.put(new Batch(b.function, rest, b.firstIndex + item + 1, (r, e, t) -> {
+                        System.arraycopy(r, 0, results, item + 1, r.length);
+                        System.arraycopy(e, 0, errors, item + 1, e.length);
+                        b.finish(results, errors, 0);
+                    }, b.group()));
                 }
-                if (b.finish(results, errors, 0)) {
-                    live.remove(me.thread);
-                    startWorker();
-                }
+                live.remove(me.thread);
+                startWorker();
             }
         }, GRACE_NANOS, TimeUnit.NANOSECONDS);
     }
@@ -235,6 +268,7 @@ public final class ThreadBackend implements Backend {
                 t.interrupt();
             }
         }
+        queue.wakeAll();
         if (timer != null && immediately) {
             timer.shutdownNow();
         }
