@@ -1,13 +1,9 @@
 package org.parallel4j.pool.internal;
 
-import java.io.IOException;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,17 +11,15 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.parallel4j.internal.Serialization;
-import org.parallel4j.internal.SerializationException;
 import org.parallel4j.pool.PoolException;
 import org.parallel4j.pool.RemoteException;
-import org.parallel4j.pool.TaskFailedException;
 import org.parallel4j.pool.TaskTimeoutException;
 import org.parallel4j.pool.WorkerDiedException;
 
 /**
- * Worker JVMs fed over their sockets ({@link WorkerJvm}).
+ * Worker JVMs: the dispatcher, which decides what runs where and what a worker's death
+ * means. Tasks are encoded by {@link TaskCodec}; each worker's connection is a
+ * {@link WorkerLink} to a {@link WorkerJvm}.
  *
  * <p>Implementation note: a batch goes straight into the connection of a worker with fewer than
  * {@link #WINDOW} batches in flight, written by the submitting thread and flushed once per
@@ -48,10 +42,7 @@ public final class ProcessBackend implements Backend {
     private final int retries;
     private final LinkedBlockingDeque<Batch> queue = new LinkedBlockingDeque<>();
     private final Set<Handle> handles = ConcurrentHashMap.newKeySet();
-    /** Map functions already serialized (weakly held: a finished map's function is forgotten). */
-    private final Map<Object, Integer> functionIds = new java.util.WeakHashMap<>();
-    private final Map<Integer, byte[]> functionBytes = new ConcurrentHashMap<>();
-    private int nextFunctionId = 1;
+    private final TaskCodec codec = new TaskCodec();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean shutdown;
     private volatile boolean now;
@@ -83,7 +74,7 @@ public final class ProcessBackend implements Backend {
     /** Starts {@code workers} worker JVMs. */
     public ProcessBackend(int workers, Runnable initializer, int maxTasksPerChild, long timeoutNanos, List<String> jvmOptions, int retries) {
         this.workers = workers;
-        this.initializer = initializer == null ? new byte[0] : encode(initializer, "initializer");
+        this.initializer = initializer == null ? new byte[0] : TaskCodec.encode(initializer, "initializer");
         this.maxTasksPerChild = maxTasksPerChild;
         this.timeoutNanos = timeoutNanos;
         this.jvmOptions = WorkerJvm.withTeamShare(jvmOptions, workers);
@@ -108,82 +99,7 @@ public final class ProcessBackend implements Backend {
 
     @Override
     public Object prepare(Object task) {
-        Object code = task instanceof Invoker.Applied a ? a.function() : task;
-        if (!(code instanceof Invoker.Call)) {
-            WorkerClassPath.check(code.getClass(), "the task");
-        }
-        if (task instanceof Invoker.Call || task instanceof Function<?, ?> || task instanceof java.util.function.BiFunction<?, ?, ?>) {
-            functionId(task);
-            return task;
-        }
-        // A single task travels as a value, encoded once, here, so that an error names it at submit time.
-        java.lang.invoke.SerializedLambda sl = Lambdas.serialized(task);
-        if (sl != null) {
-            int shape = shapeId(task.getClass(), sl);
-            try {
-                return new Lambdas.Call(shape, Lambdas.encodeCaptured(sl));
-            } catch (IOException | RuntimeException e) {
-                encode(task, "task"); // throws with the message naming the culprit
-            }
-        }
-        return new Wire.Preencoded(encode(task, "task"));
-    }
-
-    /** The id of a lambda expression's shape, registered (and serialized) the first time it is seen. */
-    private synchronized int shapeId(Class<?> lambdaClass, java.lang.invoke.SerializedLambda sl) {
-        Integer id = functionIds.get(lambdaClass);
-        if (id == null) {
-            id = nextFunctionId++;
-            functionBytes.put(id, encode(Lambdas.shapeOf(sl), "lambda"));
-            functionIds.put(lambdaClass, id);
-        }
-        return id;
-    }
-
-    private synchronized int functionId(Object task) {
-        Integer id = functionIds.get(task);
-        if (id == null) {
-            id = nextFunctionId++;
-            functionBytes.put(id, encode(task, "task"));
-            functionIds.put(task, id);
-        }
-        return id;
-    }
-
-    /** JDK serialization, or an error naming the value that cannot be serialized. */
-    static byte[] encode(Object task, String what) {
-        try {
-            return Serialization.encode(task);
-        } catch (SerializationException e) {
-            throw new PoolException(what + " " + describe(task) + " cannot be sent to a worker JVM: " + culprit(task, e)
-                    + " (capture only serializable values, or use a thread pool)", e.getCause(), -1, null);
-        }
-    }
-
-    private static String describe(Object task) {
-        String name = task.getClass().getName();
-        int lambda = name.indexOf("$$Lambda");
-        return lambda > 0 ? "(a lambda in " + name.substring(0, lambda) + ")" : "(" + name + ")";
-    }
-
-    /** For a serializable lambda, the captured value that is not serializable. */
-    private static String culprit(Object task, SerializationException e) {
-        try {
-            Method m = task.getClass().getDeclaredMethod("writeReplace");
-            m.setAccessible(true);
-            if (m.invoke(task) instanceof SerializedLambda sl) {
-                for (int i = 0; i < sl.getCapturedArgCount(); i++) {
-                    Object arg = sl.getCapturedArg(i);
-                    if (arg != null && !(arg instanceof java.io.Serializable)) {
-                        return "it captures a " + arg.getClass().getName() + " (captured value " + (i + 1) + " of "
-                                + sl.getCapturedArgCount() + ": " + MapRun.abbreviate(arg) + "), which is not Serializable";
-                    }
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException ignored) {
-            // not a lambda: the serializer's own message names the class
-        }
-        return e.getMessage();
+        return codec.prepare(task);
     }
 
     @Override
@@ -208,7 +124,7 @@ public final class ProcessBackend implements Backend {
             }
             return;
         }
-        functionId(batch.function);
+        codec.functionId(batch.function);
         if (queue.isEmpty()) {
             // Straight into a worker's connection when one has room: no hand-off to another thread.
             int n = handles.size();
@@ -278,12 +194,16 @@ public final class ProcessBackend implements Backend {
         }
     }
 
-    /** One worker JVM: its process, its connection and the thread that serves it. */
-    private final class Handle {
+    /**
+     * One worker JVM as the dispatcher sees it: its connection, the batches in flight on it
+     * (oldest first: the one running), and what it was told; guarded by itself.
+     */
+    private final class Handle implements WorkerLink.Listener {
         final int id = ids.incrementAndGet();
         final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
         final Set<Integer> knownFunctions = new HashSet<>();
         volatile WorkerJvm jvm;
+        volatile WorkerLink link;
         volatile long headSince;
         volatile Batch timedOut;
         volatile boolean dead;
@@ -294,11 +214,7 @@ public final class ProcessBackend implements Backend {
         volatile int dyingItem = -1;
         boolean retiring;
         boolean exitSent;
-        boolean dirty;
         long tasksSent;
-        /** Frames written but not yet handed to the socket; swapped out by the writer thread. */
-        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(1 << 16);
-        java.io.DataOutputStream pendingOut = new java.io.DataOutputStream(pending);
         final java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream(256);
         final java.io.DataOutputStream frameOut = new java.io.DataOutputStream(frame);
 
@@ -331,24 +247,24 @@ public final class ProcessBackend implements Backend {
                     }
                 }
             }
+            WorkerLink l = new WorkerLink(started, id);
+            l.append(out -> {
+                out.writeInt(Wire.INIT);
+                Wire.writeBytes(out, initializer);
+            });
             synchronized (this) {
                 jvm = started;
-                try {
-                    pendingOut.writeInt(Wire.INIT);
-                    Wire.writeBytes(pendingOut, initializer);
-                    dirty = true;
-                } catch (IOException e) {
-                    throw new IllegalStateException(e); // in memory: cannot happen
-                }
+                link = l;
                 if (now) {
                     jvm.kill();
                 }
             }
-            Thread.ofPlatform().daemon().name("p4j-pool-writer-" + id).start(this::write);
+            l.startWriter();
             // Before waiting for more results: room was freed, take queued work.
-            jvm.pipe.beforeBlock(this::drain);
+            started.pipe.beforeBlock(this::drain);
             drain();
-            read();
+            l.read(this);
+            exited();
         }
 
         /**
@@ -363,44 +279,25 @@ public final class ProcessBackend implements Backend {
             if (b.isFinished()) {
                 return true;
             }
-            // Encode the inputs first: one that cannot be serialized fails its batch, not the pipe.
-            frame.reset();
+            // Encode the inputs first: one that cannot be serialized fails its batch, not the connection.
             try {
-                for (Object input : b.inputs) {
-                    Wire.writeValue(frameOut, input);
-                }
-            } catch (IOException | RuntimeException e) {
-                failAll(b, new PoolException("an input of task " + b.firstIndex + (b.size() > 1 ? ".." + (b.firstIndex + b.size() - 1) : "")
-                        + " cannot be sent to a worker JVM: " + e.getMessage(), e, b.firstIndex, null));
+                TaskCodec.encodeInputs(b, frame, frameOut);
+            } catch (PoolException e) {
+                failAll(b, e);
                 return true;
             }
-            try {
-                for (Object input : b.inputs) {
-                    if (input instanceof Lambdas.Call c && knownFunctions.add(c.shapeId())) {
-                        pendingOut.writeInt(Wire.FUNC);
-                        pendingOut.writeInt(c.shapeId());
-                        Wire.writeBytes(pendingOut, functionBytes.get(c.shapeId()));
-                    }
-                }
-                int fid = functionId(b.function);
-                if (knownFunctions.add(fid)) {
-                    pendingOut.writeInt(Wire.FUNC);
-                    pendingOut.writeInt(fid);
-                    Wire.writeBytes(pendingOut, functionBytes.get(fid));
-                }
-                if (inFlight.isEmpty()) {
-                    headSince = System.nanoTime();
-                }
-                inFlight.add(b);
-                pendingOut.writeInt(Wire.TASK);
-                pendingOut.writeLong(b.firstIndex);
-                pendingOut.writeInt(fid);
-                pendingOut.writeInt(b.size());
-                frame.writeTo(pendingOut);
-                dirty = true;
-            } catch (IOException e) {
-                throw new IllegalStateException(e); // in memory: cannot happen
+            if (inFlight.isEmpty()) {
+                headSince = System.nanoTime();
             }
+            inFlight.add(b);
+            link.append(out -> {
+                int fid = codec.writeFunctions(b, knownFunctions, out);
+                out.writeInt(Wire.TASK);
+                out.writeLong(b.firstIndex);
+                out.writeInt(fid);
+                out.writeInt(b.size());
+                frame.writeTo(out);
+            });
             tasksSent += b.size();
             if (maxTasksPerChild > 0 && tasksSent >= maxTasksPerChild) {
                 retiring = true;
@@ -408,53 +305,11 @@ public final class ProcessBackend implements Backend {
             return true;
         }
 
-        /** Hands what was written to the writer thread. Never blocks on the pipe. */
-        synchronized void flush() {
-            if (dirty) {
-                notifyAll();
-            }
-        }
-
-        /**
-         * The only thread that writes to the worker's pipe. Reading (results) and writing (tasks)
-         * must never wait on each other: a worker blocked on a full stdout while the parent is
-         * blocked on a full stdin would deadlock both.
-         */
-        private void write() {
-            java.io.ByteArrayOutputStream spare = new java.io.ByteArrayOutputStream(1 << 16);
-            try {
-                while (true) {
-                    java.io.ByteArrayOutputStream batch;
-                    boolean last;
-                    synchronized (this) {
-                        while (!dirty && !dead && !exitSent && !now) {
-                            wait(100);
-                        }
-                        if (dead || now) {
-                            return;
-                        }
-                        batch = pending;
-                        pending = spare;
-                        pendingOut = new java.io.DataOutputStream(pending);
-                        dirty = false;
-                        last = exitSent;
-                    }
-                    batch.writeTo(jvm.out);
-                    jvm.out.flush();
-                    batch.reset();
-                    spare = batch;
-                    if (last) {
-                        synchronized (this) {
-                            if (!dirty) {
-                                return;
-                            }
-                        }
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // the worker is gone: read() hands back what was in flight
-            } finally {
-                jvm.endInput(); // a worker left without work exits on its own
+        /** Hands what was written to the writer thread. Never blocks on the connection. */
+        void flush() {
+            WorkerLink l = link;
+            if (l != null) {
+                l.flush();
             }
         }
 
@@ -470,95 +325,46 @@ public final class ProcessBackend implements Backend {
             flush();
             synchronized (this) {
                 boolean idle = inFlight.isEmpty();
-                if (jvm != null && !dead && !now && idle && (retiring || (shutdown && queue.isEmpty())) && !exitSent) {
+                if (link != null && !dead && !now && idle && (retiring || (shutdown && queue.isEmpty())) && !exitSent) {
                     exitSent = true;
-                    try {
-                        pendingOut.writeInt(Wire.EXIT);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    dirty = true;
-                    notifyAll();
+                    link.sendExit();
                 }
             }
         }
 
-        private void read() {
-            QueueService queues = new QueueService();
-            try {
-                while (true) {
-                    int type = jvm.in.readInt();
-                    queues.frameArrived();
-                    switch (type) {
-                        case Wire.QPUT, Wire.QGET -> queues.serve(type, jvm.in, this::reply, () -> !dead && !now && jvm.process.isAlive());
-                        case Wire.READY -> {
-                            startFailures.set(0);
-                            synchronized (this) {
-                                ready = true;
-                                headSince = System.nanoTime(); // the clock of a task starts when its worker can run it
-                            }
-                        }
-                        case Wire.RESULT -> {
-                            jvm.in.readLong();
-                            long elapsed = jvm.in.readLong();
-                            long avg = batchNanos;
-                            batchNanos = avg == 0 ? Math.max(1, elapsed) : Math.max(1, avg - (avg >> 3) + (elapsed >> 3));
-                            int n = jvm.in.readInt();
-                            Object[] results = new Object[n];
-                            Throwable[] errors = new Throwable[n];
-                            ClassLoader loader = ProcessBackend.class.getClassLoader();
-                            Batch b;
-                            synchronized (this) {
-                                b = inFlight.peek(); // a worker answers in order: this result is its head's
-                            }
-                            for (int i = 0; i < n; i++) {
-                                boolean ok = jvm.in.readBoolean();
-                                try {
-                                    if (ok) {
-                                        results[i] = Wire.readValue(jvm.in, loader);
-                                    } else {
-                                        errors[i] = (Throwable) Wire.readValue(jvm.in, loader);
-                                    }
-                                } catch (SerializationException e) {
-                                    errors[i] = b == null ? e : new TaskFailedException(taskName(b.firstIndex + i, b.inputs[i])
-                                            + " ran, but its " + (ok ? "result" : "exception") + " cannot be read in this JVM: "
-                                            + e.getMessage(), e, b.firstIndex + i, b.inputs[i]);
-                                }
-                            }
-                            synchronized (this) {
-                                inFlight.poll();
-                                headSince = System.nanoTime();
-                            }
-                            if (b != null) {
-                                b.finish(results, errors, elapsed);
-                            }
-                        }
-                        case Wire.DYING -> {
-                            dyingBatch = jvm.in.readLong();
-                            dyingItem = jvm.in.readInt();
-                        }
-                        case Wire.FAILED -> {
-                            RemoteException e = (RemoteException) Wire.readValue(jvm.in, ProcessBackend.class.getClassLoader());
-                            initializerFailure = e;
-                        }
-                        default -> throw new IOException("corrupt message from worker " + id + ": frame type " + type);
-                    }
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                // the worker is gone, or its stream is corrupt (then it is killed): what it held is triaged
-                jvm.kill();
-                queues.workerGone();
-                exited();
+        @Override
+        public void ready() {
+            startFailures.set(0);
+            synchronized (this) {
+                ready = true;
+                headSince = System.nanoTime(); // the clock of a task starts when its worker can run it
             }
         }
 
-        /** A queue reply, through the writer thread (the only one that writes to the worker). */
-        private synchronized void reply(boolean present, Object value) throws IOException {
-            pendingOut.writeInt(Wire.REPLY);
-            pendingOut.writeBoolean(present);
-            Wire.writeValue(pendingOut, value);
-            dirty = true;
-            notifyAll();
+        @Override
+        public void result(long elapsed, Object[] results, Throwable[] errors) {
+            long avg = batchNanos;
+            batchNanos = avg == 0 ? Math.max(1, elapsed) : Math.max(1, avg - (avg >> 3) + (elapsed >> 3));
+            Batch b;
+            synchronized (this) {
+                b = inFlight.poll(); // a worker answers in order: this result is its head's
+                headSince = System.nanoTime();
+            }
+            if (b != null) {
+                TaskCodec.named(b, errors);
+                b.finish(results, errors, elapsed);
+            }
+        }
+
+        @Override
+        public void dying(long firstIndex, int item) {
+            dyingBatch = firstIndex;
+            dyingItem = item;
+        }
+
+        @Override
+        public void initializerFailed(RemoteException e) {
+            initializerFailure = e;
         }
 
         /** The task killed its worker: retried while retries last, else failed with the exit status. */
@@ -569,7 +375,7 @@ public final class ProcessBackend implements Backend {
                 queue.addFirst(task);
             } else {
                 task.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + jvm.pid()
-                        + ") died with exit status " + status + " while running " + taskName(task.firstIndex, task.inputs[0]) + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
+                        + ") died with exit status " + status + " while running " + TaskCodec.taskName(task.firstIndex, task.inputs[0]) + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
                         + "; a new worker takes its place", task.firstIndex, task.inputs[0], status)}, 0);
             }
         }
@@ -580,8 +386,8 @@ public final class ProcessBackend implements Backend {
                 dead = true;
                 lost = new ArrayList<>(inFlight);
                 inFlight.clear();
-                notifyAll(); // the writer stops
             }
+            link.stop();
             int status = jvm.exitStatus();
             handles.remove(this);
             RemoteException init = initializerFailure;
@@ -603,7 +409,7 @@ public final class ProcessBackend implements Backend {
                     }
                     Throwable[] errors = new Throwable[head.size()];
                     for (int i = 0; i < head.size(); i++) {
-                        errors[i] = new TaskTimeoutException(taskName(head.firstIndex + i, head.inputs[i])
+                        errors[i] = new TaskTimeoutException(TaskCodec.taskName(head.firstIndex + i, head.inputs[i])
                                 + " ran longer than the pool's task timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                                 + " ms; worker " + id + " (pid " + jvm.pid() + ") was killed and replaced", head.firstIndex + i, head.inputs[i]);
                     }
@@ -649,12 +455,6 @@ public final class ProcessBackend implements Backend {
         }
     }
 
-    /** A task as error messages name it: "task 3 (input 7)", or "submitted task 3" (a submitted task is its own input). */
-    static String taskName(long index, Object input) {
-        return input instanceof Lambdas.Call || input instanceof Wire.Preencoded ? "submitted task " + index
-                : "task " + index + " (input " + MapRun.abbreviate(input) + ")";
-    }
-
     /** Item {@code i} of {@code b} as a batch of its own, reporting into {@code b}'s slot. */
     private Batch single(Batch b, int i) {
         SplitCollector c = b.split == null ? (b.split = new SplitCollector(b)) : b.split;
@@ -684,8 +484,10 @@ public final class ProcessBackend implements Backend {
                 synchronized (h) {
                     h.inFlight.stream().skip(1).filter(x -> !x.isFinished()).forEach(dropped::add); // behind the running one
                 }
-                if (h.jvm != null) {
-                    h.jvm.kill();
+                WorkerLink l = h.link;
+                if (l != null) {
+                    l.stop();
+                    l.jvm.kill();
                 }
             }
         }

@@ -18,7 +18,7 @@ public final class ProcessRunner {
 
     /** Starts {@code body} in a new worker JVM. */
     public static ProcessRunner start(SerializableRunnable body, List<String> jvmOptions) {
-        byte[] bytes = ProcessBackend.encode(body, "process body");
+        byte[] bytes = TaskCodec.encode(body, "process body");
         ProcessRunner r = new ProcessRunner(WorkerJvm.start(jvmOptions, 0));
         try {
             r.jvm.out.writeInt(Wire.RUN);
