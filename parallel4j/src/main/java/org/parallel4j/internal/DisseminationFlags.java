@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * on it; each supplies its own way of waiting (deadlock detection for ranks, cancellation for
  * teams).
  *
- * <p>Layout: one flag per participant and round, {@value #STRIDE} longs (128 bytes) apart, so
+ * <p>Layout: one flag per participant and round, {@link CacheLines#LONGS} longs (128 bytes) apart, so
  * no two flags share a cache line or a prefetched pair; the long after participant
  * {@code p}'s round-0 flag carries a value published with its arrival ({@link #publish}).
  * In round {@code k} participant {@code p} raises its flag to the barrier's epoch (release)
@@ -22,7 +22,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class DisseminationFlags {
     /** Longs between two flags. */
-    public static final int STRIDE = 16;
     private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int size;
@@ -37,9 +36,9 @@ public final class DisseminationFlags {
         this.rounds = size == 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
         // One stride of padding before the first and after the last slot of each array: the
         // objects next to an array in memory (after a GC, anything) stay off its slots' lines.
-        this.flags = new long[(size * Math.max(rounds, 1) + 2) * STRIDE];
-        this.epochs = new long[(size + 2) * STRIDE];
-        this.parked = new AtomicReferenceArray<>((size + 2) * STRIDE);
+        this.flags = new long[CacheLines.length(size * Math.max(rounds, 1), CacheLines.LONGS)];
+        this.epochs = new long[CacheLines.length(size, CacheLines.LONGS)];
+        this.parked = new AtomicReferenceArray<>(CacheLines.length(size, CacheLines.REFS));
     }
 
     /** The number of participants. */
@@ -54,11 +53,11 @@ public final class DisseminationFlags {
 
     /** Starts participant {@code p}'s next barrier; returns its epoch. */
     public long nextEpoch(int p) {
-        return ++epochs[(p + 1) * STRIDE];
+        return ++epochs[CacheLines.index(p, CacheLines.LONGS)];
     }
 
     private int index(int p, int round) {
-        return (p * rounds + round + 1) * STRIDE;
+        return CacheLines.index(p * rounds + round, CacheLines.LONGS);
     }
 
     /** Publishes a value with {@code p}'s coming arrival, in the cache line of its round-0 flag. */
@@ -83,7 +82,7 @@ public final class DisseminationFlags {
     /** Participant {@code p} raises its round-{@code round} flag and wakes the one it signals, if parked. */
     public void raise(int p, int round, long epoch) {
         FLAGS.setRelease(flags, index(p, round), epoch);
-        Thread t = parked.get(((p + (1 << round)) % size + 1) * STRIDE);
+        Thread t = parked.get(CacheLines.index((p + (1 << round)) % size, CacheLines.REFS));
         if (t != null) {
             LockSupport.unpark(t);
         }
@@ -101,13 +100,13 @@ public final class DisseminationFlags {
 
     /** Records (or, with null, clears) the thread of participant {@code p} that is about to park. */
     public void parked(int p, Thread thread) {
-        parked.set((p + 1) * STRIDE, thread);
+        parked.set(CacheLines.index(p, CacheLines.REFS), thread);
     }
 
     /** Wakes every parked participant (so that it sees a failure). */
     public void wakeAll() {
         for (int p = 0; p < size; p++) {
-            Thread t = parked.get((p + 1) * STRIDE);
+            Thread t = parked.get(CacheLines.index(p, CacheLines.REFS));
             if (t != null) {
                 LockSupport.unpark(t);
             }

@@ -13,6 +13,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.parallel4j.loop.internal.LoopSettings;
+import org.parallel4j.loop.internal.ThreadPartials;
 
 /**
  * A parallel loop over {@code [lo, hi)} on a {@link Team}: configure it (schedule, thread
@@ -252,17 +253,9 @@ public final class ParallelFor {
             });
             return tree(partial, op);
         }
-        double[] partials = new double[threads * Partials.STRIDE];
-        java.util.Arrays.fill(partials, identity);
-        int used = execute((tid, a, b) -> {
-            int at = tid * Partials.STRIDE;
-            partials[at] = op.apply(partials[at], f.apply((int) a, (int) b));
-        }, sliced);
-        double acc = identity;
-        for (int t = 0; t < used; t++) {
-            acc = op.apply(acc, partials[t * Partials.STRIDE]);
-        }
-        return acc;
+        ThreadPartials.Doubles partials = new ThreadPartials.Doubles(threads, identity);
+        int used = execute((tid, a, b) -> partials.set(tid, op.apply(partials.get(tid), f.apply((int) a, (int) b))), sliced);
+        return partials.combine(used, op);
     }
 
     /**
@@ -275,21 +268,15 @@ public final class ParallelFor {
     public long reduceLong(Reduction op, IntToLongFunction f) {
         checkInt("reduceLong");
         long identity = op.identityLong();
-        long[] partials = new long[threads * Partials.STRIDE];
-        java.util.Arrays.fill(partials, identity);
+        ThreadPartials.Longs partials = new ThreadPartials.Longs(threads, identity);
         int used = execute((tid, a, b) -> {
-            int at = tid * Partials.STRIDE;
-            long acc = partials[at];
+            long acc = partials.get(tid);
             for (int i = (int) a, e = (int) b; i < e; i++) {
                 acc = op.apply(acc, f.applyAsLong(i));
             }
-            partials[at] = acc;
+            partials.set(tid, acc);
         }, true);
-        long acc = identity;
-        for (int t = 0; t < used; t++) {
-            acc = op.apply(acc, partials[t * Partials.STRIDE]);
-        }
-        return acc;
+        return partials.combine(used, op);
     }
 
     /**
@@ -379,13 +366,11 @@ public final class ParallelFor {
 
     private int arg(IntToDoubleFunction f, boolean min) {
         checkInt(min ? "argMin" : "argMax");
-        double[] best = new double[threads * Partials.STRIDE];
-        long[] where = new long[threads * Partials.STRIDE];
-        java.util.Arrays.fill(where, -1);
+        ThreadPartials.Doubles best = new ThreadPartials.Doubles(threads, 0);
+        ThreadPartials.Longs where = new ThreadPartials.Longs(threads, -1);
         int used = execute((tid, a, b) -> {
-            int at = tid * Partials.STRIDE;
-            double v0 = best[at];
-            long w0 = where[at];
+            double v0 = best.get(tid);
+            long w0 = where.get(tid);
             for (int i = (int) a, e = (int) b; i < e; i++) {
                 double v = f.applyAsDouble(i);
                 if (v == v && (w0 < 0 || (min ? v < v0 : v > v0) || (v == v0 && i < w0))) {
@@ -393,20 +378,20 @@ public final class ParallelFor {
                     w0 = i;
                 }
             }
-            best[at] = v0;
-            where[at] = w0;
+            best.set(tid, v0);
+            where.set(tid, w0);
         }, false);
         double v0 = 0;
         long w0 = -1;
         for (int t = 0; t < used; t++) {
-            int at = t * Partials.STRIDE;
-            if (where[at] < 0) {
+            long w = where.get(t);
+            if (w < 0) {
                 continue;
             }
-            double v = best[at];
-            if (w0 < 0 || (min ? v < v0 : v > v0) || (v == v0 && where[at] < w0)) {
+            double v = best.get(t);
+            if (w0 < 0 || (min ? v < v0 : v > v0) || (v == v0 && w < w0)) {
                 v0 = v;
-                w0 = where[at];
+                w0 = w;
             }
         }
         return (int) w0;
@@ -449,22 +434,12 @@ public final class ParallelFor {
             }
             return treeObjects(partial, combine);
         }
-        Object[] partials = new Object[threads * Partials.STRIDE];
+        ThreadPartials.Objects<A> partials = new ThreadPartials.Objects<>(threads);
         int used = execute((tid, a, b) -> {
-            int at = tid * Partials.STRIDE;
-            @SuppressWarnings("unchecked")
-            A acc = partials[at] == null ? identity.get() : (A) partials[at];
-            partials[at] = accumulate.accumulate(acc, (int) a, (int) b);
+            A acc = partials.get(tid);
+            partials.set(tid, accumulate.accumulate(acc == null ? identity.get() : acc, (int) a, (int) b));
         }, false);
-        A acc = identity.get();
-        for (int t = 0; t < used; t++) {
-            @SuppressWarnings("unchecked")
-            A p = (A) partials[t * Partials.STRIDE];
-            if (p != null) {
-                acc = combine.apply(acc, p);
-            }
-        }
-        return acc;
+        return partials.combine(used, identity, combine);
     }
 
     // ---------------------------------------------------------------- machinery

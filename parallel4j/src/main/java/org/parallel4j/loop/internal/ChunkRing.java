@@ -1,7 +1,8 @@
 package org.parallel4j.loop.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.parallel4j.internal.CacheLines;
 
 /**
  * The shared counters of dynamic and guided loops.
@@ -11,26 +12,75 @@ import java.util.concurrent.atomic.AtomicLong;
  * A slot is ready for loop {@code k} when its {@code sequence} says so; the last thread to
  * leave loop {@code k} resets the counters and makes the slot ready for {@code k + SLOTS}.
  * A thread can run at most {@code SLOTS - 1} {@code nowait} loops ahead of the slowest
- * before it waits for a slot. Each slot's fields sit on their own cache lines.
+ * before it waits for a slot. Each slot's counters sit on their own cache lines.
  */
 final class ChunkRing {
     static final int SLOTS = 16;
 
-    /** One loop's shared state. */
+    private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int NEXT = 0;
+    private static final int ORDERED = 1;
+    private static final int LEAVERS = 2;
+    private static final int SEQUENCE = 3;
+
+    /**
+     * One loop's shared counters: four cells of one padded array ({@link CacheLines}), so a
+     * slot's counters share their lines with nothing else (objects' padding fields would not
+     * do it: HotSpot reorders fields; separate atomic objects land side by side).
+     */
     static final class Slot {
-        long p0, p1, p2, p3, p4, p5, p6, p7;
-        final AtomicLong next = new AtomicLong();
-        final AtomicLong ordered = new AtomicLong();
-        final AtomicInteger leavers = new AtomicInteger();
-        volatile long sequence;
-        long q0, q1, q2, q3, q4, q5, q6, q7;
+        private final long[] cells;
+        private final int base;
+
+        Slot(long[] cells, int base) {
+            this.cells = cells;
+            this.base = base;
+        }
+
+        long next() {
+            return (long) CELL.getVolatile(cells, base + NEXT);
+        }
+
+        long getAndAddNext(long delta) {
+            return (long) CELL.getAndAdd(cells, base + NEXT, delta);
+        }
+
+        boolean casNext(long expected, long value) {
+            return CELL.compareAndSet(cells, base + NEXT, expected, value);
+        }
+
+        long ordered() {
+            return (long) CELL.getVolatile(cells, base + ORDERED);
+        }
+
+        void setOrdered(long value) {
+            CELL.setVolatile(cells, base + ORDERED, value);
+        }
+
+        long sequence() {
+            return (long) CELL.getVolatile(cells, base + SEQUENCE);
+        }
+
+        /** Resets the counters and makes the slot ready for loop {@code k}: the sequence last, so an entering thread sees the reset. */
+        void readyFor(long k) {
+            CELL.setVolatile(cells, base + NEXT, 0L);
+            CELL.setVolatile(cells, base + ORDERED, 0L);
+            CELL.setVolatile(cells, base + LEAVERS, 0L);
+            CELL.setVolatile(cells, base + SEQUENCE, k);
+        }
+
+        /** Counts a thread leaving; true for the last of {@code threads}. */
+        boolean leftLast(int threads) {
+            return (long) CELL.getAndAdd(cells, base + LEAVERS, 1L) + 1 == threads;
+        }
     }
 
     private final Slot[] slots = new Slot[SLOTS];
 
     ChunkRing() {
+        long[] cells = new long[CacheLines.length(SLOTS, CacheLines.LONGS)];
         for (int i = 0; i < SLOTS; i++) {
-            slots[i] = new Slot();
+            slots[i] = new Slot(cells, CacheLines.index(i, CacheLines.LONGS));
         }
         reset(0);
     }
@@ -38,12 +88,7 @@ final class ChunkRing {
     /** Makes slot {@code i} ready for the first loop at or after {@code base} that maps to it. */
     void reset(long base) {
         for (int i = 0; i < SLOTS; i++) {
-            Slot s = slots[i];
-            s.next.set(0);
-            s.ordered.set(0);
-            s.leavers.set(0);
-            long k = base + Math.floorMod(i - base, SLOTS);
-            s.sequence = k;
+            slots[i].readyFor(base + Math.floorMod(i - base, SLOTS));
         }
     }
 
@@ -51,7 +96,7 @@ final class ChunkRing {
     Slot enter(long k, ThreadTeam team) {
         Slot s = slots[(int) (k % SLOTS)];
         int spins = 0;
-        while (s.sequence != k) {
+        while (s.sequence() != k) {
             if (team.cancelled) {
                 throw Cancelled.INSTANCE;
             }
@@ -66,11 +111,8 @@ final class ChunkRing {
 
     /** Called by each of {@code threads} threads when it leaves loop {@code k}. */
     void leave(Slot s, long k, int threads) {
-        if (s.leavers.incrementAndGet() == threads) {
-            s.leavers.set(0);
-            s.next.set(0);
-            s.ordered.set(0);
-            s.sequence = k + SLOTS;
+        if (s.leftLast(threads)) {
+            s.readyFor(k + SLOTS);
         }
     }
 }

@@ -14,7 +14,6 @@ import org.parallel4j.loop.Schedule;
  * counters of dynamic and guided loops, singles, reductions and ordered sections.
  */
 public final class RegionContext implements Region {
-    private static final int STRIDE = 16;
 
     final ThreadTeam team;
     final int tid;
@@ -199,13 +198,13 @@ public final class RegionContext implements Region {
                     try {
                         section.run();
                     } finally {
-                        slot.ordered.set(position + 1);
+                        slot.setOrdered(position + 1);
                     }
                 });
                 if (!used[0]) {
                     // An iteration without an ordered section still takes its turn.
                     awaitTurn(slot, position);
-                    slot.ordered.set(position + 1);
+                    slot.setOrdered(position + 1);
                 }
             }
         };
@@ -220,7 +219,7 @@ public final class RegionContext implements Region {
 
     private void awaitTurn(ChunkRing.Slot slot, long position) {
         int spins = 0;
-        while (slot.ordered.get() != position) {
+        while (slot.ordered() != position) {
             checkCancelled();
             if (++spins > 256) {
                 Thread.yield();
@@ -275,7 +274,7 @@ public final class RegionContext implements Region {
         long c = schedule.chunk();
         if (schedule.kind() == Schedule.Kind.DYNAMIC && n < Long.MAX_VALUE - c * (threads + 1L)) {
             while (true) {
-                long start = slot.next.getAndAdd(c);
+                long start = slot.getAndAddNext(c);
                 if (start >= n) {
                     return;
                 }
@@ -285,14 +284,14 @@ public final class RegionContext implements Region {
         }
         boolean guided = schedule.kind() == Schedule.Kind.GUIDED;
         while (true) {
-            long start = slot.next.get();
+            long start = slot.next();
             if (start >= n) {
                 return;
             }
             long remaining = n - start;
             long size = guided ? Math.max(c, (remaining + threads - 1) / threads) : c;
             size = Math.min(size, remaining);
-            if (slot.next.compareAndSet(start, start + size)) {
+            if (slot.casNext(start, start + size)) {
                 chunk.run(lo + start, lo + start + size);
                 checkCancelled();
             }
@@ -304,12 +303,13 @@ public final class RegionContext implements Region {
         double identity = op.identityDouble();
         long r = reduceSeq++;
         int parity = (int) (r & 1);
-        double[] slots = team.reduceDoubles;
-        slots[(tid * 2 + parity) * STRIDE] = value;
+        // Two slots per thread, used in turn: a fast thread's next reduce cannot overwrite a slot another still reads.
+        ThreadPartials.Doubles slots = team.reduceDoubles;
+        slots.set(tid * 2 + parity, value);
         barrier();
         double acc = identity;
         for (int t = 0; t < threads; t++) {
-            acc = op.apply(acc, slots[(t * 2 + parity) * STRIDE]);
+            acc = op.apply(acc, slots.get(t * 2 + parity));
         }
         return acc;
     }
@@ -319,12 +319,12 @@ public final class RegionContext implements Region {
         long identity = op.identityLong();
         long r = reduceSeq++;
         int parity = (int) (r & 1);
-        long[] slots = team.reduceLongs;
-        slots[(tid * 2 + parity) * STRIDE] = value;
+        ThreadPartials.Longs slots = team.reduceLongs;
+        slots.set(tid * 2 + parity, value);
         barrier();
         long acc = identity;
         for (int t = 0; t < threads; t++) {
-            acc = op.apply(acc, slots[(t * 2 + parity) * STRIDE]);
+            acc = op.apply(acc, slots.get(t * 2 + parity));
         }
         return acc;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.parallel4j.internal.CacheLines;
 import org.parallel4j.loop.WaitPolicy;
 
 /**
@@ -28,7 +29,7 @@ public final class ThreadTeam implements AutoCloseable {
     /** The thread group of every team worker. */
     private static final ThreadGroup TEAM_THREADS = new ThreadGroup("p4j-teams");
     private static final AtomicInteger TEAM_IDS = new AtomicInteger();
-    private static final int STRIDE = 16;
+    private static final int STRIDE = CacheLines.LONGS;
     private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(long[].class);
 
     /**
@@ -61,8 +62,8 @@ public final class ThreadTeam implements AutoCloseable {
     private Worker[] workers;
     RegionContext[] contexts;
     private long[] done;
-    double[] reduceDoubles;
-    long[] reduceLongs;
+    ThreadPartials.Doubles reduceDoubles;
+    ThreadPartials.Longs reduceLongs;
     private TeamBarrier[] barriers;
     private long nextLoop;
     private long nextSingle;
@@ -202,7 +203,7 @@ public final class ThreadTeam implements AutoCloseable {
 
     private void awaitWorkers(int threads, long g) {
         for (int t = 1; t < threads; t++) {
-            int index = t * STRIDE;
+            int index = CacheLines.index(t, STRIDE);
             if ((long) DONE.getAcquire(done, index) >= g) {
                 continue;
             }
@@ -231,12 +232,12 @@ public final class ThreadTeam implements AutoCloseable {
      * cache-line transfer beyond the join itself. Read with {@link #result(int)} after the region.
      */
     void publishResult(int tid, double value) {
-        done[tid * STRIDE + 1] = Double.doubleToRawLongBits(value);
+        done[CacheLines.index(tid, STRIDE) + 1] = Double.doubleToRawLongBits(value);
     }
 
     /** Thread {@code tid}'s published result of the last region. */
     public double result(int tid) {
-        return Double.longBitsToDouble(done[tid * STRIDE + 1]);
+        return Double.longBitsToDouble(done[CacheLines.index(tid, STRIDE) + 1]);
     }
 
     /** Records the first failure and cancels the region. */
@@ -272,13 +273,13 @@ public final class ThreadTeam implements AutoCloseable {
         int old = capacity;
         contexts = java.util.Arrays.copyOf(contexts, threads);
         workers = java.util.Arrays.copyOf(workers, threads);
-        long[] newDone = new long[threads * STRIDE];
+        long[] newDone = new long[CacheLines.length(threads, STRIDE)];
         if (done != null) {
             System.arraycopy(done, 0, newDone, 0, done.length);
         }
         done = newDone;
-        reduceDoubles = new double[threads * 2 * STRIDE];
-        reduceLongs = new long[threads * 2 * STRIDE];
+        reduceDoubles = new ThreadPartials.Doubles(threads * 2, 0);
+        reduceLongs = new ThreadPartials.Longs(threads * 2, 0);
         for (int t = old; t < threads; t++) {
             contexts[t] = new RegionContext(this, t);
         }
@@ -344,7 +345,7 @@ public final class ThreadTeam implements AutoCloseable {
                 } finally {
                     CURRENT.remove();
                 }
-                DONE.setRelease(done, tid * STRIDE, g);
+                DONE.setRelease(done, CacheLines.index(tid, STRIDE), g);
                 Thread s = starterWaiting;
                 if (s != null) {
                     LockSupport.unpark(s);

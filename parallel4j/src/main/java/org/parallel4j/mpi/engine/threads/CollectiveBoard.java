@@ -42,8 +42,13 @@ final class CollectiveBoard {
         }
     }
 
-    /** Padding before an entry's fields: superclass fields are laid out first, so these 64 bytes stay in front. */
+    /**
+     * Padding before an entry's fields: superclass fields are laid out first, so these 64
+     * bytes stay in front. The int fills the gap after a 12-byte object header, where HotSpot
+     * would otherwise put a subclass's int (PaddingLayoutTest found {@code root} there).
+     */
     abstract static class EntryPadBefore {
+        int p0;
         long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
