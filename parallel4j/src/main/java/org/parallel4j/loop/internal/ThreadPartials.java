@@ -26,7 +26,7 @@ public final class ThreadPartials {
          */
         public Doubles(int threads, double identity) {
             slots = new double[CacheLines.length(threads, CacheLines.LONGS)];
-            if (identity != 0 || Double.doubleToRawLongBits(identity) != 0) {
+            if (Double.doubleToRawLongBits(identity) != 0) { // not +0.0, which the array already holds
                 java.util.Arrays.fill(slots, identity);
             }
         }

@@ -187,7 +187,7 @@ public final class ProcessBackend implements Backend {
                 }
                 if (head != null && h.ready && h.timedOut == null && t - since > timeoutNanos) {
                     h.timedOut = head;
-                    h.jvm.kill();
+                    h.link.jvm.kill();
                 }
             }
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
@@ -202,7 +202,6 @@ public final class ProcessBackend implements Backend {
         final int id = ids.incrementAndGet();
         final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
         final Set<Integer> knownFunctions = new HashSet<>();
-        volatile WorkerJvm jvm;
         volatile WorkerLink link;
         volatile long headSince;
         volatile Batch timedOut;
@@ -253,10 +252,9 @@ public final class ProcessBackend implements Backend {
                 Wire.writeBytes(out, initializer);
             });
             synchronized (this) {
-                jvm = started;
                 link = l;
                 if (now) {
-                    jvm.kill();
+                    started.kill();
                 }
             }
             l.startWriter();
@@ -272,7 +270,7 @@ public final class ProcessBackend implements Backend {
          * suspects alone); false otherwise. The caller flushes (see {@link #flush()}).
          */
         synchronized boolean trySend(Batch b) {
-            if (jvm == null || dead || now || retiring || inFlight.size() >= window()
+            if (link == null || dead || now || retiring || inFlight.size() >= window()
                     || (!inFlight.isEmpty() && (b.suspect || inFlight.peek().suspect))) {
                 return false;
             }
@@ -374,7 +372,7 @@ public final class ProcessBackend implements Backend {
                 task.suspect = true;
                 queue.addFirst(task);
             } else {
-                task.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + jvm.pid()
+                task.finish(new Object[1], new Throwable[] {new WorkerDiedException("worker " + id + " (pid " + link.jvm.pid()
                         + ") died with exit status " + status + " while running " + TaskCodec.taskName(task.firstIndex, task.inputs[0]) + (retries > 0 ? " after " + (task.attempts + 1) + " attempts" : "")
                         + "; a new worker takes its place", task.firstIndex, task.inputs[0], status)}, 0);
             }
@@ -388,7 +386,7 @@ public final class ProcessBackend implements Backend {
                 inFlight.clear();
             }
             link.stop();
-            int status = jvm.exitStatus();
+            int status = link.jvm.exitStatus();
             handles.remove(this);
             RemoteException init = initializerFailure;
             if (init != null) {
@@ -411,7 +409,7 @@ public final class ProcessBackend implements Backend {
                     for (int i = 0; i < head.size(); i++) {
                         errors[i] = new TaskTimeoutException(TaskCodec.taskName(head.firstIndex + i, head.inputs[i])
                                 + " ran longer than the pool's task timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                                + " ms; worker " + id + " (pid " + jvm.pid() + ") was killed and replaced", head.firstIndex + i, head.inputs[i]);
+                                + " ms; worker " + id + " (pid " + link.jvm.pid() + ") was killed and replaced", head.firstIndex + i, head.inputs[i]);
                     }
                     head.finish(new Object[head.size()], errors, 0);
                 } else if (dyingBatch == head.firstIndex && dyingItem >= 0 && dyingItem < head.size()) {

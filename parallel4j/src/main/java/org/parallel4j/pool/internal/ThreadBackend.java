@@ -100,11 +100,6 @@ public final class ThreadBackend implements Backend {
         volatile long itemSeq;
         volatile boolean abandoned;
         volatile boolean timedOut;
-        /**
-         * Who ends the current batch, the worker or the timer giving up on it: a fresh flag
-         * per batch, so that a late timer of an earlier batch can never claim a later one.
-         */
-        volatile AtomicBoolean ending;
         /** The current batch's outcomes, for the timer when it gives up on the batch. */
         volatile Object[] results;
         volatile Throwable[] errors;
@@ -174,8 +169,9 @@ public final class ThreadBackend implements Backend {
             b.finish(results, errors, b.timed ? System.nanoTime() - t0 : 0);
             return;
         }
+        // Who ends this batch, this thread or the timer giving up on it: a fresh flag per batch,
+        // so that a late timer of an earlier batch can never claim a later one.
         AtomicBoolean ending = new AtomicBoolean();
-        me.ending = ending;
         me.results = results;
         me.errors = errors;
         me.batch = b;
