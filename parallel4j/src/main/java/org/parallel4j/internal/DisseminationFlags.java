@@ -1,7 +1,10 @@
 package org.parallel4j.internal;
 
-import java.lang.invoke.MethodHandles;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,94 +14,188 @@ import java.util.concurrent.locks.LockSupport;
  * on it; each supplies its own way of waiting (deadlock detection for ranks, cancellation for
  * teams).
  *
- * <p>Layout: one flag per participant and round, {@link CacheLines#LONGS} longs (128 bytes) apart, so
- * no two flags share a cache line or a prefetched pair; the long after participant
- * {@code p}'s round-0 flag carries a value published with its arrival ({@link #publish}).
- * In round {@code k} participant {@code p} raises its flag to the barrier's epoch (release)
+ * <p>In round {@code k} participant {@code p} raises its flag to the barrier's epoch (release)
  * and waits until participant {@code p - 2^k} has raised its own (acquire); after
  * {@code ceil(log2 n)} rounds everything written before the barrier by anyone is visible to
  * everyone. Epochs count barriers per participant; all pass the same barriers in the same
  * order, so their epochs agree.
+ *
+ * <p>Layout: the flags live off the heap, in memory aligned to {@link CacheLines#BYTES}, so
+ * that the collector never moves them next to anything else and every 64-byte line is where
+ * the code expects it. Each participant and round has a 128-byte slot of two lines, one for
+ * even epochs and one for odd ones. A line holds the flag, a value published with the arrival
+ * ({@link #publish}) and, in round 0, {@link #CARRIED_LONGS} longs of data carried with it
+ * ({@link #carry}): a participant that sees the flag has the data in the same line, so a
+ * two-party exchange of a few values costs one line transfer each way. Alternating the lines
+ * keeps what a participant published at one barrier intact until everyone has arrived at the
+ * next: it writes the same line again only two barriers later, and it gets there only after
+ * every participant has arrived at the barrier in between, that is, after each has finished
+ * reading.
  */
 public final class DisseminationFlags {
-    /** Longs between two flags. */
-    private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Longs of data a participant can carry with its arrival ({@link #carry}). */
+    public static final int CARRIED_LONGS = 6;
+
+    private static final long SLOT = CacheLines.BYTES;
+    private static final long LINE = SLOT / 2;
+    private static final long PUBLISHED = Long.BYTES;
+    private static final long CARRIED = 2L * Long.BYTES;
+    /** Coordinates (segment, byte offset). */
+    private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private final int size;
     private final int rounds;
-    private final long[] flags;
+    private final MemorySegment flags;
     private final long[] epochs;
     private final AtomicReferenceArray<Thread> parked;
 
-    /** Flags for {@code size} participants. */
+    /**
+     * Flags for {@code size} participants.
+     *
+     * @param size the number of participants, at least 1
+     */
     public DisseminationFlags(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a barrier needs at least one participant, not " + size);
+        }
         this.size = size;
         this.rounds = size == 1 ? 0 : 32 - Integer.numberOfLeadingZeros(size - 1);
-        // One stride of padding before the first and after the last slot of each array: the
-        // objects next to an array in memory (after a GC, anything) stay off its slots' lines.
-        this.flags = new long[CacheLines.length(size * Math.max(rounds, 1), CacheLines.LONGS)];
+        // Freed by the collector once the barrier is unreachable; a participant of a one-party
+        // barrier still has a round-0 slot for what it publishes and carries.
+        this.flags = Arena.ofAuto().allocate(SLOT * size * Math.max(rounds, 1), SLOT);
         this.epochs = new long[CacheLines.length(size, CacheLines.LONGS)];
         this.parked = new AtomicReferenceArray<>(CacheLines.length(size, CacheLines.REFS));
     }
 
-    /** The number of participants. */
+    /**
+     * The number of participants.
+     *
+     * @return the size given to the constructor
+     */
     public int size() {
         return size;
     }
 
-    /** The number of rounds, {@code ceil(log2 size)}. */
+    /**
+     * The number of rounds, {@code ceil(log2 size)}.
+     *
+     * @return the rounds of one barrier
+     */
     public int rounds() {
         return rounds;
     }
 
-    /** Starts participant {@code p}'s next barrier; returns its epoch. */
+    /**
+     * Starts participant {@code p}'s next barrier.
+     *
+     * @param p the participant
+     * @return its epoch
+     */
     public long nextEpoch(int p) {
         return ++epochs[CacheLines.index(p, CacheLines.LONGS)];
     }
 
-    private int index(int p, int round) {
-        return CacheLines.index(p * rounds + round, CacheLines.LONGS);
-    }
-
-    /** Publishes a value with {@code p}'s coming arrival, in the cache line of its round-0 flag. */
-    public void publish(int p, long value) {
-        if (rounds > 0) {
-            flags[index(p, 0) + 1] = value;
-        }
+    /** The byte offset of {@code p}'s line for {@code round} of barrier {@code epoch}. */
+    private long line(int p, int round, long epoch) {
+        return (p * (long) Math.max(rounds, 1) + round) * SLOT + (epoch & 1) * LINE;
     }
 
     /**
-     * The value {@code p} published with its arrival at barrier {@code epoch}, or
-     * {@link Long#MIN_VALUE} when {@code p} has since moved on. Call after passing that barrier.
+     * Publishes a value with {@code p}'s coming arrival at barrier {@code epoch}, in the
+     * line of its round-0 flag; call before raising that flag.
+     *
+     * @param p the participant
+     * @param epoch the barrier it is about to arrive at
+     * @param value the value
      */
-    public long published(int p, long epoch) {
-        int i = index(p, 0);
-        long before = (long) FLAGS.getAcquire(flags, i);
-        long value = (long) FLAGS.getAcquire(flags, i + 1);
-        long after = (long) FLAGS.getAcquire(flags, i);
-        return before == epoch && after == epoch ? value : Long.MIN_VALUE;
+    public void publish(int p, long epoch, long value) {
+        LONG.set(flags, line(p, 0, epoch) + PUBLISHED, value);
     }
 
-    /** Participant {@code p} raises its round-{@code round} flag and wakes the one it signals, if parked. */
+    /**
+     * The value {@code p} published with its arrival at barrier {@code epoch}. Call after
+     * passing that barrier and before arriving at the next one.
+     *
+     * @param p the participant
+     * @param epoch the barrier passed
+     * @return the value
+     */
+    public long published(int p, long epoch) {
+        return (long) LONG.get(flags, line(p, 0, epoch) + PUBLISHED);
+    }
+
+    /**
+     * Puts long {@code i} of the data {@code p} carries with its coming arrival at barrier
+     * {@code epoch}; call before raising its round-0 flag.
+     *
+     * @param p the participant
+     * @param epoch the barrier it is about to arrive at
+     * @param i which long, from 0 to {@link #CARRIED_LONGS} - 1
+     * @param value the data
+     */
+    public void carry(int p, long epoch, int i, long value) {
+        LONG.set(flags, line(p, 0, epoch) + CARRIED + (long) Objects.checkIndex(i, CARRIED_LONGS) * Long.BYTES, value);
+    }
+
+    /**
+     * Long {@code i} of the data {@code p} carried with its arrival at barrier {@code epoch}.
+     * Call after passing that barrier and before arriving at the next one.
+     *
+     * @param p the participant
+     * @param epoch the barrier passed
+     * @param i which long, from 0 to {@link #CARRIED_LONGS} - 1
+     * @return the data
+     */
+    public long carried(int p, long epoch, int i) {
+        return (long) LONG.get(flags, line(p, 0, epoch) + CARRIED + (long) Objects.checkIndex(i, CARRIED_LONGS) * Long.BYTES);
+    }
+
+    /**
+     * Participant {@code p} raises its round-{@code round} flag and wakes the one it signals, if parked.
+     *
+     * @param p the participant
+     * @param round the round
+     * @param epoch the barrier
+     */
     public void raise(int p, int round, long epoch) {
-        FLAGS.setRelease(flags, index(p, round), epoch);
+        LONG.setRelease(flags, line(p, round, epoch), epoch);
         Thread t = parked.get(CacheLines.index((p + (1 << round)) % size, CacheLines.REFS));
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
-    /** Whom {@code p} waits for in round {@code round}. */
+    /**
+     * Whom {@code p} waits for in round {@code round}.
+     *
+     * @param p the participant
+     * @param round the round
+     * @return the awaited participant
+     */
     public int awaited(int p, int round) {
         return (p - (1 << round) + size) % size;
     }
 
-    /** True once the participant {@code p} waits for in {@code round} has arrived at barrier {@code epoch}. */
+    /**
+     * Whether the participant {@code p} waits for in {@code round} has arrived at barrier
+     * {@code epoch}. Its line for that epoch holds {@code epoch - 2} until it does: it cannot
+     * be two barriers ahead of a participant that has not passed this one.
+     *
+     * @param p the participant
+     * @param round the round
+     * @param epoch the barrier
+     * @return true once the awaited one has raised its flag
+     */
     public boolean arrived(int p, int round, long epoch) {
-        return (long) FLAGS.getAcquire(flags, index(awaited(p, round), round)) >= epoch;
+        return (long) LONG.getAcquire(flags, line(awaited(p, round), round, epoch)) >= epoch;
     }
 
-    /** Records (or, with null, clears) the thread of participant {@code p} that is about to park. */
+    /**
+     * Records (or, with null, clears) the thread of participant {@code p} that is about to park.
+     *
+     * @param p the participant
+     * @param thread its thread, or null
+     */
     public void parked(int p, Thread thread) {
         parked.set(CacheLines.index(p, CacheLines.REFS), thread);
     }

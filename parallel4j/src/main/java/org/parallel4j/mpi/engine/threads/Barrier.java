@@ -1,6 +1,7 @@
 package org.parallel4j.mpi.engine.threads;
 
 import org.parallel4j.internal.DisseminationFlags;
+import org.parallel4j.mpi.internal.Datatype;
 
 /**
  * The barrier of a communicator's ranks: a dissemination barrier ({@link DisseminationFlags})
@@ -16,6 +17,9 @@ final class Barrier {
         this.flags = new DisseminationFlags(size);
     }
 
+    /** Bytes of data an arrival can carry ({@link #awaitCarrying}). */
+    static final int CARRIED_BYTES = DisseminationFlags.CARRIED_LONGS * Long.BYTES;
+
     /**
      * Arrives and waits for the others; {@code what} describes the collective for reports.
      * {@code fingerprint} travels with the arrival in the same cache line. Returns this
@@ -23,7 +27,49 @@ final class Barrier {
      */
     long await(RankContext me, int rank, CommShared comm, String what, long sequence, long fingerprint) {
         long epoch = flags.nextEpoch(rank);
-        flags.publish(rank, fingerprint);
+        flags.publish(rank, epoch, fingerprint);
+        return rounds(me, rank, comm, what, sequence, epoch);
+    }
+
+    /**
+     * Whether {@code count} elements of {@code t} fit in an arrival: a primitive array of at
+     * most {@link #CARRIED_BYTES} bytes.
+     */
+    static boolean canCarry(Datatype t, int count) {
+        return t != null && t != Datatype.SEGMENT && t != Datatype.OBJECT && (long) count * t.size <= CARRIED_BYTES;
+    }
+
+    /**
+     * As {@link #await}, carrying {@code count} elements of {@code data} from {@code offset}
+     * (when {@code data} is not null; see {@link #canCarry}) in the line of the arrival, where
+     * {@link #carried} reads them after the barrier.
+     */
+    long awaitCarrying(RankContext me, int rank, CommShared comm, String what, long sequence, long fingerprint,
+                       Object data, Datatype t, int offset, int count) {
+        long epoch = flags.nextEpoch(rank);
+        flags.publish(rank, epoch, fingerprint);
+        if (data != null) {
+            int words = (count * t.size + Long.BYTES - 1) / Long.BYTES;
+            for (int w = 0; w < words; w++) {
+                flags.carry(rank, epoch, w, InlineData.word(data, t, offset, count, w));
+            }
+        }
+        return rounds(me, rank, comm, what, sequence, epoch);
+    }
+
+    /**
+     * Copies the {@code count} elements of {@code t} that {@code rank} carried with its
+     * arrival at barrier {@code epoch} into {@code into} from {@code offset}. Call after
+     * passing that barrier and before arriving at the next one.
+     */
+    void carried(int rank, long epoch, Datatype t, int count, Object into, int offset) {
+        int words = (count * t.size + Long.BYTES - 1) / Long.BYTES;
+        for (int w = 0; w < words; w++) {
+            InlineData.unpackWord(flags.carried(rank, epoch, w), w, into, t, offset, count);
+        }
+    }
+
+    private long rounds(RankContext me, int rank, CommShared comm, String what, long sequence, long epoch) {
         Wait w = null;
         for (int k = 0; k < flags.rounds(); k++) {
             flags.raise(rank, k, epoch);
@@ -45,9 +91,8 @@ final class Barrier {
     }
 
     /**
-     * The fingerprint {@code rank} arrived with at barrier {@code epoch}, or
-     * {@link Long#MIN_VALUE} when that rank has since moved on to a later barrier (the
-     * caller then compares the full descriptors). Call only after passing that barrier.
+     * The fingerprint {@code rank} arrived with at barrier {@code epoch}. Call after passing
+     * that barrier and before arriving at the next one.
      */
     long fingerprint(int rank, long epoch) {
         return flags.published(rank, epoch);

@@ -69,6 +69,39 @@ final class Collectives {
     }
 
     /**
+     * As {@link #arrive}, carrying {@code count} elements of {@code data} from {@code offset}
+     * with the arrival (null: nothing): see {@link Barrier#awaitCarrying}.
+     */
+    private static long arriveCarrying(ThreadComm c, CollectiveBoard.Slot s, Object data, Datatype t, int offset, int count) {
+        CollectiveBoard.Entry e = s.e[c.rank];
+        return c.shared.board.barrier.awaitCarrying(c.me, c.rank, c.shared, e.kind, e.sequence, e.fingerprint, data, t, offset, count);
+    }
+
+    /**
+     * {@code out[0, n)} = the rank-ordered reduction of the {@code n} elements every rank
+     * carried with its arrival at barrier {@code epoch} ({@code own}: this rank's, read from
+     * its buffer).
+     */
+    private static void foldCarried(ThreadComm c, Op op, Datatype t, long epoch, Object own, Object out, int n) {
+        if (c.carriedScratch == null) {
+            c.carriedScratch = new Object[c.size];
+            c.carriedFold = new Object[c.size];
+        }
+        Barrier b = c.shared.board.barrier;
+        for (int k = 0; k < c.size; k++) {
+            if (k == c.rank) {
+                c.carriedFold[k] = own;
+            } else {
+                Object into = t.reuseOrAllocate(c.carriedScratch[k], n, Barrier.CARRIED_BYTES / t.size);
+                c.carriedScratch[k] = into;
+                b.carried(k, epoch, t, n, into, 0);
+                c.carriedFold[k] = into;
+            }
+        }
+        foldArrays(op, t, c.carriedFold, c.size, 0, out, 0, n);
+    }
+
+    /**
      * After the first barrier: the same error on every rank for a bad argument or a mismatch.
      * The fast path compares the fingerprints that came with the arrivals; any difference (or a
      * rank that has moved on) falls back to comparing the full descriptors.
@@ -192,8 +225,16 @@ final class Collectives {
             Buffers.checkRegion(buf, Datatype.of(buf), offset, count, "bcast");
             c.checkRoot(root);
         });
-        boolean staged = p == null && (long) count * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "bcast", root, null, count, t, buf, offset, null, 0, p);
+        if (p == null && Barrier.canCarry(t, count)) {
+            long epoch = arriveCarrying(c, s, c.rank == root ? buf : null, t, offset, count);
+            check(c, s, epoch, true);
+            if (c.rank != root) {
+                c.shared.board.barrier.carried(root, epoch, t, count, buf, offset);
+            }
+            return;
+        }
+        boolean staged = p == null && (long) count * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         if (staged && c.rank == root) {
             Buffers.copy(buf, t, offset, s.e[c.rank].staging(t, count), t.storageType(), 0, count);
         }
@@ -444,8 +485,16 @@ final class Collectives {
                 requireCapacity(recvBuf, n, "recvBuf");
             }
         });
-        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "reduce", root, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        if (p == null && op.isBuiltin() && Barrier.canCarry(t, n)) {
+            long epoch = arriveCarrying(c, s, sendBuf, t, 0, n);
+            check(c, s, epoch, true);
+            if (c.rank == root) {
+                foldCarried(c, op, t, epoch, sendBuf, recvBuf, n);
+            }
+            return;
+        }
+        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         if (staged) {
             System.arraycopy(sendBuf, 0, s.e[c.rank].staging(t, n), 0, n);
         }
@@ -489,8 +538,15 @@ final class Collectives {
             requireDistinct(sendBuf, recvBuf, "allreduce");
             requireCapacity(recvBuf, n, "recvBuf");
         });
-        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         CollectiveBoard.Slot s = enter(c, "allreduce", -1, op, n, t, sendBuf, 0, recvBuf, 0, p);
+        if (p == null && op.isBuiltin() && Barrier.canCarry(t, n)) {
+            // A few values: they travel with the barrier's arrivals (one line each way for two ranks).
+            long epoch = arriveCarrying(c, s, sendBuf, t, 0, n);
+            check(c, s, epoch, true);
+            foldCarried(c, op, t, epoch, sendBuf, recvBuf, n);
+            return;
+        }
+        boolean staged = p == null && (long) n * t.size <= CollectiveBoard.STAGE_LIMIT_BYTES;
         if (staged) {
             System.arraycopy(sendBuf, 0, s.e[c.rank].staging(t, n), 0, n);
         }

@@ -24,30 +24,42 @@ final class InlineData {
     }
 
     static void pack(Object buf, Datatype t, int offset, int count, RecvRequest into) {
-        long lo = 0;
-        long hi = 0;
-        int bits = t.size * 8;
-        for (int i = 0; i < count; i++) {
-            long v = bitsOf(buf, t, offset + i);
-            int at = i * bits;
-            if (at < 64) {
-                lo |= v << at;
-            } else {
-                hi |= v << (at - 64);
-            }
-        }
-        into.inline0 = lo;
-        into.inline1 = hi;
+        into.inline0 = word(buf, t, offset, count, 0);
+        into.inline1 = word(buf, t, offset, count, 1);
         into.inlineCount = count;
     }
 
     static void unpack(RecvRequest from, Object buf, Datatype t, int offset) {
+        unpackWord(from.inline0, 0, buf, t, offset, from.inlineCount);
+        unpackWord(from.inline1, 1, buf, t, offset, from.inlineCount);
+    }
+
+    /**
+     * Long {@code w} of {@code count} elements of {@code t} packed end to end from
+     * {@code buf[offset]}, lowest bits first (0 past the data). Elements are 1, 2, 4 or 8
+     * bytes, so none straddles two longs.
+     */
+    static long word(Object buf, Datatype t, int offset, int count, int w) {
+        int perWord = Long.BYTES / t.size;
+        int bits = t.size * 8;
+        int from = w * perWord;
+        int to = Math.min(count, from + perWord);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v |= bitsOf(buf, t, offset + i) << ((i - from) * bits);
+        }
+        return v;
+    }
+
+    /** Stores the elements that long {@code w} of a packing of {@code count} elements holds (see {@link #word}). */
+    static void unpackWord(long v, int w, Object buf, Datatype t, int offset, int count) {
+        int perWord = Long.BYTES / t.size;
         int bits = t.size * 8;
         long mask = bits == 64 ? -1L : (1L << bits) - 1;
-        for (int i = 0; i < from.inlineCount; i++) {
-            int at = i * bits;
-            long v = (at < 64 ? from.inline0 >>> at : from.inline1 >>> (at - 64)) & mask;
-            put(buf, t, offset + i, v);
+        int from = w * perWord;
+        int to = Math.min(count, from + perWord);
+        for (int i = from; i < to; i++) {
+            put(buf, t, offset + i, (v >>> ((i - from) * bits)) & mask);
         }
     }
 

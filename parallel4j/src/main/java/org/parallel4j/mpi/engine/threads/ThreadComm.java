@@ -37,6 +37,10 @@ class ThreadComm extends CommBase {
     long collectiveSequence;
     /** Nonblocking collectives this rank has started on this communicator. */
     long nonblockingSequence;
+    /** Where this rank unpacks the data other ranks carried with a barrier arrival (see {@link Collectives}), one array per rank. */
+    Object[] carriedScratch;
+    /** The arrays a carried reduction folds, in rank order (this rank's own send buffer among them). */
+    Object[] carriedFold;
     private final boolean permanent;
 
     ThreadComm(CommShared shared, RankContext me, boolean permanent) {
