@@ -98,8 +98,14 @@ final class Barrier {
         return flags.published(rank, epoch);
     }
 
-    /** A rank's wait for one round; reused, one per rank. */
-    static final class Wait implements Waitable {
+    /** Padding before a {@link Wait}'s fields. */
+    abstract static class WaitPadBefore {
+        int p0;
+        long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p0a, p0b, p0c, p0d, p0e, p0f;
+    }
+
+    /** A wait's fields, written by its rank each time it waits. */
+    abstract static class WaitFields extends WaitPadBefore {
         DisseminationFlags flags;
         int round;
         long epoch;
@@ -107,6 +113,15 @@ final class Barrier {
         CommShared comm;
         String what;
         long sequence;
+    }
+
+    /**
+     * A rank's wait for one round; reused, one per rank, and padded (128 bytes on each side):
+     * its rank writes it whenever it has to wait, and the waits of a job's ranks are allocated
+     * one after the other.
+     */
+    static final class Wait extends WaitFields implements Waitable {
+        long p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p1a, p1b, p1c, p1d, p1e, p1f;
 
         @Override
         public boolean isDone() {

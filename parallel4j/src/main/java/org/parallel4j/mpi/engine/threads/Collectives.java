@@ -38,7 +38,7 @@ final class Collectives {
                                               Object send, int sendOffset, Object recv, int recvOffset, MpiException problem) {
         CollectiveBoard b = c.shared.board;
         int r = c.rank;
-        long seq = c.collectiveSequence++;
+        long seq = c.collective.sequence++;
         CollectiveBoard.Slot s = b.slots[(int) (seq & 1)];
         CollectiveBoard.Entry e = s.e[r];
         e.kind = kind;
@@ -83,22 +83,24 @@ final class Collectives {
      * its buffer).
      */
     private static void foldCarried(ThreadComm c, Op op, Datatype t, long epoch, Object own, Object out, int n) {
-        if (c.carriedScratch == null) {
-            c.carriedScratch = new Object[c.size];
-            c.carriedFold = new Object[c.size];
+        ThreadComm.CollectiveState st = c.collective;
+        if (st.carriedScratch == null) {
+            st.carriedScratch = new Object[c.size];
+            st.carriedFold = new Object[c.size];
         }
         Barrier b = c.shared.board.barrier;
         for (int k = 0; k < c.size; k++) {
             if (k == c.rank) {
-                c.carriedFold[k] = own;
+                st.carriedFold[k] = own;
             } else {
-                Object into = t.reuseOrAllocate(c.carriedScratch[k], n, Barrier.CARRIED_BYTES / t.size);
-                c.carriedScratch[k] = into;
+                // At least 256 bytes, as the staging arrays: two ranks' scratch never shares a line.
+                Object into = t.reuseOrAllocate(st.carriedScratch[k], n, CollectiveBoard.STAGING_MIN_BYTES / t.size);
+                st.carriedScratch[k] = into;
                 b.carried(k, epoch, t, n, into, 0);
-                c.carriedFold[k] = into;
+                st.carriedFold[k] = into;
             }
         }
-        foldArrays(op, t, c.carriedFold, c.size, 0, out, 0, n);
+        foldArrays(op, t, st.carriedFold, c.size, 0, out, 0, n);
     }
 
     /**
@@ -691,7 +693,7 @@ final class Collectives {
             default -> null;
         };
         CommShared sh = c.shared;
-        long seq = c.nonblockingSequence++;
+        long seq = c.collective.nonblockingSequence++;
         NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, k -> new NonblockingCollective(kind, k, c.size));
         int r = c.rank;
         nb.kinds[r] = kind;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A field-offset probe: the padding of a collective's per-rank entry really lies before and
- * after its fields on this JVM (HotSpot reorders one class's fields by size, so padding
+ * A field-offset probe: the padding of a collective's per-rank entry, of a rank's collective
+ * counters and of its barrier wait really lies before and after their fields on this JVM (HotSpot reorders one class's fields by size, so padding
  * declared beside the fields would not; a class hierarchy does).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -30,14 +30,25 @@ class PaddingLayoutTest {
         }).sorted().toArray();
     }
 
+    /** {@code fields}' fields have at least {@code pad} bytes of {@code before}'s fields in front and of {@code after}'s behind. */
+    private static void assertPadded(Class<?> before, Class<?> fields, Class<?> after, int pad) throws ReflectiveOperationException {
+        long[] b = offsets(before);
+        long[] f = offsets(fields);
+        long[] a = offsets(after);
+        String layout = fields.getSimpleName() + ": padding before " + Arrays.toString(b) + ", fields " + Arrays.toString(f)
+                + ", padding after " + Arrays.toString(a);
+        assertTrue(b[b.length - 1] + 8 - b[0] >= pad && b[b.length - 1] < f[0], layout);
+        assertTrue(a[0] > f[f.length - 1] && a[a.length - 1] + 8 - a[0] >= pad, layout);
+    }
+
     @Test
     void aCollectiveEntrysFieldsHaveSixtyFourBytesOfPaddingOnEachSide() throws ReflectiveOperationException {
-        long[] before = offsets(CollectiveBoard.EntryPadBefore.class);
-        long[] fields = offsets(CollectiveBoard.EntryFields.class);
-        long[] after = offsets(CollectiveBoard.Entry.class);
-        String layout = "padding before " + Arrays.toString(before) + ", fields " + Arrays.toString(fields) + ", padding after "
-                + Arrays.toString(after);
-        assertTrue(before[before.length - 1] + 8 - before[0] >= 64 && before[before.length - 1] < fields[0], layout);
-        assertTrue(after[0] > fields[fields.length - 1] && after[after.length - 1] + 8 - after[0] >= 64, layout);
+        assertPadded(CollectiveBoard.EntryPadBefore.class, CollectiveBoard.EntryFields.class, CollectiveBoard.Entry.class, 64);
+    }
+
+    @Test
+    void aRanksCollectiveCountersAndBarrierWaitHave128BytesOfPaddingOnEachSide() throws ReflectiveOperationException {
+        assertPadded(ThreadComm.CollectiveStatePadBefore.class, ThreadComm.CollectiveStateFields.class, ThreadComm.CollectiveState.class, 128);
+        assertPadded(Barrier.WaitPadBefore.class, Barrier.WaitFields.class, Barrier.Wait.class, 128);
     }
 }
