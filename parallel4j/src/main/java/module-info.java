@@ -20,4 +20,5 @@ module org.parallel4j {
 
     requires java.logging; // to hear of a rank's System.exit (mpi.internal.RuntimeExits, for both engines)
     requires static me.tongfei.progressbar;
+    requires static com.esotericsoftware.kryo; // the compact serialization of standard types (internal.CompactForm), when present
 }

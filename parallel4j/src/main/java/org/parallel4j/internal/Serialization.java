@@ -11,7 +11,9 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 
 /**
- * JDK serialization as every model uses it: errors that name the value, the path to what is
+ * Serialization as every model uses it: graphs of standard types in a compact form
+ * ({@link CompactForm}: the same graph back, several times faster), anything else with JDK
+ * serialization, with errors that name the value, the path to what is
  * not serializable, and the reason a message is refused ({@link SerialFilter}); a graph nested
  * deeper than the thread's stack allows fails with a message instead of a
  * {@link StackOverflowError}, and one too large for the heap with one instead of an
@@ -24,8 +26,14 @@ public final class Serialization {
     private Serialization() {
     }
 
-    /** The bytes of {@code value}. */
+    /** The bytes of {@code value}: the compact form for a graph of standard types ({@link CompactForm}), else JDK serialization. */
     public static byte[] encode(Object value) {
+        byte[] compact = CompactForm.encode(value);
+        return compact != null ? compact : encodeJdk(value);
+    }
+
+    /** The JDK serialization bytes of {@code value}. */
+    public static byte[] encodeJdk(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -48,6 +56,9 @@ public final class Serialization {
 
     /** The value encoded in {@code data[offset, offset + length)}, its classes resolved through {@code loader} (or the default). */
     public static Object decode(byte[] data, int offset, int length, ClassLoader loader) {
+        if (length > 0 && data[offset] == CompactForm.MAGIC) {
+            return CompactForm.decode(data, offset, length, loader);
+        }
         SerialFilter filter = new SerialFilter(length);
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(data, offset, length), loader)) {
             in.setObjectInputFilter(filter);

@@ -187,7 +187,7 @@ public final class Mpi {
         if (c == null) {
             String name = System.getProperty("p4j.mpi.codec");
             if (name == null) {
-                c = ObjectCodec.jdk();
+                c = ObjectCodec.standard();
             } else {
                 try {
                     c = (ObjectCodec) Class.forName(name).getDeclaredConstructor().newInstance();
