@@ -75,6 +75,8 @@ final class MpiEngine implements Engine {
     });
     private volatile boolean finalized;
     private volatile boolean aborting;
+    /** Communicators dropped without free(), freed for the program (see {@link CommLifetimes}). */
+    final CommLifetimes lifetimes = new CommLifetimes();
 
     private MpiEngine() {
         ThreadLevel granted = init();
@@ -98,6 +100,11 @@ final class MpiEngine implements Engine {
         if (Thread.getDefaultUncaughtExceptionHandler() == null) {
             Thread.setDefaultUncaughtExceptionHandler((t, e) -> failed("an uncaught exception in thread \"" + t.getName() + "\"", e));
         }
+    }
+
+    /** Whether MPI_Finalize has run (or is running): no MPI call may follow. */
+    boolean isFinalized() {
+        return finalized;
     }
 
     /** The engine, MPI initialized on first call. */

@@ -18,7 +18,7 @@ import org.parallel4j.mpi.internal.StatusAccess;
  * {@code MPI_Test}; receive buffers are copied back then. Safe to test from several threads.
  */
 class NativeRequest implements Request {
-    final NativeComm comm;
+    final NativePointToPoint comm;
     final String kind;
     private final Staged staged;
     private final MemorySegment slot;
@@ -32,7 +32,7 @@ class NativeRequest implements Request {
     private MpiException failure;
     private Status status;
 
-    NativeRequest(NativeComm comm, String kind, Staged staged, MemorySegment slot, Datatype recvType, Object keepAlive) {
+    NativeRequest(NativePointToPoint comm, String kind, Staged staged, MemorySegment slot, Datatype recvType, Object keepAlive) {
         this.comm = comm;
         this.kind = kind;
         this.staged = staged;
@@ -42,7 +42,7 @@ class NativeRequest implements Request {
     }
 
     /** An already complete request (to or from PROC_NULL). */
-    static NativeRequest completed(NativeComm comm, String kind, Status status) {
+    static NativeRequest completed(NativePointToPoint comm, String kind, Status status) {
         NativeRequest r = new NativeRequest(comm, kind, null, null, null, null);
         r.done = true;
         r.status = status;

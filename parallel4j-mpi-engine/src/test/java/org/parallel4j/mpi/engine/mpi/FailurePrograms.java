@@ -53,4 +53,27 @@ final class FailurePrograms {
             w.recv(new int[1], 0, 1);
         }
     }
+
+    /**
+     * Creates {@code args[0]} communicators and drops each without {@code free()}, collecting
+     * now and then as a program that makes garbage would: more than MPICH's two thousand
+     * context ids, so without the engine freeing dropped ones the job runs out.
+     */
+    static final class ForgetsComms {
+        public static void main(String[] args) {
+            Comm w = Mpi.world();
+            int n = Integer.parseInt(args[0]);
+            int members = 0;
+            for (int i = 0; i < n; i++) {
+                Comm d = w.dup();
+                d.barrier();
+                members += d.size();
+                if (i % 200 == 199) {
+                    System.gc();
+                }
+            }
+            System.out.println("rank " + w.rank() + ": " + n + " communicators used (" + members + " members), "
+                    + MpiEngine.get().lifetimes.freedForgotten() + " freed after they were dropped");
+        }
+    }
 }

@@ -65,4 +65,15 @@ class MpiFailureTest {
             assertNotEquals(0, r.exitCode(), r.output());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openmpi", "mpich"})
+    @Timeout(120)
+    void communicatorsDroppedWithoutFreeAreFreedSoAProgramDoesNotRunOut(String library) throws Exception {
+        MpiJobs.Result r = MpiJobs.run(MpiJobs.family(library), 2, 100, List.of(), FailurePrograms.ForgetsComms.class.getName(), "3000");
+        assertEquals(0, r.exitCode(), r.output());
+        Matcher m = Pattern.compile("rank 0: 3000 communicators used \\(6000 members\\), (\\d+) freed after they were dropped").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        assertTrue(Long.parseLong(m.group(1)) > 1000, r.output());
+    }
 }
