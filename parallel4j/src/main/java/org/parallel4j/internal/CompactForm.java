@@ -111,7 +111,7 @@ final class CompactForm {
                 out.writeByte(MAGIC);
                 kryo.writeClassAndObject(out, value);
                 return out.toBytes();
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 // Outside the set, or anything Kryo cannot do: JDK serialization handles it (or names the problem).
                 KRYO.remove(); // its reference tables may be mid-write
                 return null;
