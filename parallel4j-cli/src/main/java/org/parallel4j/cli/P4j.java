@@ -483,6 +483,8 @@ public final class P4j implements Runnable {
             System.out.println("max heap:     " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
             System.out.println("vector api:   " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                     ? "present" : "not loaded (the arrays model runs its own loops, generated per expression; it does not use the Vector API yet)"));
+            System.out.println("objects:      " + org.parallel4j.mpi.Mpi.objectCodec()
+                    + " (object messages and worker JVMs' values)");
             for (var p : org.parallel4j.mpi.engine.Engines.all()) {
                 var probe = p.probe();
                 System.out.printf("engine:       %-8s %s: %s (%s)%n", p.name(), probe.available() ? "available" : "unavailable",

@@ -100,5 +100,7 @@ class P4jTest {
         Outcome r = p4j("info");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("engine:       threads  available") && r.out().contains("engine used:  threads"), r.out());
+        // p4j ships Kryo, so its programs get the compact form of standard types.
+        assertTrue(r.out().contains("objects:      compact (Kryo) for standard types"), r.out());
     }
 }

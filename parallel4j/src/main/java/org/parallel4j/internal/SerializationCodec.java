@@ -22,6 +22,17 @@ public final class SerializationCodec implements ObjectCodec {
         this.compact = compact;
     }
 
+    /** What it writes, for {@code p4j info}: whether the compact form is in use in this JVM and why not. */
+    @Override
+    public String toString() {
+        if (!compact) {
+            return "JDK serialization (filtered)";
+        }
+        return CompactForm.usable() ? "compact (Kryo) for standard types, JDK serialization (filtered) for the rest"
+                : "JDK serialization (filtered)" + (CompactForm.ENABLED ? "; Kryo is not on the class path, so no compact form"
+                        : "; the compact form is off (p4j.serialization.compact=false)");
+    }
+
     @Override
     public byte[] encode(Object value) {
         try {
