@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -107,7 +106,9 @@ final class CompactForm {
             Kryo kryo = KRYO.get();
             Output out = new Output(256, -1);
             try {
-                kryo = kryo(null);
+                if (kryo == null) {
+                    kryo = kryo(null); // writing resolves no class: whichever loader this thread's Kryo reads with will do
+                }
                 out.writeByte(MAGIC);
                 kryo.writeClassAndObject(out, value);
                 return out.toBytes();
@@ -171,14 +172,6 @@ final class CompactForm {
             return k;
         }
 
-        private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
-        private static final Class<?> LIST_12 = List.of(1).getClass();
-        private static final Class<?> MAP_N = Map.of(1, 1, 2, 2).getClass();
-        private static final Class<?> MAP_1 = Map.of(1, 1).getClass();
-        private static final Class<?> SET_N = Set.of(1, 2, 3).getClass();
-        private static final Class<?> SET_12 = Set.of(1).getClass();
-        private static final Class<?> LIST_SUB = List.of(1, 2, 3).subList(0, 1).getClass();
-
         /** The standard classes with a number of their own, in registration order. */
         private static final List<Class<?>> REGISTERED = List.of(byte[].class, short[].class, char[].class, int[].class,
                 long[].class, float[].class, double[].class, boolean[].class, Object[].class, String[].class, ArrayList.class,
@@ -214,11 +207,8 @@ final class CompactForm {
             if (Enum.class.isAssignableFrom(type)) {
                 return true;
             }
-            if (type.isRecord()) {
-                return Serializable.class.isAssignableFrom(type);
-            }
-            return type == LIST_N || type == LIST_12 || type == MAP_N || type == MAP_1 || type == SET_N || type == SET_12
-                    || type == LIST_SUB;
+            // List.of, Set.of, Map.of and their sublists are registered with serializers of their own, never asked here.
+            return type.isRecord() && Serializable.class.isAssignableFrom(type);
         }
 
         /** A primitive array whose claimed length exceeds what is left of its message. */

@@ -26,9 +26,7 @@ final class Barrier {
      * barrier's epoch.
      */
     long await(RankContext me, int rank, CommShared comm, String what, long sequence, long fingerprint) {
-        long epoch = flags.nextEpoch(rank);
-        flags.publish(rank, epoch, fingerprint);
-        return rounds(me, rank, comm, what, sequence, epoch);
+        return awaitCarrying(me, rank, comm, what, sequence, fingerprint, null, null, 0, 0);
     }
 
     /**
@@ -49,27 +47,10 @@ final class Barrier {
         long epoch = flags.nextEpoch(rank);
         flags.publish(rank, epoch, fingerprint);
         if (data != null) {
-            int words = (count * t.size + Long.BYTES - 1) / Long.BYTES;
-            for (int w = 0; w < words; w++) {
-                flags.carry(rank, epoch, w, InlineData.word(data, t, offset, count, w));
+            for (int i = 0, words = words(t, count); i < words; i++) {
+                flags.carry(rank, epoch, i, InlineData.word(data, t, offset, count, i));
             }
         }
-        return rounds(me, rank, comm, what, sequence, epoch);
-    }
-
-    /**
-     * Copies the {@code count} elements of {@code t} that {@code rank} carried with its
-     * arrival at barrier {@code epoch} into {@code into} from {@code offset}. Call after
-     * passing that barrier and before arriving at the next one.
-     */
-    void carried(int rank, long epoch, Datatype t, int count, Object into, int offset) {
-        int words = (count * t.size + Long.BYTES - 1) / Long.BYTES;
-        for (int w = 0; w < words; w++) {
-            InlineData.unpackWord(flags.carried(rank, epoch, w), w, into, t, offset, count);
-        }
-    }
-
-    private long rounds(RankContext me, int rank, CommShared comm, String what, long sequence, long epoch) {
         Wait w = null;
         for (int k = 0; k < flags.rounds(); k++) {
             flags.raise(rank, k, epoch);
@@ -88,6 +69,22 @@ final class Barrier {
             }
         }
         return epoch;
+    }
+
+    /**
+     * Copies the {@code count} elements of {@code t} that {@code rank} carried with its
+     * arrival at barrier {@code epoch} into {@code into} from {@code offset}. Call after
+     * passing that barrier and before arriving at the next one.
+     */
+    void carried(int rank, long epoch, Datatype t, int count, Object into, int offset) {
+        for (int w = 0, words = words(t, count); w < words; w++) {
+            InlineData.unpackWord(flags.carried(rank, epoch, w), w, into, t, offset, count);
+        }
+    }
+
+    /** The longs {@code count} elements of {@code t} take when packed. */
+    private static int words(Datatype t, int count) {
+        return (count * t.size + Long.BYTES - 1) / Long.BYTES;
     }
 
     /**
