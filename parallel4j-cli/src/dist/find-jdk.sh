@@ -26,8 +26,9 @@ fi
 export JAVA_HOME
 
 # How p4j starts its JVM: the rank threads' stacks, the collector the benchmarks were measured with,
-# native access for the MPI engine (java.lang.foreign), and P4J_JAVA_OPTS from the user.
-p4j_jvm_options=(-XX:+UseParallelGC -Xss4m --enable-native-access=ALL-UNNAMED)
+# native access for the MPI engine (java.lang.foreign), the Vector API for the arrays' SIMD loops
+# (an incubating module: the JVM says so in one line on stderr), and P4J_JAVA_OPTS from the user.
+p4j_jvm_options=(-XX:+UseParallelGC -Xss4m --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector)
 if [[ -n ${P4J_JAVA_OPTS:-} ]]; then
   read -r -a p4j_user_options <<< "$P4J_JAVA_OPTS"
   p4j_jvm_options+=("${p4j_user_options[@]}")

@@ -20,5 +20,7 @@ module org.parallel4j {
 
     requires java.logging; // to hear of a rank's System.exit (mpi.internal.RuntimeExits, for both engines)
     requires static me.tongfei.progressbar;
-    requires static com.esotericsoftware.kryo; // the compact serialization of standard types (internal.CompactForm), when present
+    requires static com.esotericsoftware.kryo;
+    // SIMD loops of the arrays (array.internal.VectorLoops) when the JVM runs with --add-modules jdk.incubator.vector
+    requires static jdk.incubator.vector; // the compact serialization of standard types (internal.CompactForm), when present
 }

@@ -140,6 +140,9 @@ public final class P4j implements Runnable {
                 rank.add("-D" + p + "=" + System.getProperty(p));
             }
         }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            rank.add("--add-modules=jdk.incubator.vector"); // the arrays' SIMD loops, as in this JVM
+        }
         rank.addAll(Heap.rankOptions());
         rank.addAll(List.of("-cp", System.getProperty("java.class.path"), P4j.class.getName()));
         rank.addAll(command);
@@ -481,8 +484,7 @@ public final class P4j implements Runnable {
             System.out.println("cores:        " + Runtime.getRuntime().availableProcessors());
             System.out.println("jdk:          " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
             System.out.println("max heap:     " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
-            System.out.println("vector api:   " + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    ? "present" : "not loaded (the arrays model runs its own loops, generated per expression; it does not use the Vector API yet)"));
+            System.out.println("vector api:   " + org.parallel4j.array.DoubleExpr.simd() + " (the arrays' reductions, exp, log, sin, cos, tan, tanh)");
             System.out.println("objects:      " + org.parallel4j.mpi.Mpi.objectCodec()
                     + " (object messages and worker JVMs' values)");
             for (var p : org.parallel4j.mpi.engine.Engines.all()) {

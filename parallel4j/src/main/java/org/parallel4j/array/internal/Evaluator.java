@@ -24,6 +24,11 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** How the reductions and transcendental functions run on this JVM (see {@code DoubleExpr.simd()}). */
+    public static String simd() {
+        return BlockLoops.describe();
+    }
+
     /** How an evaluation ran, for {@code explain()}: the path, the blocks, the threads. */
     public static String plan(Node expr, long n, Team team) {
         long blocks = (n + BLOCK - 1) / BLOCK;
@@ -33,7 +38,8 @@ public final class Evaluator {
                 : "parallel on " + Math.min(team.size(), blocks) + " threads, contiguous runs of blocks")
                 + "\n  kernel: " + (prepared(expr, n) instanceof Compiled ? "one loop generated for this expression's shape (one pass per block)"
                         : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "too short, a lone array or a strided view" : "generation off")
-                        + ")") + "; partial results combined in block order";
+                        + ")") + "; partial results combined in block order"
+                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and exp, log, sin, cos, tan, tanh";
     }
 
     /** Runs {@code body} for every block, on the team or serially; each thread gets its own scratch. */
@@ -130,116 +136,23 @@ public final class Evaluator {
         if (kind == Reduce.SUM && expr instanceof Binary m && m.op == Binary.Op.MUL
                 && m.x instanceof Leaf p && p.stride == 1 && m.y instanceof Leaf q && q.stride == 1) {
             // sum(a * b), a dot product: one kernel multiplies and adds as it reads, no block of products.
-            blocks(n, team, (b, start, len, s) -> partial[b] = dot(p.data, Math.toIntExact(p.offset + start), q.data,
+            blocks(n, team, (b, start, len, s) -> partial[b] = BlockLoops.dot(p.data, Math.toIntExact(p.offset + start), q.data,
                     Math.toIntExact(q.offset + start), len));
-            return sum(partial, 0, partial.length);
+            return BlockLoops.sum(partial, 0, partial.length);
         }
         values(expr, n, team, (b, start, v, o, len) -> partial[b] = switch (kind) {
-            case SUM -> sum(v, o, len);
-            case PROD -> prod(v, o, len);
-            case MIN -> min(v, o, len);
-            case MAX -> max(v, o, len);
-            case COUNT -> count(v, o, len);
+            case SUM -> BlockLoops.sum(v, o, len);
+            case PROD -> BlockLoops.prod(v, o, len);
+            case MIN -> BlockLoops.extreme(v, o, len, false);
+            case MAX -> BlockLoops.extreme(v, o, len, true);
+            case COUNT -> BlockLoops.countNonZero(v, o, len);
         });
         return switch (kind) {
-            case SUM, COUNT -> sum(partial, 0, partial.length);
-            case PROD -> prod(partial, 0, partial.length);
-            case MIN -> min(partial, 0, partial.length);
-            case MAX -> max(partial, 0, partial.length);
+            case SUM, COUNT -> BlockLoops.sum(partial, 0, partial.length);
+            case PROD -> BlockLoops.prod(partial, 0, partial.length);
+            case MIN -> BlockLoops.extreme(partial, 0, partial.length, false);
+            case MAX -> BlockLoops.extreme(partial, 0, partial.length, true);
         };
-    }
-
-    /**
-     * The sum of {@code v[o, o + len)} with eight running sums (elements {@code i mod 8}), added
-     * pairwise at the end: eight independent additions per step instead of one chain, enough to
-     * keep a core's two adders busy. The order is fixed by the block, not by the threads.
-     */
-    private static double sum(double[] v, int o, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
-        for (; i + 7 < len; i += 8) {
-            int k = o + i;
-            s0 += v[k];
-            s1 += v[k + 1];
-            s2 += v[k + 2];
-            s3 += v[k + 3];
-            s4 += v[k + 4];
-            s5 += v[k + 5];
-            s6 += v[k + 6];
-            s7 += v[k + 7];
-        }
-        for (; i < len; i++) {
-            s0 += v[o + i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    /** The sum of {@code a[ao + i] * b[bo + i]}, eight running sums as {@link #sum}. */
-    private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
-        for (; i + 7 < len; i += 8) {
-            int j = ao + i;
-            int k = bo + i;
-            s0 += a[j] * b[k];
-            s1 += a[j + 1] * b[k + 1];
-            s2 += a[j + 2] * b[k + 2];
-            s3 += a[j + 3] * b[k + 3];
-            s4 += a[j + 4] * b[k + 4];
-            s5 += a[j + 5] * b[k + 5];
-            s6 += a[j + 6] * b[k + 6];
-            s7 += a[j + 7] * b[k + 7];
-        }
-        for (; i < len; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    private static double prod(double[] v, int o, int len) {
-        double p = 1;
-        for (int i = 0; i < len; i++) {
-            p *= v[o + i];
-        }
-        return p;
-    }
-
-    private static double min(double[] v, int o, int len) {
-        double m = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < len; i++) {
-            m = Math.min(m, v[o + i]);
-        }
-        return m;
-    }
-
-    private static double max(double[] v, int o, int len) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < len; i++) {
-            m = Math.max(m, v[o + i]);
-        }
-        return m;
-    }
-
-    private static double count(double[] v, int o, int len) {
-        int c = 0;
-        for (int i = 0; i < len; i++) {
-            c += v[o + i] != 0 ? 1 : 0;
-        }
-        return c;
     }
 
     /**
@@ -253,22 +166,9 @@ public final class Evaluator {
         double[] means = new double[blocks];
         double[] m2 = new double[blocks];
         values(expr, n, team, (b, start, v, o, len) -> {
-            double mean = sum(v, o, len) / len;
-            double d0 = 0;
-            double d1 = 0;
-            int i = 0;
-            for (; i + 1 < len; i += 2) {
-                double x0 = v[o + i] - mean;
-                double x1 = v[o + i + 1] - mean;
-                d0 += x0 * x0;
-                d1 += x1 * x1;
-            }
-            for (; i < len; i++) {
-                double d = v[o + i] - mean;
-                d0 += d * d;
-            }
+            double mean = BlockLoops.sum(v, o, len) / len;
             means[b] = mean;
-            m2[b] = d0 + d1;
+            m2[b] = BlockLoops.squaredDeviations(v, o, len, mean);
         });
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};
@@ -300,23 +200,8 @@ public final class Evaluator {
         double[] best = new double[blocks];
         long[] at = new long[blocks];
         values(expr, n, team, (b, start, v, o, len) -> {
-            double m = v[o];
-            int k = 0;
-            if (!Double.isNaN(m)) {
-                for (int i = 1; i < len; i++) {
-                    double x = v[o + i];
-                    if (Double.isNaN(x)) {
-                        m = x;
-                        k = i;
-                        break;
-                    }
-                    if (max ? x > m : x < m) {
-                        m = x;
-                        k = i;
-                    }
-                }
-            }
-            best[b] = m;
+            int k = BlockLoops.argExtreme(v, o, len, max);
+            best[b] = v[o + k];
             at[b] = start + k;
         });
         double m = best[0];

@@ -51,12 +51,21 @@ public final class KernelCompiler {
         return CACHE.size();
     }
 
-    /** {@code tree} with a generated loop, or {@code tree} itself when it cannot have one (a leaf, a strided view) or generation is off. */
+    /**
+     * {@code tree} with a generated loop, or {@code tree} itself when it cannot have one (a leaf, a
+     * strided view) or generation is off. A function with a vector loop ({@link BlockLoops#vectorized},
+     * {@code sin} and the other transcendental ones when the Vector API runs) is not inlined: its
+     * block is computed by that loop into a buffer, which the generated loop reads as it reads an
+     * array.
+     */
     public static Node compile(Node tree) {
         if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || !compilable(tree)) {
             return tree;
         }
-        List<Leaf> leaves = new ArrayList<>();
+        if (tree instanceof Unary u && BlockLoops.vectorized(u.op)) {
+            return new Unary(u.op, compile(u.x));
+        }
+        List<Node> leaves = new ArrayList<>();
         List<Double> consts = new ArrayList<>();
         List<Object> fns = new ArrayList<>();
         StringBuilder shape = new StringBuilder();
@@ -81,12 +90,20 @@ public final class KernelCompiler {
         };
     }
 
-    /** Collects the inputs in evaluation order and writes the shape. */
-    private static void walk(Node n, List<Leaf> leaves, List<Double> consts, List<Object> fns, StringBuilder shape) {
+    /**
+     * Collects the inputs in evaluation order and writes the shape: the arrays, and the vector
+     * functions (computed into a buffer per block, then read as an array), the constants and the
+     * user's functions.
+     */
+    private static void walk(Node n, List<Node> leaves, List<Double> consts, List<Object> fns, StringBuilder shape) {
         switch (n) {
             case Leaf l -> {
                 leaves.add(l);
                 shape.append('L');
+            }
+            case Unary u when BlockLoops.vectorized(u.op) -> {
+                leaves.add(new Unary(u.op, compile(u.x)));
+                shape.append('B');
             }
             case Constant c -> {
                 consts.add(c.value);
@@ -134,7 +151,7 @@ public final class KernelCompiler {
     private static final int FIRST_FREE = 8;
 
     private static Kernel generate(Node tree) {
-        List<Leaf> leaves = new ArrayList<>();
+        List<Node> leaves = new ArrayList<>();
         List<Double> consts = new ArrayList<>();
         List<Object> fns = new ArrayList<>();
         walk(tree, leaves, consts, fns, new StringBuilder());
@@ -194,6 +211,10 @@ public final class KernelCompiler {
     private static void emit(CodeBuilder code, Node n, int[] next, int arraySlot, int offSlot, int constSlot, int fnSlot, int iSlot) {
         switch (n) {
             case Leaf l -> {
+                int k = next[0]++;
+                code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
+            }
+            case Unary u when BlockLoops.vectorized(u.op) -> {
                 int k = next[0]++;
                 code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
             }

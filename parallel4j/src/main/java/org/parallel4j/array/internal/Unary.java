@@ -2,7 +2,10 @@ package org.parallel4j.array.internal;
 
 import java.util.List;
 
-/** A function applied to every element, one fixed loop per function. */
+/**
+ * A function applied to every element, one fixed loop per function; the transcendental ones
+ * through the Vector API's loops when it is enabled ({@link BlockLoops}).
+ */
 public final class Unary extends Node {
     /** The element functions. */
     public enum Op { NEG, ABS, SQRT, EXP, LOG, SIN, COS, TAN, TANH, FLOOR, CEIL }
@@ -30,6 +33,17 @@ public final class Unary extends Node {
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
         double[] a = source(x, start, len, scratch);
         int o = scratch.offset;
+        if (BlockLoops.vectorized(op)) {
+            BlockLoops.unary(op, a, o, out, oo, len);
+        } else {
+            scalar(a, o, out, oo, len);
+        }
+        if (takesBuffer(x)) {
+            scratch.release();
+        }
+    }
+
+    private void scalar(double[] a, int o, double[] out, int oo, int len) {
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < len; i++) {
@@ -86,9 +100,6 @@ public final class Unary extends Node {
                     out[oo + i] = Math.ceil(a[o + i]);
                 }
             }
-        }
-        if (takesBuffer(x)) {
-            scratch.release();
         }
     }
 
