@@ -31,6 +31,11 @@ public final class DoubleArray extends DoubleExpr {
         this.length = length;
     }
 
+    /** The view as an expression leaf. */
+    Leaf leaf() {
+        return (Leaf) node;
+    }
+
     /**
      * The array {@code values}, wrapped: no copy.
      *

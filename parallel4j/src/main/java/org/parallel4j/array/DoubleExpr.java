@@ -6,6 +6,7 @@ import org.parallel4j.array.internal.Constant;
 import org.parallel4j.array.internal.Evaluator;
 import org.parallel4j.array.internal.Mapped;
 import org.parallel4j.array.internal.Node;
+import org.parallel4j.array.internal.Reshape;
 import org.parallel4j.array.internal.Select;
 import org.parallel4j.array.internal.Unary;
 import org.parallel4j.loop.Team;
@@ -60,6 +61,59 @@ public class DoubleExpr {
      */
     public long length() {
         return node.length();
+    }
+
+    /**
+     * The shape, as NumPy gives it: {@code {n}} for a one-dimensional expression,
+     * {@code {rows, cols}} for a two-dimensional one (a matrix, or anything combined with one),
+     * {@code {}} for a scalar.
+     *
+     * @return the dimensions
+     */
+    public long[] shape() {
+        long n = node.length();
+        int c = node.cols();
+        return n < 0 ? new long[0] : c == 0 ? new long[] {n} : new long[] {n / c, c};
+    }
+
+    /**
+     * This one-dimensional expression as a column, shape {@code (n, 1)} ({@code v[:, None]}):
+     * beside a {@code (n, c)} matrix it is repeated across the columns.
+     *
+     * @return the same elements as a column
+     */
+    public DoubleExpr asColumn() {
+        return with(new Reshape(oneDimensional("asColumn"), node.length(), 1), null);
+    }
+
+    /**
+     * This one-dimensional expression as a row, shape {@code (1, n)} ({@code v[None, :]}).
+     *
+     * @return the same elements as a one-row matrix
+     */
+    public DoubleExpr asRow() {
+        return with(new Reshape(oneDimensional("asRow"), node.length(), Math.toIntExact(Math.max(1, node.length()))), null);
+    }
+
+    /**
+     * The same elements, in the same order, as a {@code rows x cols} matrix ({@code a.reshape(rows, cols)}).
+     *
+     * @param rows the rows
+     * @param cols the columns, at least 1
+     * @return the reshaped expression
+     */
+    public DoubleExpr reshape(int rows, int cols) {
+        if (rows < 0 || cols < 1 || (long) rows * cols != node.length()) {
+            throw new IllegalArgumentException("cannot reshape an array of shape " + node.shape() + " into shape (" + rows + ", " + cols + ")");
+        }
+        return with(new Reshape(node, node.length(), cols), null);
+    }
+
+    private Node oneDimensional(String what) {
+        if (node.length() < 0 || node.cols() != 0) {
+            throw new IllegalArgumentException(what + "() needs a one-dimensional expression, got shape " + node.shape());
+        }
+        return node;
     }
 
     private DoubleExpr with(Node n, DoubleExpr other) {
@@ -492,28 +546,55 @@ public class DoubleExpr {
         if (n < 0) {
             throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
         }
-        return into(DoubleArray.zeros(Math.toIntExact(n)));
+        DoubleArray out = DoubleArray.zeros(Math.toIntExact(n));
+        Evaluator.assign(new Reshape(node, n, 0), out.leaf(), team()); // a matrix's elements, row after row
+        return out;
     }
 
     /**
-     * Evaluates the expression into {@code out}, which may be one of its own operands (in place).
+     * Evaluates a two-dimensional expression into a new matrix of its shape.
      *
-     * @param out a contiguous array of the expression's length
+     * @return the values, in a new matrix
+     */
+    public DoubleMatrix evalMatrix() {
+        long[] shape = shape();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("evalMatrix() needs a two-dimensional expression, got shape " + node.shape()
+                    + ": reshape(rows, cols) it, or eval() it into an array");
+        }
+        return into(DoubleMatrix.zeros(Math.toIntExact(shape[0]), Math.toIntExact(shape[1])));
+    }
+
+    /**
+     * Evaluates the expression into {@code out}, which may be one of its own operands (in place)
+     * or a view with a step. A scalar expression fills it; otherwise the lengths must be equal
+     * (a length-1 expression broadcasts).
+     *
+     * @param out an array or a view, of the expression's length
      * @return {@code out}
      */
     public DoubleArray into(DoubleArray out) {
-        if (out.stride != 1) {
-            throw new IllegalArgumentException("into() needs a contiguous array, got a view with step " + out.stride);
-        }
-        long n = node.length();
-        if (n >= 0 && n != out.length()) {
-            throw new IllegalArgumentException("shapes do not match for into: the expression is (" + n + ",), the array (" + out.length() + ",)");
-        }
-        if (n < 0) { // a scalar expression: every element gets its value
-            java.util.Arrays.fill(out.data, (int) out.offset, (int) (out.offset + out.length()), scalarValue());
+        if (node.length() < 0) { // a scalar expression: every element gets its value
+            Evaluator.assign(new Constant(scalarValue()), out.leaf(), team());
             return out;
         }
-        Evaluator.into(node, out.data, (int) out.offset, team());
+        Evaluator.assign(node, out.leaf(), team());
+        return out;
+    }
+
+    /**
+     * Evaluates the expression into the matrix or slice {@code out}, by NumPy's broadcasting: an
+     * expression of {@code out}'s shape element by element, a row ({@code cols} elements) into
+     * every row, a column {@code (rows, 1)} across every column, a scalar everywhere. It may
+     * read {@code out} itself, even shifted ({@code a[1:-1, 1:-1] = a[:-2, 1:-1] + a[2:, 1:-1]}):
+     * then the result goes through a temporary.
+     *
+     * @param out the matrix, or a slice of one
+     * @return {@code out}
+     */
+    public DoubleMatrix into(DoubleMatrix out) {
+        Node n = node.length() < 0 ? new Constant(scalarValue()) : node;
+        Evaluator.assign(n, out.leaf(), team());
         return out;
     }
 

@@ -1,27 +1,58 @@
 package org.parallel4j.array;
 
+import org.parallel4j.array.internal.Leaf;
 import org.parallel4j.loop.Parallel;
 
 /**
- * A two-dimensional row-major array of {@code double}s over a Java {@code double[]}: rows,
- * columns and the diagonal are {@link DoubleArray} views (a column or the diagonal a view with
- * a step), and element-wise expressions run over {@link #flat()}.
+ * A two-dimensional row-major array of {@code double}s over a Java {@code double[]}, or a view of
+ * one: slices with steps ({@link #slice(int, int, int, int, int, int)}, NumPy's
+ * {@code a[r0:r1:rs, c0:c1:cs]}) share the elements; rows, columns and the diagonal are
+ * {@link DoubleArray} views. {@link #expr()} is the matrix as a two-dimensional expression:
+ * element-wise operations with other matrices of its shape, with a row (a one-dimensional array
+ * of {@code cols()} elements, repeated for every row) or a column ({@link DoubleExpr#asColumn()})
+ * by NumPy's broadcasting, fused into one pass, into a new matrix ({@link DoubleExpr#evalMatrix()})
+ * or into a matrix or slice ({@link DoubleExpr#into(DoubleMatrix)}).
  *
  * <pre>{@code
  * DoubleMatrix a = DoubleMatrix.arange(1000, 1000);              // np.arange(10**6).reshape(1000, 1000)
  * double trace = a.diag().tanh().sum();                          // sum of tanh of the diagonal
- * DoubleMatrix b = a.map(a.flat().plus(trace));                  // a + trace, one fused pass
+ * DoubleMatrix b = a.expr().plus(trace).evalMatrix();            // a + trace, one fused pass
+ * DoubleMatrix c = a.expr().minus(a.colMeans()).evalMatrix();    // a - a.mean(axis=0): a row broadcast
+ * a.slice(1, 999, 1, 999).expr().times(0.5).into(a.slice(1, 999, 1, 999)); // a[1:-1, 1:-1] *= 0.5
  * }</pre>
  */
 public final class DoubleMatrix {
     private final double[] data;
+    private final long offset;
+    private final long rowStride;
+    private final long colStride;
     private final int rows;
     private final int cols;
 
     private DoubleMatrix(double[] data, int rows, int cols) {
+        this(data, 0, cols, 1, rows, cols);
+    }
+
+    private DoubleMatrix(double[] data, long offset, long rowStride, long colStride, int rows, int cols) {
         this.data = data;
+        this.offset = offset;
+        this.rowStride = rowStride;
+        this.colStride = colStride;
         this.rows = rows;
         this.cols = cols;
+    }
+
+    /**
+     * Uniform values in [0, 1) from {@code seed}, row after row as {@link DoubleArray#random}
+     * draws them: the same on any number of threads.
+     *
+     * @param rows the rows
+     * @param cols the columns
+     * @param seed the seed
+     * @return the matrix
+     */
+    public static DoubleMatrix random(int rows, int cols, long seed) {
+        return of(rows, cols, DoubleArray.random(Math.toIntExact((long) rows * cols), seed).array());
     }
 
     /**
@@ -97,7 +128,12 @@ public final class DoubleMatrix {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("index (" + i + ", " + j + ") is out of bounds for shape (" + rows + ", " + cols + ")");
         }
-        return i * cols + j;
+        return (int) (offset + i * rowStride + j * colStride);
+    }
+
+    /** Whether the elements are {@code data[offset, offset + rows * cols)}, row after row. */
+    private boolean contiguous() {
+        return colStride == 1 && (rowStride == cols || rows <= 1);
     }
 
     /**
@@ -123,12 +159,91 @@ public final class DoubleMatrix {
     }
 
     /**
-     * Returns every element, row after row, as one array view (for element-wise expressions).
+     * Returns every element, row after row, as one array view (for one-dimensional expressions
+     * over the whole matrix); a slice whose rows are not one run of the array has none: use
+     * {@link #expr()} or {@link #copy()}.
      *
-     * @return every element, row after row, as one array view (for element-wise expressions)
+     * @return every element, row after row, as one array view
      */
     public DoubleArray flat() {
-        return new DoubleArray(data, 0, 1, data.length);
+        if (!contiguous()) {
+            throw new IllegalArgumentException("a slice of shape (" + rows + ", " + cols + ") with row step " + rowStride
+                    + " and column step " + colStride + " is not one run of its array: use expr() or copy().flat()");
+        }
+        return new DoubleArray(data, offset, 1, Math.toIntExact((long) rows * cols));
+    }
+
+    /**
+     * The matrix as a two-dimensional expression of its shape, for element-wise operations with
+     * other matrices, rows and columns (NumPy's broadcasting) and reductions over every element.
+     *
+     * @return the expression; reading it reads this matrix's elements (no copy)
+     */
+    public DoubleExpr expr() {
+        return new DoubleExpr(leaf(), null);
+    }
+
+    /** The view as an expression leaf (a matrix without columns has no elements: a one-dimensional leaf of none). */
+    Leaf leaf() {
+        return cols == 0 ? new Leaf(data, offset, 1, 0, "m") : new Leaf(data, offset, rowStride, colStride, rows, cols, "m");
+    }
+
+    /**
+     * The view {@code a[r0:r1:rowStep, c0:c1:colStep]}: the elements are shared.
+     *
+     * @param r0 the first row
+     * @param r1 the end row, not included
+     * @param rowStep the step between rows, at least 1
+     * @param c0 the first column
+     * @param c1 the end column, not included
+     * @param colStep the step between columns, at least 1
+     * @return the view
+     */
+    public DoubleMatrix slice(int r0, int r1, int rowStep, int c0, int c1, int colStep) {
+        if (rowStep < 1 || colStep < 1) {
+            throw new IllegalArgumentException("slice steps must be at least 1, got " + rowStep + " and " + colStep);
+        }
+        if (r0 < 0 || r1 > rows || r0 > r1 || c0 < 0 || c1 > cols || c0 > c1) {
+            throw new IndexOutOfBoundsException("slice [" + r0 + ":" + r1 + ":" + rowStep + ", " + c0 + ":" + c1 + ":" + colStep
+                    + "] is out of range for shape (" + rows + ", " + cols + ")");
+        }
+        return new DoubleMatrix(data, offset + r0 * rowStride + c0 * colStride, rowStride * rowStep, colStride * colStep,
+                (r1 - r0 + rowStep - 1) / rowStep, (c1 - c0 + colStep - 1) / colStep);
+    }
+
+    /**
+     * The view {@code a[r0:r1, c0:c1]}: the elements are shared.
+     *
+     * @param r0 the first row
+     * @param r1 the end row, not included
+     * @param c0 the first column
+     * @param c1 the end column, not included
+     * @return the view
+     */
+    public DoubleMatrix slice(int r0, int r1, int c0, int c1) {
+        return slice(r0, r1, 1, c0, c1, 1);
+    }
+
+    /**
+     * Returns the elements in a new contiguous matrix.
+     *
+     * @return a copy
+     */
+    public DoubleMatrix copy() {
+        return expr().evalMatrix();
+    }
+
+    /**
+     * Returns the elements as a new {@code double[rows][cols]}.
+     *
+     * @return the rows, each a new array
+     */
+    public double[][] toArray() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = row(i).toArray();
+        }
+        return out;
     }
 
     /**
@@ -138,28 +253,51 @@ public final class DoubleMatrix {
      * @return row {@code i}, a view
      */
     public DoubleArray row(int i) {
-        index(i, 0);
-        return new DoubleArray(data, (long) i * cols, 1, cols);
+        if (i < 0 || i >= rows) {
+            throw new IndexOutOfBoundsException("row " + i + " is out of bounds for shape (" + rows + ", " + cols + ")");
+        }
+        return new DoubleArray(data, offset + i * rowStride, colStride, cols);
     }
 
     /**
-     * Returns column {@code j}, a view with step {@code cols}.
+     * Returns column {@code j}, a view with the step between rows.
      *
      * @param j the column
-     * @return column {@code j}, a view with step {@code cols}
+     * @return column {@code j}, a view
      */
     public DoubleArray col(int j) {
-        index(0, j);
-        return new DoubleArray(data, j, cols, rows);
+        if (j < 0 || j >= cols) {
+            throw new IndexOutOfBoundsException("column " + j + " is out of bounds for shape (" + rows + ", " + cols + ")");
+        }
+        return new DoubleArray(data, offset + j * colStride, rowStride, rows);
     }
 
     /**
-     * Returns the main diagonal, a view with step {@code cols + 1}.
+     * Returns the main diagonal, a view with the step of a row and a column.
      *
-     * @return the main diagonal, a view with step {@code cols + 1}
+     * @return the main diagonal, a view
      */
     public DoubleArray diag() {
-        return new DoubleArray(data, 0, cols + 1L, Math.min(rows, cols));
+        return new DoubleArray(data, offset, rowStride + colStride, Math.min(rows, cols));
+    }
+
+    /**
+     * Returns each column's mean ({@code a.mean(axis=0)}), a row to broadcast.
+     *
+     * @return each column's mean
+     */
+    public DoubleArray colMeans() {
+        DoubleArray sums = colSums();
+        return sums.times(1.0 / rows).eval();
+    }
+
+    /**
+     * Returns each row's mean ({@code a.mean(axis=1)}); {@code rowMeans().asColumn()} broadcasts across the columns.
+     *
+     * @return each row's mean
+     */
+    public DoubleArray rowMeans() {
+        return rowSums().times(1.0 / cols).eval();
     }
 
     /**
@@ -171,7 +309,7 @@ public final class DoubleMatrix {
      */
     public DoubleMatrix map(DoubleExpr expr) {
         DoubleArray values = expr.eval();
-        if (values.length() != data.length) {
+        if (values.length() != (long) rows * cols) {
             throw new IllegalArgumentException("shapes do not match: (" + rows + ", " + cols + ") and (" + values.length() + ",)");
         }
         return new DoubleMatrix(values.array(), rows, cols);

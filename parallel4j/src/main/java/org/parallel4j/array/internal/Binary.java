@@ -3,7 +3,8 @@ package org.parallel4j.array.internal;
 import java.util.List;
 
 /**
- * {@code x op y} element by element, a scalar side broadcast. The four arithmetic operations
+ * {@code x op y} element by element, a scalar side broadcast, and a row or column of a matrix
+ * by NumPy's rule ({@link Broadcast}). The four arithmetic operations
  * have a fixed loop for each of array-array, scalar-array and array-scalar; the others share
  * one loop per form.
  */
@@ -15,6 +16,7 @@ public final class Binary extends Node {
     final Node x;
     final Node y;
     private final long length;
+    private final int cols;
 
     /**
      * {@code x op y}.
@@ -24,15 +26,22 @@ public final class Binary extends Node {
      * @param y the right side
      */
     public Binary(Op op, Node x, Node y) {
+        long[] shape = broadcast(op.name().toLowerCase(java.util.Locale.ROOT), x, y);
         this.op = op;
-        this.x = x;
-        this.y = y;
-        this.length = combined(x, y, op.name().toLowerCase(java.util.Locale.ROOT));
+        this.x = Broadcast.to(x, shape);
+        this.y = Broadcast.to(y, shape);
+        this.length = shape[0];
+        this.cols = (int) shape[1];
     }
 
     @Override
     public long length() {
         return length;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Compiled extends Node {
         this.computed = new Node[inputs.size()];
         boolean any = false;
         for (int k = 0; k < inputs.size(); k++) {
-            if (inputs.get(k) instanceof Leaf leaf) {
+            if (inputs.get(k) instanceof Leaf leaf && leaf.contiguous()) {
                 arrays[k] = leaf.data;
                 offsets[k] = leaf.offset;
             } else {
@@ -42,6 +42,11 @@ public final class Compiled extends Node {
     @Override
     public long length() {
         return tree.length();
+    }
+
+    @Override
+    public int cols() {
+        return tree.cols();
     }
 
     @Override

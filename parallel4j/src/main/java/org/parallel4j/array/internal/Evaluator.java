@@ -37,7 +37,7 @@ public final class Evaluator {
                 + " of " + BLOCK + "\n  " + (serial ? "serial (" + (n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : "a team of 1") + ")"
                 : "parallel on " + Math.min(team.size(), blocks) + " threads, contiguous runs of blocks")
                 + "\n  kernel: " + (prepared(expr, n) instanceof Compiled ? "one loop generated for this expression's shape (one pass per block)"
-                        : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "too short, a lone array or a strided view" : "generation off")
+                        : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "too short, or a lone array or function" : "generation off")
                         + ")") + "; partial results combined in block order"
                 + "\n  SIMD: " + BlockLoops.describe() + " for reductions and exp, log, sin, cos, tan, tanh";
     }
@@ -103,23 +103,53 @@ public final class Evaluator {
     }
 
     /**
-     * Writes {@code expr} into {@code out[outOffset, outOffset + n)}. When {@code out} is read by the
-     * expression at other positions than it is written (a shifted view of the same array), the
-     * result goes through a temporary first, so no element is read after it was overwritten.
+     * Writes {@code expr} into {@code out[outOffset, outOffset + n)}; {@code n} is the
+     * expression's length, {@link #assign} tells the rest.
      */
     public static void into(Node expr, double[] out, int outOffset, Team team) {
-        long n = lengthOf(expr);
+        assign(expr, new Leaf(out, outOffset, 1, lengthOf(expr), "out"), team);
+    }
+
+    /**
+     * Writes {@code expr} into the view {@code target}: a contiguous target block by block in
+     * place, any other (a view with steps, a slice of a matrix) through the thread's buffer. The
+     * expression broadcasts to the target's shape (a scalar fills it, a row fills every row),
+     * or it is an error naming both shapes. When the target is read by the expression at other
+     * positions than it is written (a shifted view of the same array), the result goes through a
+     * temporary first, so no element is read after it was overwritten.
+     */
+    public static void assign(Node expr, Leaf target, Team team) {
+        long[] shape;
+        try {
+            shape = Node.broadcast("assignment", target, expr);
+        } catch (IllegalArgumentException e) {
+            shape = null;
+        }
+        if (shape == null || shape[0] != target.length() || (int) shape[1] != target.cols()) {
+            throw new IllegalArgumentException("could not broadcast an expression of shape " + expr.shape() + " into shape " + target.shape());
+        }
+        Node e = Broadcast.to(expr, shape);
+        long n = target.length();
         List<Leaf> leaves = new ArrayList<>();
-        expr.leaves(leaves);
-        Leaf target = new Leaf(out, outOffset, 1, n, "out");
+        e.leaves(leaves);
         if (leaves.stream().anyMatch(target::overlapsShifted)) {
             double[] tmp = new double[Math.toIntExact(n)];
-            into(expr, tmp, 0, team);
-            System.arraycopy(tmp, 0, out, outOffset, (int) n);
+            int cols = target.cols();
+            assign(e, cols == 0 ? new Leaf(tmp, 0, 1, n, "tmp") : new Leaf(tmp, 0, cols, 1, (int) (n / cols), cols, "tmp"), team);
+            target.scatter(0, (int) n, tmp, 0);
             return;
         }
-        Node run = prepared(expr, n);
-        blocks(n, team, (b, start, len, s) -> run.eval(start, len, out, Math.toIntExact(outOffset + start), s));
+        Node run = prepared(e, n);
+        if (target.contiguous()) {
+            blocks(n, team, (b, start, len, s) -> run.eval(start, len, target.data, Math.toIntExact(target.offset + start), s));
+            return;
+        }
+        blocks(n, team, (b, start, len, s) -> {
+            double[] buf = s.take();
+            run.eval(start, len, buf, 0, s);
+            target.scatter(start, len, buf, 0);
+            s.release();
+        });
     }
 
     /** The kinds of fused reductions. */
@@ -134,7 +164,7 @@ public final class Evaluator {
         }
         double[] partial = new double[Math.toIntExact((n + BLOCK - 1) / BLOCK)];
         if (kind == Reduce.SUM && expr instanceof Binary m && m.op == Binary.Op.MUL
-                && m.x instanceof Leaf p && p.stride == 1 && m.y instanceof Leaf q && q.stride == 1) {
+                && m.x instanceof Leaf p && p.contiguous() && m.y instanceof Leaf q && q.contiguous()) {
             // sum(a * b), a dot product: one kernel multiplies and adds as it reads, no block of products.
             blocks(n, team, (b, start, len, s) -> partial[b] = BlockLoops.dot(p.data, Math.toIntExact(p.offset + start), q.data,
                     Math.toIntExact(q.offset + start), len));

@@ -25,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * positions of arrays, constants and functions, not their values) is the cache key: every
  * expression of that shape reuses the class, and each shape's loop is its own method, which
  * the JIT profiles and vectorizes on its own. The operations are those of the per-node loops, in
- * the same order, so results are bit for bit the same. Expressions with a strided view are left
- * to the per-node loops. {@code -Dp4j.array.compile=false} turns generation off.
+ * the same order, so results are bit for bit the same. What the loop cannot read in place (a
+ * view with steps, a broadcast row or column, a function with a vector loop of its own) is an
+ * input computed block by block into a buffer, which the loop reads as it reads an array.
+ * {@code -Dp4j.array.compile=false} turns generation off.
  */
 public final class KernelCompiler {
     /** Whether kernels are generated. */
@@ -59,11 +61,14 @@ public final class KernelCompiler {
      * array.
      */
     public static Node compile(Node tree) {
-        if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || !compilable(tree)) {
+        if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || tree instanceof Broadcast) {
             return tree;
         }
         if (tree instanceof Unary u && BlockLoops.vectorized(u.op)) {
             return new Unary(u.op, compile(u.x));
+        }
+        if (tree instanceof Reshape r) {
+            return new Reshape(compile(r.x), r.length(), r.cols());
         }
         List<Node> leaves = new ArrayList<>();
         List<Double> consts = new ArrayList<>();
@@ -78,18 +83,6 @@ public final class KernelCompiler {
         return new Compiled(tree, kernel, leaves, c, fns.toArray());
     }
 
-    private static boolean compilable(Node n) {
-        return switch (n) {
-            case Leaf l -> l.stride == 1;
-            case Constant c -> true;
-            case Unary u -> compilable(u.x);
-            case Binary b -> compilable(b.x) && compilable(b.y);
-            case Select s -> compilable(s.cond) && compilable(s.a) && compilable(s.b);
-            case Mapped m -> compilable(m.x);
-            case Compiled c -> false;
-        };
-    }
-
     /**
      * Collects the inputs in evaluation order and writes the shape: the arrays, and the vector
      * functions (computed into a buffer per block, then read as an array), the constants and the
@@ -97,10 +90,19 @@ public final class KernelCompiler {
      */
     private static void walk(Node n, List<Node> leaves, List<Double> consts, List<Object> fns, StringBuilder shape) {
         switch (n) {
-            case Leaf l -> {
+            case Leaf l when l.contiguous() -> {
                 leaves.add(l);
                 shape.append('L');
             }
+            case Leaf l -> {
+                leaves.add(l);
+                shape.append('B');
+            }
+            case Broadcast b -> {
+                leaves.add(b);
+                shape.append('B');
+            }
+            case Reshape r -> walk(r.x, leaves, consts, fns, shape);
             case Unary u when BlockLoops.vectorized(u.op) -> {
                 leaves.add(new Unary(u.op, compile(u.x)));
                 shape.append('B');
@@ -207,17 +209,19 @@ public final class KernelCompiler {
         }
     }
 
+    /** Pushes element {@code i} of the next input (an array read in place, or a block computed into a buffer). */
+    private static void input(CodeBuilder code, int[] next, int arraySlot, int offSlot, int iSlot) {
+        int k = next[0]++;
+        code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
+    }
+
     /** Pushes the value of {@code n} at element {@code i}. */
     private static void emit(CodeBuilder code, Node n, int[] next, int arraySlot, int offSlot, int constSlot, int fnSlot, int iSlot) {
         switch (n) {
-            case Leaf l -> {
-                int k = next[0]++;
-                code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
-            }
-            case Unary u when BlockLoops.vectorized(u.op) -> {
-                int k = next[0]++;
-                code.aload(arraySlot + k).iload(offSlot + k).iload(iSlot).iadd().daload();
-            }
+            case Leaf l -> input(code, next, arraySlot, offSlot, iSlot);
+            case Broadcast b -> input(code, next, arraySlot, offSlot, iSlot);
+            case Reshape r -> emit(code, r.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+            case Unary u when BlockLoops.vectorized(u.op) -> input(code, next, arraySlot, offSlot, iSlot);
             case Constant c -> {
                 int k = next[1]++;
                 code.dload(constSlot + 2 * k);

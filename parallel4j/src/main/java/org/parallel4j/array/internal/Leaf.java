@@ -2,16 +2,24 @@ package org.parallel4j.array.internal;
 
 import java.util.List;
 
-/** An array read by an expression: {@code data[offset + i * stride]} for {@code i < length}. */
+/**
+ * An array read by an expression. One-dimensional ({@code cols == 0}): element {@code k} is
+ * {@code data[offset + k * stride]}. Two-dimensional, row-major ({@code cols > 0}): element
+ * {@code k} is row {@code k / cols}, column {@code k % cols}, at
+ * {@code data[offset + row * rowStride + column * stride]}, so a slice of a matrix, with steps,
+ * is a view like any other.
+ */
 public final class Leaf extends Node {
     final double[] data;
     final long offset;
     final long stride;
+    final long rowStride;
     private final long length;
+    private final int cols;
     private final String name;
 
     /**
-     * A view of {@code data}.
+     * A one-dimensional view of {@code data}.
      *
      * @param data the backing array
      * @param offset the index of element 0
@@ -20,10 +28,35 @@ public final class Leaf extends Node {
      * @param name the name {@link #describe()} uses
      */
     public Leaf(double[] data, long offset, long stride, long length, String name) {
+        this(data, offset, 0, stride, length, 0, name);
+    }
+
+    /**
+     * A two-dimensional view of {@code data}: {@code rows x cols} elements, row {@code i} and
+     * column {@code j} at {@code data[offset + i * rowStride + j * stride]}.
+     *
+     * @param data the backing array
+     * @param offset the index of element (0, 0)
+     * @param rowStride the distance between rows
+     * @param stride the distance between columns
+     * @param rows the number of rows
+     * @param cols the number of columns, at least 1
+     * @param name the name {@link #describe()} uses
+     */
+    public Leaf(double[] data, long offset, long rowStride, long stride, int rows, int cols, String name) {
+        this(data, offset, rowStride, stride, (long) rows * cols, cols, name);
+        if (cols < 1) {
+            throw new IllegalArgumentException("a two-dimensional view needs at least one column, got " + cols);
+        }
+    }
+
+    private Leaf(double[] data, long offset, long rowStride, long stride, long length, int cols, String name) {
         this.data = data;
         this.offset = offset;
+        this.rowStride = rowStride;
         this.stride = stride;
         this.length = length;
+        this.cols = cols;
         this.name = name;
     }
 
@@ -33,15 +66,61 @@ public final class Leaf extends Node {
     }
 
     @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}: read in place. */
+    boolean contiguous() {
+        return stride == 1 && (cols == 0 || rowStride == cols || length <= cols);
+    }
+
+    /** The index in {@code data} of element {@code k}. */
+    private long at(long k) {
+        return cols == 0 ? offset + k * stride : offset + (k / cols) * rowStride + (k % cols) * stride;
+    }
+
+    @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
-        if (stride == 1) {
+        if (contiguous()) {
             System.arraycopy(data, Math.toIntExact(offset + start), out, oo, len);
             return;
         }
-        long at = offset + start * stride;
-        for (int i = 0; i < len; i++, at += stride) {
-            out[oo + i] = data[(int) at];
+        for (int done = 0; done < len;) {
+            long k = start + done;
+            int run = cols == 0 ? len - done : (int) Math.min(len - done, cols - k % cols); // to the end of the row
+            long a = at(k);
+            if (stride == 1) {
+                System.arraycopy(data, Math.toIntExact(a), out, oo + done, run);
+            } else {
+                for (int i = 0; i < run; i++, a += stride) {
+                    out[oo + done + i] = data[(int) a];
+                }
+            }
+            done += run;
         }
+    }
+
+    /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)} of this view (the inverse of {@link #eval}). */
+    void scatter(long start, int len, double[] in, int io) {
+        for (int done = 0; done < len;) {
+            long k = start + done;
+            int run = cols == 0 ? len - done : (int) Math.min(len - done, cols - k % cols);
+            long a = at(k);
+            if (stride == 1) {
+                System.arraycopy(in, io + done, data, Math.toIntExact(a), run);
+            } else {
+                for (int i = 0; i < run; i++, a += stride) {
+                    data[(int) a] = in[io + done + i];
+                }
+            }
+            done += run;
+        }
+    }
+
+    /** The lowest and highest index in {@code data} this view touches (strides are positive). */
+    private long[] extent() {
+        return new long[] {offset, at(length - 1)};
     }
 
     /** Whether this view and {@code other} read any element of the same array in a different position. */
@@ -49,14 +128,13 @@ public final class Leaf extends Node {
         if (data != other.data || length == 0 || other.length == 0) {
             return false;
         }
-        if (offset == other.offset && stride == other.stride) {
+        if (offset == other.offset && stride == other.stride && length == other.length
+                && (cols == other.cols && (cols == 0 || rowStride == other.rowStride) || contiguous() && other.contiguous())) {
             return false; // the same elements in the same order: element-wise evaluation in place is safe
         }
-        long lo1 = Math.min(offset, offset + (length - 1) * stride);
-        long hi1 = Math.max(offset, offset + (length - 1) * stride);
-        long lo2 = Math.min(other.offset, other.offset + (other.length - 1) * other.stride);
-        long hi2 = Math.max(other.offset, other.offset + (other.length - 1) * other.stride);
-        return lo1 <= hi2 && lo2 <= hi1;
+        long[] e1 = extent();
+        long[] e2 = other.extent();
+        return e1[0] <= e2[1] && e2[0] <= e1[1];
     }
 
     @Override
@@ -66,6 +144,8 @@ public final class Leaf extends Node {
 
     @Override
     public String describe() {
-        return name + "[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
+        String shape = cols == 0 ? length + (stride == 1 ? "" : ", step " + stride)
+                : length / cols + " x " + cols + (contiguous() ? "" : ", row step " + rowStride + (stride == 1 ? "" : ", column step " + stride));
+        return name + "[" + shape + "]";
     }
 }

@@ -25,6 +25,11 @@ public final class Mapped extends Node {
     }
 
     @Override
+    public int cols() {
+        return x.cols();
+    }
+
+    @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
         double[] a = source(x, start, len, scratch);
         int o = scratch.offset;

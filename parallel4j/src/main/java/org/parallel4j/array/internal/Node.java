@@ -7,9 +7,26 @@ import java.util.List;
  * buffer. Each kind of node runs its own fixed loop per operation, so what the JIT learns about
  * one expression's loop never slows another's (numexpr's design, see the package docs).
  */
-public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled {
+public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled, Broadcast, Reshape {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     public abstract long length();
+
+    /**
+     * The number of columns of a two-dimensional (row-major) expression, whose elements run row
+     * after row; 0 for a one-dimensional one or a scalar.
+     */
+    public int cols() {
+        return 0;
+    }
+
+    /** The shape, as NumPy writes it: {@code (n,)}, {@code (rows, cols)}, or {@code ()} for a scalar. */
+    public final String shape() {
+        return shape(length(), cols());
+    }
+
+    static String shape(long length, int cols) {
+        return length < 0 ? "()" : cols == 0 ? "(" + length + ",)" : "(" + length / cols + ", " + cols + ")";
+    }
 
     /** Writes elements {@code [start, start + len)} into {@code out[oo, oo + len)}. */
     abstract void eval(long start, int len, double[] out, int oo, Scratch scratch);
@@ -26,7 +43,7 @@ public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select,
      * of the first element is left in {@link Scratch#offset}.
      */
     static double[] source(Node n, long start, int len, Scratch scratch) {
-        if (n instanceof Leaf leaf && leaf.stride == 1) {
+        if (n instanceof Leaf leaf && leaf.contiguous()) {
             scratch.offset = Math.toIntExact(leaf.offset + start);
             return leaf.data;
         }
@@ -38,19 +55,61 @@ public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select,
 
     /** Whether {@code source} took a buffer for {@code n} (to be released after use). */
     static boolean takesBuffer(Node n) {
-        return !(n instanceof Leaf leaf && leaf.stride == 1);
+        return !(n instanceof Leaf leaf && leaf.contiguous());
     }
 
-    /** The length of {@code a op b}: equal lengths, or one side a scalar; else an error naming both. */
-    static long combined(Node a, Node b, String op) {
-        long la = a.length();
-        long lb = b.length();
-        if (la < 0) {
-            return lb;
+    /**
+     * The shape {@code parts} broadcast to, by NumPy's rule: a scalar fits anything; a
+     * one-dimensional array of {@code n} is a row {@code (1, n)} beside a matrix; each dimension
+     * must be equal or 1, and a 1 stretches. Returns {length, cols}; an error naming every shape
+     * when they do not fit.
+     */
+    static long[] broadcast(String op, Node... parts) {
+        long rows = -1;
+        long cols = -1;
+        boolean twoD = false;
+        boolean any = false;
+        for (Node p : parts) {
+            long n = p.length();
+            if (n < 0) {
+                continue;
+            }
+            int c = p.cols();
+            long pr = c == 0 ? 1 : n / c;
+            long pc = c == 0 ? n : c;
+            twoD |= c != 0;
+            if (!any) {
+                rows = pr;
+                cols = pc;
+                any = true;
+                continue;
+            }
+            long r = fit(rows, pr);
+            long cc = fit(cols, pc);
+            if (r < 0 || cc < 0) {
+                throw mismatch(op, parts);
+            }
+            rows = r;
+            cols = cc;
         }
-        if (lb < 0 || la == lb) {
-            return la;
+        if (!any) {
+            return new long[] {-1, 0};
         }
-        throw new IllegalArgumentException("shapes do not match for " + op + ": (" + la + ",) and (" + lb + ",)");
+        if (!twoD && rows != 1) {
+            throw mismatch(op, parts);
+        }
+        return twoD ? new long[] {rows * cols, Math.toIntExact(cols)} : new long[] {cols, 0};
+    }
+
+    private static long fit(long a, long b) {
+        return a == b || b == 1 ? a : a == 1 ? b : -1;
+    }
+
+    private static IllegalArgumentException mismatch(String op, Node... parts) {
+        StringBuilder b = new StringBuilder("shapes do not match for " + op + ": ");
+        for (int i = 0; i < parts.length; i++) {
+            b.append(i == 0 ? "" : i == parts.length - 1 ? " and " : ", ").append(parts[i].shape());
+        }
+        return new IllegalArgumentException(b + " (each dimension must be equal or 1; a one-dimensional array is a row)");
     }
 }

@@ -8,6 +8,7 @@ public final class Select extends Node {
     final Node a;
     final Node b;
     private final long length;
+    private final int cols;
 
     /**
      * {@code where(cond, a, b)}.
@@ -17,19 +18,17 @@ public final class Select extends Node {
      * @param b the values elsewhere
      */
     public Select(Node cond, Node a, Node b) {
-        this.cond = cond;
-        this.a = a;
-        this.b = b;
-        long n = -1;
-        for (Node part : new Node[] {cond, a, b}) {
-            long l = part.length();
-            if (l >= 0 && n >= 0 && l != n) {
-                throw new IllegalArgumentException("shapes do not match for where: (" + cond.length() + ",), (" + a.length()
-                        + ",) and (" + b.length() + ",) (a scalar is -1 here: it fits any length)");
-            }
-            n = l >= 0 ? l : n;
-        }
-        this.length = n;
+        long[] shape = broadcast("where", cond, a, b);
+        this.cond = Broadcast.to(cond, shape);
+        this.a = Broadcast.to(a, shape);
+        this.b = Broadcast.to(b, shape);
+        this.length = shape[0];
+        this.cols = (int) shape[1];
+    }
+
+    @Override
+    public int cols() {
+        return cols;
     }
 
     @Override
