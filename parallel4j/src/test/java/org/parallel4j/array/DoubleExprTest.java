@@ -156,6 +156,34 @@ class DoubleExprTest {
     }
 
     @Test
+    void expressionsWithMoreInputsThanOneLoopReadsGiveTheSerialLoopsBits() {
+        int n = 3 * S + 17; // generated loops, nested past KernelCompiler.INPUTS inputs
+        for (int terms : new int[] {11, 12, 13, 25, 40}) {
+            DoubleArray[] x = new DoubleArray[terms];
+            DoubleExpr e = null;
+            for (int k = 0; k < terms; k++) {
+                x[k] = DoubleArray.random(n, k);
+                DoubleExpr term = k % 3 == 0 ? x[k].times(k + 0.5) : k % 3 == 1 ? x[k].sqrt() : x[k].slice(0, n).minus(0.25);
+                e = e == null ? term : k % 4 == 3 ? term.plus(e) : e.plus(term);
+            }
+            double[] expected = new double[n];
+            for (int i = 0; i < n; i++) {
+                double v = 0;
+                for (int k = 0; k < terms; k++) {
+                    double t = k % 3 == 0 ? x[k].get(i) * (k + 0.5) : k % 3 == 1 ? Math.sqrt(x[k].get(i)) : x[k].get(i) - 0.25;
+                    v = k == 0 ? t : k % 4 == 3 ? t + v : v + t;
+                }
+                expected[i] = v;
+            }
+            for (int threads : new int[] {1, 3}) {
+                try (Team team = Team.create(threads)) {
+                    assertArrayEquals(expected, e.on(team).eval().array(), terms + " terms, " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
     void nanAndEmptyArraysFollowNumpy() {
         DoubleArray a = DoubleArray.of(1, Double.NaN, 3, Double.NaN);
         assertEquals(1, a.argmax(), "argmax gives the first NaN");

@@ -14,7 +14,17 @@ public final class Compiled extends Node {
     private final long[] offsets;
     /** The inputs that are computed per block (null where the input is an array). */
     private final Node[] computed;
+    /** The inputs that are slices of a matrix read in place one row at a time (null elsewhere). */
+    private final Leaf[] rowViews;
+    private final int cols;
     private final boolean anyComputed;
+    /**
+     * Elements per pass of the generated loop: the whole block, or with many computed inputs a
+     * part of it, so that the parts of all their buffers fit in a core's L2 together (256 KiB).
+     * Measured: a 2-D convolution of 225 shifted slices ran 2.7x slower than its loops with
+     * 4096-element passes (7 MiB of buffers per pass).
+     */
+    private final int pass;
     private final double[] consts;
     private final Object[] fns;
 
@@ -24,17 +34,28 @@ public final class Compiled extends Node {
         this.arrays = new double[inputs.size()][];
         this.offsets = new long[inputs.size()];
         this.computed = new Node[inputs.size()];
+        this.rowViews = new Leaf[inputs.size()];
+        this.cols = tree.cols();
         boolean any = false;
         for (int k = 0; k < inputs.size(); k++) {
             if (inputs.get(k) instanceof Leaf leaf && leaf.contiguous()) {
                 arrays[k] = leaf.data;
                 offsets[k] = leaf.offset;
+            } else if (inputs.get(k) instanceof Leaf leaf && leaf.rowContiguous() && leaf.cols() == cols) {
+                arrays[k] = leaf.data;
+                rowViews[k] = leaf;
+                any = true;
             } else {
                 computed[k] = inputs.get(k);
                 any = true;
             }
         }
         this.anyComputed = any;
+        int computedInputs = 0;
+        for (Node c : computed) {
+            computedInputs += c != null ? 1 : 0;
+        }
+        this.pass = computedInputs <= 8 ? Evaluator.BLOCK : Math.max(64, (1 << 15) / computedInputs / 8 * 8);
         this.consts = consts;
         this.fns = fns;
     }
@@ -52,25 +73,45 @@ public final class Compiled extends Node {
     @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
         int[] off = new int[offsets.length];
-        double[][] in = arrays;
-        if (anyComputed) {
-            in = arrays.clone();
-            for (int k = 0; k < in.length; k++) {
-                if (computed[k] != null) {
-                    in[k] = scratch.take();
-                    computed[k].eval(start, len, in[k], 0, scratch);
-                }
+        if (!anyComputed) {
+            for (int k = 0; k < off.length; k++) {
+                off[k] = Math.toIntExact(offsets[k] + start);
+            }
+            kernel.run(arrays, off, consts, fns, out, oo, len);
+            return;
+        }
+        double[][] in = arrays.clone();
+        for (int k = 0; k < in.length; k++) {
+            if (computed[k] != null) {
+                in[k] = scratch.take();
             }
         }
-        for (int k = 0; k < off.length; k++) {
-            off[k] = computed[k] != null ? 0 : Math.toIntExact(offsets[k] + start);
+        boolean byRow = false;
+        for (Leaf v : rowViews) {
+            byRow |= v != null;
         }
-        kernel.run(in, off, consts, fns, out, oo, len);
-        if (anyComputed) {
-            for (Node c : computed) {
-                if (c != null) {
-                    scratch.release();
+        for (int done = 0; done < len;) {
+            long k0 = start + done;
+            int part = Math.min(pass, len - done);
+            if (byRow) {
+                part = (int) Math.min(part, cols - k0 % cols); // a pass stays in one row, where each row view is one run
+            }
+            for (int k = 0; k < in.length; k++) {
+                if (computed[k] != null) {
+                    computed[k].eval(k0, part, in[k], 0, scratch);
+                    off[k] = 0;
+                } else if (rowViews[k] != null) {
+                    off[k] = Math.toIntExact(rowViews[k].at(k0));
+                } else {
+                    off[k] = Math.toIntExact(offsets[k] + k0);
                 }
+            }
+            kernel.run(in, off, consts, fns, out, oo + done, part);
+            done += part;
+        }
+        for (Node c : computed) {
+            if (c != null) {
+                scratch.release();
             }
         }
     }

@@ -42,22 +42,26 @@ public final class Evaluator {
                 + "\n  SIMD: " + BlockLoops.describe() + " for reductions and exp, log, sin, cos, tan, tanh";
     }
 
-    /** Runs {@code body} for every block, on the team or serially; each thread gets its own scratch. */
+    /** Runs {@code body} for every block, on the team or serially; each thread uses its own scratch buffers. */
     private static void blocks(long n, Team team, BlockBody body) {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         if (n < SERIAL_BELOW || team.size() == 1 || blocks == 1) {
-            Scratch s = new Scratch(BLOCK);
-            for (int b = 0; b < blocks; b++) {
-                body.block(b, (long) b * BLOCK, (int) Math.min(BLOCK, n - (long) b * BLOCK), s);
-            }
+            run(body, 0, blocks, n);
             return;
         }
-        team.range(0, blocks).forEachRange((lo, hi) -> {
-            Scratch s = new Scratch(BLOCK);
+        team.range(0, blocks).forEachRange((lo, hi) -> run(body, lo, hi, n));
+    }
+
+    private static void run(BlockBody body, int lo, int hi, long n) {
+        Scratch s = Scratch.local();
+        int mark = s.mark();
+        try {
             for (int b = lo; b < hi; b++) {
                 body.block(b, (long) b * BLOCK, (int) Math.min(BLOCK, n - (long) b * BLOCK), s);
             }
-        });
+        } finally {
+            s.reset(mark);
+        }
     }
 
     private interface BlockBody {

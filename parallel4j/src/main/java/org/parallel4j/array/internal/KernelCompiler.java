@@ -70,17 +70,66 @@ public final class KernelCompiler {
         if (tree instanceof Reshape r) {
             return new Reshape(compile(r.x), r.length(), r.cols());
         }
+        Node fitted = cut(tree, INPUTS);
         List<Node> leaves = new ArrayList<>();
         List<Double> consts = new ArrayList<>();
         List<Object> fns = new ArrayList<>();
         StringBuilder shape = new StringBuilder();
-        walk(tree, leaves, consts, fns, shape);
-        Kernel kernel = CACHE.computeIfAbsent(shape.toString(), s -> generate(tree));
+        walk(fitted, leaves, consts, fns, shape);
+        Kernel kernel = CACHE.computeIfAbsent(shape.toString(), s -> generate(fitted));
         double[] c = new double[consts.size()];
         for (int i = 0; i < c.length; i++) {
             c[i] = consts.get(i);
         }
-        return new Compiled(tree, kernel, leaves, c, fns.toArray());
+        return new Compiled(fitted, kernel, leaves, c, fns.toArray());
+    }
+
+    /**
+     * Inputs one generated loop reads at most. A loop over a hundred slices (a 2-D convolution
+     * written as a sum of shifted views) keeps none of its arrays and offsets in registers and
+     * reloads them all for every element; past this many, the deepest part of the tree is a loop
+     * of its own whose block the outer loop reads as one input (the same operations in the same
+     * order: the same bits).
+     */
+    static final int INPUTS = 12;
+
+    /** The number of inputs {@code n}'s loop would read (arrays, views, broadcasts, vector functions, inner loops). */
+    private static int inputs(Node n) {
+        return switch (n) {
+            case Leaf l -> 1;
+            case Constant c -> 0;
+            case Broadcast b -> 1;
+            case Compiled c -> 1;
+            case Unary u -> BlockLoops.vectorized(u.op) ? 1 : inputs(u.x);
+            case Binary b -> inputs(b.x) + inputs(b.y);
+            case Select s -> inputs(s.cond) + inputs(s.a) + inputs(s.b);
+            case Mapped m -> inputs(m.x);
+            case Reshape r -> inputs(r.x);
+        };
+    }
+
+    /** {@code n} with the parts that do not fit in {@code budget} inputs replaced by loops of their own. */
+    private static Node cut(Node n, int budget) {
+        if (inputs(n) <= budget) {
+            return n;
+        }
+        if (budget <= 1) {
+            return compile(n);
+        }
+        return switch (n) {
+            case Binary b -> {
+                int by = Math.min(inputs(b.y), Math.max(1, budget / 2));
+                yield new Binary(b.op, cut(b.x, budget - by), cut(b.y, by));
+            }
+            case Unary u -> new Unary(u.op, cut(u.x, budget));
+            case Mapped m -> new Mapped(m.f, cut(m.x, budget));
+            case Reshape r -> new Reshape(cut(r.x, budget), r.length(), r.cols());
+            case Select s -> {
+                int third = Math.max(1, budget / 3);
+                yield new Select(cut(s.cond, third), cut(s.a, third), cut(s.b, budget - 2 * third));
+            }
+            default -> compile(n);
+        };
     }
 
     /**
@@ -100,6 +149,10 @@ public final class KernelCompiler {
             }
             case Broadcast b -> {
                 leaves.add(b);
+                shape.append('B');
+            }
+            case Compiled c -> {
+                leaves.add(c);
                 shape.append('B');
             }
             case Reshape r -> walk(r.x, leaves, consts, fns, shape);
@@ -138,7 +191,6 @@ public final class KernelCompiler {
                 walk(m.x, leaves, consts, fns, shape);
                 shape.append(')');
             }
-            case Compiled c -> throw new IllegalStateException("already compiled");
         }
     }
 
@@ -220,6 +272,7 @@ public final class KernelCompiler {
         switch (n) {
             case Leaf l -> input(code, next, arraySlot, offSlot, iSlot);
             case Broadcast b -> input(code, next, arraySlot, offSlot, iSlot);
+            case Compiled c -> input(code, next, arraySlot, offSlot, iSlot);
             case Reshape r -> emit(code, r.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
             case Unary u when BlockLoops.vectorized(u.op) -> input(code, next, arraySlot, offSlot, iSlot);
             case Constant c -> {
@@ -258,7 +311,6 @@ public final class KernelCompiler {
                 emit(code, m.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
                 code.invokeinterface(CD_FN, "applyAsDouble", D_D);
             }
-            case Compiled c -> throw new IllegalStateException("already compiled");
         }
     }
 }

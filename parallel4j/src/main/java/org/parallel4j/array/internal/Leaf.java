@@ -75,8 +75,13 @@ public final class Leaf extends Node {
         return stride == 1 && (cols == 0 || rowStride == cols || length <= cols);
     }
 
+    /** Whether each row is one run of {@code data} (a slice of a matrix without a column step): read in place row by row. */
+    boolean rowContiguous() {
+        return stride == 1 && cols > 0;
+    }
+
     /** The index in {@code data} of element {@code k}. */
-    private long at(long k) {
+    long at(long k) {
         return cols == 0 ? offset + k * stride : offset + (k / cols) * rowStride + (k % cols) * stride;
     }
 

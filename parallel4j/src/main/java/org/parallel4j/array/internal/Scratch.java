@@ -3,8 +3,18 @@ package org.parallel4j.array.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One thread's block buffers for one evaluation, taken and released as a stack. */
+/**
+ * One thread's block buffers, taken and released as a stack, kept from one evaluation to the
+ * next: a new buffer per block and node would cost the JVM's zeroing of 32 KiB each time (a
+ * sweep of a small grid spent more time zeroing buffers than computing). An evaluation marks
+ * the stack when it starts and returns to the mark when it ends, so an evaluation nested in
+ * another (a user's function that evaluates an expression) takes buffers above its caller's.
+ */
 final class Scratch {
+    /** Buffers a thread keeps between evaluations; more are dropped when the outermost evaluation ends. */
+    private static final int KEPT = 16;
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(() -> new Scratch(Evaluator.BLOCK));
+
     private final int block;
     private final List<double[]> buffers = new ArrayList<>();
     private int next;
@@ -13,6 +23,11 @@ final class Scratch {
 
     Scratch(int block) {
         this.block = block;
+    }
+
+    /** This thread's buffers. */
+    static Scratch local() {
+        return LOCAL.get();
     }
 
     double[] take() {
@@ -24,5 +39,20 @@ final class Scratch {
 
     void release() {
         next--;
+    }
+
+    /** Where the stack is, for {@link #reset}. */
+    int mark() {
+        return next;
+    }
+
+    /** Back to {@code mark} (after an evaluation, even a failed one); the outermost one also trims what is kept. */
+    void reset(int mark) {
+        next = mark;
+        if (mark == 0) {
+            while (buffers.size() > KEPT) {
+                buffers.removeLast();
+            }
+        }
     }
 }
