@@ -1,5 +1,7 @@
 package org.parallel4j.array;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import org.parallel4j.array.internal.Evaluator;
 import org.parallel4j.array.internal.Leaf;
@@ -18,7 +20,10 @@ import org.parallel4j.loop.Parallel;
  * }</pre>
  */
 public final class DoubleArray extends DoubleExpr {
+    private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     final double[] data;
+    /** The memory outside the heap holding the elements, or null when they are in {@code data}. */
+    private final MemorySegment segment;
     final long offset;
     final long stride;
     private final int length;
@@ -26,9 +31,52 @@ public final class DoubleArray extends DoubleExpr {
     DoubleArray(double[] data, long offset, long stride, int length) {
         super(new Leaf(data, offset, stride, length, "a"), null);
         this.data = data;
+        this.segment = null;
         this.offset = offset;
         this.stride = stride;
         this.length = length;
+    }
+
+    private DoubleArray(MemorySegment segment, long offset, long stride, int length) {
+        super(new Leaf(segment, offset, stride, length, "a"), null);
+        this.data = null;
+        this.segment = segment;
+        this.offset = offset;
+        this.stride = stride;
+        this.length = length;
+    }
+
+    /**
+     * The doubles in {@code memory}, wrapped: no copy. A segment of a {@code double[]} is a
+     * view of that array; memory outside the heap (an {@code Arena}'s, a mapped file's, an MPI
+     * buffer's) is read and written where it is, in the platform's byte order, a block at a time.
+     *
+     * @param memory whole doubles: its size a multiple of 8 bytes
+     * @return a view of all of them
+     */
+    public static DoubleArray of(MemorySegment memory) {
+        if (memory.byteSize() % Double.BYTES != 0) {
+            throw new IllegalArgumentException("a segment of " + memory.byteSize() + " bytes does not hold whole doubles (8 bytes each)");
+        }
+        int n = checkLength(memory.byteSize() / Double.BYTES);
+        if (memory.heapBase().orElse(null) instanceof double[] array && memory.address() % Double.BYTES == 0) {
+            return new DoubleArray(array, memory.address() / Double.BYTES, 1, n);
+        }
+        return new DoubleArray(memory, 0, 1, n);
+    }
+
+    /**
+     * The elements as a memory segment, no copy: a segment of the backing array, or of the
+     * memory this array wraps; a view with a step is not one run and has none.
+     *
+     * @return the segment of the elements
+     */
+    public MemorySegment asSegment() {
+        if (stride != 1) {
+            throw new IllegalArgumentException("a view with step " + stride + " is not one run of memory: copy() it first");
+        }
+        MemorySegment all = segment != null ? segment : MemorySegment.ofArray(data);
+        return all.asSlice(offset * Double.BYTES, (long) length * Double.BYTES);
     }
 
     /** The view as an expression leaf. */
@@ -207,11 +255,11 @@ public final class DoubleArray extends DoubleExpr {
         return length;
     }
 
-    private int index(long i) {
+    private long index(long i) {
         if (i < 0 || i >= length) {
             throw new IndexOutOfBoundsException("index " + i + " is out of bounds for an array of length " + length);
         }
-        return (int) (offset + i * stride);
+        return offset + i * stride;
     }
 
     /**
@@ -221,7 +269,7 @@ public final class DoubleArray extends DoubleExpr {
      * @return element {@code i}
      */
     public double get(long i) {
-        return data[index(i)];
+        return segment != null ? segment.getAtIndex(DOUBLE, index(i)) : data[(int) index(i)];
     }
 
     /**
@@ -231,7 +279,11 @@ public final class DoubleArray extends DoubleExpr {
      * @param value the new value
      */
     public void set(long i, double value) {
-        data[index(i)] = value;
+        if (segment != null) {
+            segment.setAtIndex(DOUBLE, index(i), value);
+        } else {
+            data[(int) index(i)] = value;
+        }
     }
 
     /**
@@ -250,7 +302,8 @@ public final class DoubleArray extends DoubleExpr {
             throw new IndexOutOfBoundsException("slice [" + from + ":" + to + ":" + step + "] is out of range for an array of length " + length);
         }
         int n = (to - from + step - 1) / step;
-        return new DoubleArray(data, offset + from * stride, stride * step, n);
+        return segment != null ? new DoubleArray(segment, offset + from * stride, stride * step, n)
+                : new DoubleArray(data, offset + from * stride, stride * step, n);
     }
 
     /**
@@ -281,7 +334,7 @@ public final class DoubleArray extends DoubleExpr {
     public double[] toArray() {
         double[] out = new double[length];
         for (int i = 0; i < length; i++) {
-            out[i] = data[(int) (offset + i * stride)];
+            out[i] = get(i);
         }
         return out;
     }
@@ -292,7 +345,7 @@ public final class DoubleArray extends DoubleExpr {
      * @return the backing array when this view is all of it, contiguous; otherwise a copy of the elements
      */
     public double[] array() {
-        return offset == 0 && stride == 1 && length == data.length ? data : toArray();
+        return segment == null && offset == 0 && stride == 1 && length == data.length ? data : toArray();
     }
 
     @Override

@@ -32,9 +32,12 @@ public final class Evaluator {
     /** How an evaluation ran, for {@code explain()}: the path, the blocks, the threads. */
     public static String plan(Node expr, long n, Team team) {
         long blocks = (n + BLOCK - 1) / BLOCK;
-        boolean serial = n < SERIAL_BELOW || team.size() == 1;
+        boolean confined = confined(expr, null);
+        boolean serial = n < SERIAL_BELOW || team.size() == 1 || confined;
+        String why = n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : confined ? "a confined arena's memory, which only this thread may read"
+                : "a team of 1";
         return expr.describe() + "\n  fused into one pass: " + n + " elements in " + blocks + " block" + (blocks == 1 ? "" : "s")
-                + " of " + BLOCK + "\n  " + (serial ? "serial (" + (n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : "a team of 1") + ")"
+                + " of " + BLOCK + "\n  " + (serial ? "serial (" + why + ")"
                 : "parallel on " + Math.min(team.size(), blocks) + " threads, contiguous runs of blocks")
                 + "\n  kernel: " + (prepared(expr, n) instanceof Compiled ? "one loop generated for this expression's shape (one pass per block)"
                         : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "too short, or a lone array or function" : "generation off")
@@ -45,7 +48,7 @@ public final class Evaluator {
     /** Runs {@code body} for every block, on the team or serially; each thread uses its own scratch buffers. */
     private static void blocks(long n, Team team, BlockBody body) {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
-        if (n < SERIAL_BELOW || team.size() == 1 || blocks == 1) {
+        if (team == null || n < SERIAL_BELOW || team.size() == 1 || blocks == 1) {
             run(body, 0, blocks, n);
             return;
         }
@@ -80,7 +83,7 @@ public final class Evaluator {
     private static void values(Node expr, long n, Team team, BlockValues body) {
         Node run = prepared(expr, n);
         boolean buffered = Node.takesBuffer(run);
-        blocks(n, team, (b, start, len, s) -> {
+        blocks(n, confined(expr, null) ? null : team, (b, start, len, s) -> {
             double[] v = Node.source(run, start, len, s);
             body.block(b, start, v, s.offset, len);
             if (buffered) {
@@ -95,6 +98,27 @@ public final class Evaluator {
      */
     private static Node prepared(Node expr, long n) {
         return n >= 2L * BLOCK ? KernelCompiler.compile(expr) : expr;
+    }
+
+    /** A thread that is never started: a confined segment is not accessible by it, a shared one is. */
+    private static final Thread ANOTHER_THREAD = Thread.ofPlatform().unstarted(() -> { });
+
+    /**
+     * Whether {@code expr} or {@code target} reads memory only this thread may touch (a segment
+     * of a confined arena): then the evaluation runs on this thread alone.
+     */
+    private static boolean confined(Node expr, Leaf target) {
+        List<Leaf> leaves = new ArrayList<>();
+        expr.leaves(leaves);
+        if (target != null) {
+            leaves.add(target);
+        }
+        for (Leaf l : leaves) {
+            if (l.segment != null && !l.segment.isAccessibleBy(ANOTHER_THREAD)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The length of {@code expr}, which must be an array expression (not a lone scalar). */
@@ -144,11 +168,12 @@ public final class Evaluator {
             return;
         }
         Node run = prepared(e, n);
+        Team on = confined(e, target) ? null : team;
         if (target.contiguous()) {
-            blocks(n, team, (b, start, len, s) -> run.eval(start, len, target.data, Math.toIntExact(target.offset + start), s));
+            blocks(n, on, (b, start, len, s) -> run.eval(start, len, target.data, Math.toIntExact(target.offset + start), s));
             return;
         }
-        blocks(n, team, (b, start, len, s) -> {
+        blocks(n, on, (b, start, len, s) -> {
             double[] buf = s.take();
             run.eval(start, len, buf, 0, s);
             target.scatter(start, len, buf, 0);

@@ -1,5 +1,7 @@
 package org.parallel4j.array.internal;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -7,10 +9,14 @@ import java.util.List;
  * {@code data[offset + k * stride]}. Two-dimensional, row-major ({@code cols > 0}): element
  * {@code k} is row {@code k / cols}, column {@code k % cols}, at
  * {@code data[offset + row * rowStride + column * stride]}, so a slice of a matrix, with steps,
- * is a view like any other.
+ * is a view like any other. The elements live in {@code data}, or in {@code segment} (memory
+ * outside the heap, doubles in the platform's byte order) when that is not null; a segment's
+ * view is never read in place by the generated loops but copied block by block.
  */
 public final class Leaf extends Node {
+    private static final ValueLayout.OfDouble DOUBLE = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     final double[] data;
+    final MemorySegment segment;
     final long offset;
     final long stride;
     final long rowStride;
@@ -50,8 +56,26 @@ public final class Leaf extends Node {
         }
     }
 
+    /**
+     * A one-dimensional view of the doubles in {@code segment}.
+     *
+     * @param segment the memory, whole doubles
+     * @param offset the index (in doubles) of element 0
+     * @param stride the distance between elements, in doubles
+     * @param length the number of elements
+     * @param name the name {@link #describe()} uses
+     */
+    public Leaf(MemorySegment segment, long offset, long stride, long length, String name) {
+        this(null, segment, offset, 0, stride, length, 0, name);
+    }
+
     private Leaf(double[] data, long offset, long rowStride, long stride, long length, int cols, String name) {
+        this(data, null, offset, rowStride, stride, length, cols, name);
+    }
+
+    private Leaf(double[] data, MemorySegment segment, long offset, long rowStride, long stride, long length, int cols, String name) {
         this.data = data;
+        this.segment = segment;
         this.offset = offset;
         this.rowStride = rowStride;
         this.stride = stride;
@@ -72,12 +96,12 @@ public final class Leaf extends Node {
 
     /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}: read in place. */
     boolean contiguous() {
-        return stride == 1 && (cols == 0 || rowStride == cols || length <= cols);
+        return segment == null && stride == 1 && (cols == 0 || rowStride == cols || length <= cols);
     }
 
     /** Whether each row is one run of {@code data} (a slice of a matrix without a column step): read in place row by row. */
     boolean rowContiguous() {
-        return stride == 1 && cols > 0;
+        return segment == null && stride == 1 && cols > 0;
     }
 
     /** The index in {@code data} of element {@code k}. */
@@ -95,7 +119,15 @@ public final class Leaf extends Node {
             long k = start + done;
             int run = cols == 0 ? len - done : (int) Math.min(len - done, cols - k % cols); // to the end of the row
             long a = at(k);
-            if (stride == 1) {
+            if (segment != null) {
+                if (stride == 1) {
+                    MemorySegment.copy(segment, DOUBLE, a * Double.BYTES, out, oo + done, run);
+                } else {
+                    for (int i = 0; i < run; i++, a += stride) {
+                        out[oo + done + i] = segment.getAtIndex(DOUBLE, a);
+                    }
+                }
+            } else if (stride == 1) {
                 System.arraycopy(data, Math.toIntExact(a), out, oo + done, run);
             } else {
                 for (int i = 0; i < run; i++, a += stride) {
@@ -112,7 +144,15 @@ public final class Leaf extends Node {
             long k = start + done;
             int run = cols == 0 ? len - done : (int) Math.min(len - done, cols - k % cols);
             long a = at(k);
-            if (stride == 1) {
+            if (segment != null) {
+                if (stride == 1) {
+                    MemorySegment.copy(in, io + done, segment, DOUBLE, a * Double.BYTES, run);
+                } else {
+                    for (int i = 0; i < run; i++, a += stride) {
+                        segment.setAtIndex(DOUBLE, a, in[io + done + i]);
+                    }
+                }
+            } else if (stride == 1) {
                 System.arraycopy(in, io + done, data, Math.toIntExact(a), run);
             } else {
                 for (int i = 0; i < run; i++, a += stride) {
@@ -130,7 +170,18 @@ public final class Leaf extends Node {
 
     /** Whether this view and {@code other} read any element of the same array in a different position. */
     boolean overlapsShifted(Leaf other) {
-        if (data != other.data || length == 0 || other.length == 0) {
+        if (length == 0 || other.length == 0) {
+            return false;
+        }
+        if (segment != null || other.segment != null) {
+            if (segment == null || other.segment == null) {
+                return false; // heap arrays and memory outside the heap never share an element
+            }
+            boolean sameView = offset == other.offset && stride == other.stride && length == other.length
+                    && segment.address() == other.segment.address() && segment.byteSize() == other.segment.byteSize();
+            return !sameView && segment.asOverlappingSlice(other.segment).isPresent();
+        }
+        if (data != other.data) {
             return false;
         }
         if (offset == other.offset && stride == other.stride && length == other.length
