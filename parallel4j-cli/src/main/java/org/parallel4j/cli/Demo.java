@@ -120,7 +120,7 @@ final class Demo implements Callable<Integer> {
         System.out.printf("   results %s%n", same ? "identical, bit for bit, all three ways" : "DIFFER");
         System.out.printf("   plain loop, 1 thread: %.3f s   one op at a time, %d threads: %.3f s   fused, %d threads: %.3f s   (speed-up %.2fx over the loop)%n",
                 tLoop, workers, tSteps, workers, tFused, tLoop / tFused);
-        System.out.println("   try: ./p4j example go-fast, ./p4j example prange-reduce, ./p4j bench arrays");
+        System.out.println("   try: ./p4j example go-fast, ./p4j example filter2d, ./p4j example cfd-arrays, ./p4j bench arrays");
         System.out.println();
     }
 

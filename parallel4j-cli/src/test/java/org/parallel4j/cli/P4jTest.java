@@ -102,5 +102,7 @@ class P4jTest {
         assertTrue(r.out().contains("engine:       threads  available") && r.out().contains("engine used:  threads"), r.out());
         // p4j ships Kryo, so its programs get the compact form of standard types.
         assertTrue(r.out().contains("objects:      compact (Kryo) for standard types"), r.out());
+        // The build's tests run with the Vector API, as p4j runs: info says which loops the arrays use.
+        assertTrue(r.out().contains("vector api:   " + org.parallel4j.array.DoubleExpr.simd()), r.out());
     }
 }
