@@ -64,6 +64,22 @@ public class DoubleExpr {
     }
 
     /**
+     * This expression in fast mode: its {@code exp}, {@code log}, {@code sin}, {@code cos},
+     * {@code tan} and {@code tanh} may run the Vector API's versions (Intel's SVML on x86), within 1
+     * ulp of {@code Math}'s as {@code Math} specifies, but not always its last bit, and not always
+     * the same bit in a loop the JIT has not compiled yet (the Vector API's fallback computes lane
+     * by lane with {@code Math}). 2.7x faster for {@code sin(a) * cos(b)} over 10M doubles on 2
+     * threads. Without fast mode every element is what the same {@code Math} call gives, on every
+     * run. Sums keep their order in fast mode too. {@code -Dp4j.array.fast=true} makes every
+     * expression fast.
+     *
+     * @return the same expression, as built so far, in fast mode
+     */
+    public DoubleExpr fast() {
+        return new DoubleExpr(Node.fast(node), team);
+    }
+
+    /**
      * The shape, as NumPy gives it: {@code {n}} for a one-dimensional expression,
      * {@code {rows, cols}} for a two-dimensional one (a matrix, or anything combined with one),
      * {@code {}} for a scalar.

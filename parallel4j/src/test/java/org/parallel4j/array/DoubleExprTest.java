@@ -156,6 +156,63 @@ class DoubleExprTest {
     }
 
     @Test
+    void vectorLoopsOfComparisonsWhereMinMaxGiveTheScalarBitsWithNaNAndSignedZeros() {
+        double[] special = {Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5, -1.5};
+        for (int n : new int[] {1023, 1024, 1025, 1027, 1031, 4099, 3 * S + 3}) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : r.nextDouble(-2, 2);
+                y[i] = r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : r.nextDouble(-2, 2);
+            }
+            double[] expected = new double[n];
+            for (int i = 0; i < n; i++) {
+                double p = x[i];
+                double q = y[i];
+                double w = p < q ? -Math.min(p, q) : Math.max(Math.abs(q), p);
+                expected[i] = w + (p >= q ? 1 : 0) + (p != q ? 1 : 0) * (p == q ? 1 : 0) - (p <= q ? 1 : 0) * Math.sqrt(Math.abs(p)) / (p > q ? 1 : 0);
+            }
+            DoubleArray a = DoubleArray.of(x);
+            DoubleArray b = DoubleArray.of(y);
+            DoubleExpr e = DoubleExpr.where(a.lt(b), a.min(b).neg(), b.abs().max(a)).plus(a.ge(b)).plus(a.ne(b).times(a.eq(b)))
+                    .minus(a.le(b).times(a.abs().sqrt()).div(a.gt(b)));
+            for (int threads : new int[] {1, 2, 3}) {
+                try (Team team = Team.create(threads)) {
+                    double[] got = e.on(team).eval().array();
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(got[i]),
+                                n + " elements, " + threads + " threads, element " + i + " (" + x[i] + ", " + y[i] + "): " + expected[i] + " against " + got[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void strictTranscendentalsAreMathsEveryTimeAndFastOnesWithinAnUlp() {
+        int n = 3 * S + 7;
+        double[] x = values(n, 99);
+        DoubleArray a = DoubleArray.of(x);
+        double[] expected = serial(x, p -> Math.sin(p) * Math.cos(p) + Math.tanh(p) + Math.exp(Math.min(p, 3)) - Math.log(Math.abs(p) + 1) + Math.tan(p));
+        DoubleExpr e = a.sin().times(a.cos()).plus(a.tanh()).plus(a.min(3).exp()).minus(a.abs().plus(1).log()).plus(a.tan());
+        for (int round = 0; round < 40; round++) { // before and after the JIT compiles the loops: the same bits every time
+            assertArrayEquals(expected, e.eval().array(), "round " + round);
+        }
+        double[] fast = e.fast().eval().array();
+        for (int i = 0; i < n; i++) {
+            double p = x[i];
+            double[] terms = {Math.sin(p) * Math.cos(p), Math.tanh(p), Math.exp(Math.min(p, 3)), Math.log(Math.abs(p) + 1), Math.tan(p)};
+            double slack = 0;
+            for (double t : terms) {
+                slack += 4 * Math.ulp(t); // each function within an ulp, a product of two within two, then rounded sums
+            }
+            assertEquals(expected[i], fast[i], slack + 4 * Math.ulp(expected[i]), "fast, element " + i + " of " + p);
+        }
+        assertTrue(e.fast().explain().contains("fast"), e.fast().explain());
+    }
+
+    @Test
     void expressionsWithMoreInputsThanOneLoopReadsGiveTheSerialLoopsBits() {
         int n = 3 * S + 17; // generated loops, nested past KernelCompiler.INPUTS inputs
         for (int terms : new int[] {11, 12, 13, 25, 40}) {

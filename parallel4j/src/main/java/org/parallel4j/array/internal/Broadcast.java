@@ -36,6 +36,11 @@ public final class Broadcast extends Node {
         return new Broadcast(x, shape[0], (int) shape[1]);
     }
 
+    /** The same broadcast of another source of the same shape. */
+    Broadcast withSource(Node source) {
+        return new Broadcast(source, length, cols);
+    }
+
     @Override
     public long length() {
         return length;

@@ -55,7 +55,7 @@ public final class KernelCompiler {
 
     /**
      * {@code tree} with a generated loop, or {@code tree} itself when it cannot have one (a leaf, a
-     * strided view) or generation is off. A function with a vector loop ({@link BlockLoops#vectorized},
+     * strided view) or generation is off. A function with a vector loop ({@link Unary#vectorLoop},
      * {@code sin} and the other transcendental ones when the Vector API runs) is not inlined: its
      * block is computed by that loop into a buffer, which the generated loop reads as it reads an
      * array.
@@ -64,8 +64,8 @@ public final class KernelCompiler {
         if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || tree instanceof Broadcast) {
             return tree;
         }
-        if (tree instanceof Unary u && BlockLoops.vectorized(u.op)) {
-            return new Unary(u.op, compile(u.x));
+        if (tree instanceof Unary u && u.vectorLoop()) {
+            return new Unary(u.op, compile(u.x), u.fast);
         }
         if (tree instanceof Reshape r) {
             return new Reshape(compile(r.x), r.length(), r.cols());
@@ -100,7 +100,7 @@ public final class KernelCompiler {
             case Constant c -> 0;
             case Broadcast b -> 1;
             case Compiled c -> 1;
-            case Unary u -> BlockLoops.vectorized(u.op) ? 1 : inputs(u.x);
+            case Unary u -> u.vectorLoop() ? 1 : inputs(u.x);
             case Binary b -> inputs(b.x) + inputs(b.y);
             case Select s -> inputs(s.cond) + inputs(s.a) + inputs(s.b);
             case Mapped m -> inputs(m.x);
@@ -121,7 +121,7 @@ public final class KernelCompiler {
                 int by = Math.min(inputs(b.y), Math.max(1, budget / 2));
                 yield new Binary(b.op, cut(b.x, budget - by), cut(b.y, by));
             }
-            case Unary u -> new Unary(u.op, cut(u.x, budget));
+            case Unary u -> new Unary(u.op, cut(u.x, budget), u.fast);
             case Mapped m -> new Mapped(m.f, cut(m.x, budget));
             case Reshape r -> new Reshape(cut(r.x, budget), r.length(), r.cols());
             case Select s -> {
@@ -156,8 +156,8 @@ public final class KernelCompiler {
                 shape.append('B');
             }
             case Reshape r -> walk(r.x, leaves, consts, fns, shape);
-            case Unary u when BlockLoops.vectorized(u.op) -> {
-                leaves.add(new Unary(u.op, compile(u.x)));
+            case Unary u when u.vectorLoop() -> {
+                leaves.add(new Unary(u.op, compile(u.x), u.fast));
                 shape.append('B');
             }
             case Constant c -> {
@@ -218,6 +218,9 @@ public final class KernelCompiler {
         int constSlot = offSlot + nLeaves;
         int fnSlot = constSlot + 2 * nConsts;
         int iSlot = fnSlot + nFns;
+        boolean vector = BlockLoops.VECTOR && VectorCode.vectorizable(tree);
+        VectorCode.Slots slots = new VectorCode.Slots(arraySlot, offSlot, iSlot, LEN, OUT, OO, iSlot + 1, iSlot + 2,
+                iSlot + 2 + nConsts, iSlot + 3 + nConsts, iSlot + 4 + nConsts);
         ClassDesc self = ClassDesc.of(KernelCompiler.class.getPackageName() + ".GeneratedKernel");
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
@@ -238,7 +241,11 @@ public final class KernelCompiler {
                 for (int k = 0; k < nFns; k++) {
                     code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
                 }
-                code.iconst_0().istore(iSlot);
+                if (vector) { // four elements at a time, then the loop below finishes the tail
+                    VectorCode.mainLoop(code, tree, nConsts, constSlot, slots);
+                } else {
+                    code.iconst_0().istore(iSlot);
+                }
                 Label head = code.newLabel();
                 Label end = code.newLabel();
                 code.labelBinding(head);
@@ -274,7 +281,7 @@ public final class KernelCompiler {
             case Broadcast b -> input(code, next, arraySlot, offSlot, iSlot);
             case Compiled c -> input(code, next, arraySlot, offSlot, iSlot);
             case Reshape r -> emit(code, r.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
-            case Unary u when BlockLoops.vectorized(u.op) -> input(code, next, arraySlot, offSlot, iSlot);
+            case Unary u when u.vectorLoop() -> input(code, next, arraySlot, offSlot, iSlot);
             case Constant c -> {
                 int k = next[1]++;
                 code.dload(constSlot + 2 * k);

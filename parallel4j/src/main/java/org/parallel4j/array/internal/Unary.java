@@ -10,18 +10,40 @@ public final class Unary extends Node {
     /** The element functions. */
     public enum Op { NEG, ABS, SQRT, EXP, LOG, SIN, COS, TAN, TANH, FLOOR, CEIL }
 
+    /** Whether expressions are fast unless told ({@code -Dp4j.array.fast=true}). */
+    public static final boolean FAST = Boolean.getBoolean("p4j.array.fast");
+
     final Op op;
     final Node x;
+    /** Whether this function may run the Vector API's version (fast mode), not {@code Math}'s. */
+    final boolean fast;
+
+    /**
+     * {@code op(x)}, fast when {@code -Dp4j.array.fast=true}.
+     *
+     * @param op the function
+     * @param x its argument
+     */
+    public Unary(Op op, Node x) {
+        this(op, x, FAST);
+    }
 
     /**
      * {@code op(x)}.
      *
      * @param op the function
      * @param x its argument
+     * @param fast whether the Vector API's version may run (within 1 ulp of {@code Math}'s, not always its last bit)
      */
-    public Unary(Op op, Node x) {
+    public Unary(Op op, Node x, boolean fast) {
         this.op = op;
         this.x = x;
+        this.fast = fast;
+    }
+
+    /** Whether this function runs its vector loop: fast mode, with the Vector API on, for exp, log, sin, cos, tan, tanh. */
+    boolean vectorLoop() {
+        return fast && BlockLoops.vectorized(op);
     }
 
     @Override
@@ -38,7 +60,7 @@ public final class Unary extends Node {
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
         double[] a = source(x, start, len, scratch);
         int o = scratch.offset;
-        if (BlockLoops.vectorized(op)) {
+        if (vectorLoop()) {
             BlockLoops.unary(op, a, o, out, oo, len);
         } else {
             scalar(a, o, out, oo, len);

@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the same last bit as {@code Math.sin}.
  */
 final class VectorLoops {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    /** The species every loop here and every generated vector loop uses (read by the generated classes, so not private). */
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
     private static final int L = 4;
 
     private VectorLoops() {
