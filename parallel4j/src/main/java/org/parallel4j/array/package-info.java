@@ -30,14 +30,16 @@
  * blocks) run on the calling thread: measured on 2 cores, a one-block triad takes 7.4 us alone
  * and 9.4 us split, a two-block one 20 us alone and 11 us on two threads.
  *
- * <p><b>SIMD.</b> The reductions and {@code exp}, {@code log}, {@code sin}, {@code cos},
- * {@code tan}, {@code tanh} run loops written with the Vector API when the JVM has
- * {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}, as {@code p4j}
- * starts it) and 256-bit vectors, else scalar loops: a sum keeps eight running sums in both, so
- * the reductions give the same bits either way ({@link org.parallel4j.array.DoubleExpr#simd()}
- * says which runs). A generated loop reads at most 12 inputs; a larger tree nests loops.
+ * <p><b>SIMD.</b> The reductions and the generated loops' main loop (+ - * /, sqrt, abs, min,
+ * max, comparisons, where) run the Vector API when the JVM has {@code jdk.incubator.vector}
+ * ({@code --add-modules jdk.incubator.vector}, as {@code p4j} starts it) and 256-bit vectors,
+ * else scalar loops: a sum keeps eight running sums in both, so the results are the same bits
+ * either way ({@link org.parallel4j.array.DoubleExpr#simd()} says which runs). A generated loop
+ * reads at most 12 inputs; a larger tree nests loops. {@link org.parallel4j.array.DoubleExpr#fast()}
+ * lets {@code exp}, {@code log}, {@code sin}, {@code cos}, {@code tan}, {@code tanh} run the Vector
+ * API's versions (within 1 ulp of {@code Math}'s, not always its last bit); sums keep their order
+ * (measured, reordering them buys nothing).
  *
- * <p>Not yet here: {@code long} and {@code int} arrays. No fast mode reorders sums: measured, the
- * strict order's loop is as fast as one with sixteen running sums and fused multiply-adds.
+ * <p>Not yet here: {@code long} and {@code int} arrays.
  */
 package org.parallel4j.array;

@@ -1,8 +1,8 @@
 package org.parallel4j.array.internal;
 
 /**
- * The loops that reduce one block, and the transcendental functions over one block: through the
- * Vector API ({@link VectorLoops}) when the JVM has {@code jdk.incubator.vector} enabled and
+ * The loops that reduce one block, and (in fast mode) the transcendental functions over one
+ * block: through the Vector API ({@link VectorLoops}) when the JVM has {@code jdk.incubator.vector} enabled and
  * 256-bit vectors, else the scalar loops here. A reduction's order is fixed by the block, not
  * by the loop that runs it: eight running sums (element {@code i} to sum {@code i mod 8}, the
  * tail to sum 0) added pairwise at the end, so both paths give the same bits.
@@ -106,7 +106,7 @@ final class BlockLoops {
         return p;
     }
 
-    /** Whether {@code f} has a vector loop here (the transcendental functions, when the Vector API runs). */
+    /** Whether {@code f} has a vector loop here (the transcendental functions, when the Vector API runs; used in fast mode). */
     static boolean vectorized(Unary.Op f) {
         return VECTOR && switch (f) {
             case EXP, LOG, SIN, COS, TAN, TANH -> true;

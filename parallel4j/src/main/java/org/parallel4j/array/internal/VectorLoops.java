@@ -14,9 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The sums keep the strict order of the scalar loops: eight running sums (element {@code i}
  * goes to sum {@code i mod 8}) are two vectors of four lanes, added pairwise at the end in the
  * same order, and the tail goes to sum 0. So every reduction is bit for bit the scalar one,
- * with the module or without it. Only the transcendental functions differ: the Vector API's
- * versions (Intel's SVML on x86) are within the accuracy {@code Math} specifies, but not always
- * the same last bit as {@code Math.sin}.
+ * with the module or without it. Only the transcendental functions differ, and run in fast mode
+ * only ({@link Unary#vectorLoop}): the Vector API's versions (Intel's SVML on x86) are within the
+ * accuracy {@code Math} specifies, but not always the same last bit as {@code Math.sin}, nor
+ * always the same bit before and after the JIT compiles the loop.
  */
 final class VectorLoops {
     /** The species every loop here and every generated vector loop uses (read by the generated classes, so not private). */
