@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * An expression tree run by the loop generated for its shape: one pass per block, whatever the
- * tree's size. Its inputs are arrays, read in place, and nodes with vector loops of their own,
- * computed into the thread's buffers block by block before the generated loop reads them.
+ * tree's size. Its inputs are arrays read in place (a matrix slice one row at a time), and
+ * whatever the loop cannot read in place (a view with steps, a broadcast, a vector function, an
+ * inner generated loop), computed into the thread's buffers before the generated loop reads them.
  */
 public final class Compiled extends Node {
     private final Node tree;
@@ -18,11 +19,13 @@ public final class Compiled extends Node {
     private final Leaf[] rowViews;
     private final int cols;
     private final boolean anyComputed;
+    /** Whether some input is a matrix slice read in place: then a pass never crosses a row's end. */
+    private final boolean byRow;
     /**
-     * Elements per pass of the generated loop: the whole block, or with many computed inputs a
-     * part of it, so that the parts of all their buffers fit in a core's L2 together (256 KiB).
-     * Measured: a 2-D convolution of 225 shifted slices ran 2.7x slower than its loops with
-     * 4096-element passes (7 MiB of buffers per pass).
+     * Elements per pass of the generated loop: the whole block, or with more than 8 computed
+     * inputs a part of it, so that the parts of all their buffers stay in a core's L2 together
+     * (256 KiB). Measured when a loop could read any number of inputs: a 2-D convolution of 225
+     * buffered slices took 528 ms with 4096-element passes, 400 ms with these.
      */
     private final int pass;
     private final double[] consts;
@@ -51,6 +54,11 @@ public final class Compiled extends Node {
             }
         }
         this.anyComputed = any;
+        boolean rows = false;
+        for (Leaf v : rowViews) {
+            rows |= v != null;
+        }
+        this.byRow = rows;
         int computedInputs = 0;
         for (Node c : computed) {
             computedInputs += c != null ? 1 : 0;
@@ -85,10 +93,6 @@ public final class Compiled extends Node {
             if (computed[k] != null) {
                 in[k] = scratch.take();
             }
-        }
-        boolean byRow = false;
-        for (Leaf v : rowViews) {
-            byRow |= v != null;
         }
         for (int done = 0; done < len;) {
             long k0 = start + done;

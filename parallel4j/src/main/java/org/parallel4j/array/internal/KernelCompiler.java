@@ -54,11 +54,11 @@ public final class KernelCompiler {
     }
 
     /**
-     * {@code tree} with a generated loop, or {@code tree} itself when it cannot have one (a leaf, a
-     * strided view) or generation is off. A function with a vector loop ({@link Unary#vectorLoop},
-     * {@code sin} and the other transcendental ones when the Vector API runs) is not inlined: its
-     * block is computed by that loop into a buffer, which the generated loop reads as it reads an
-     * array.
+     * {@code tree} with a generated loop, or {@code tree} itself when it needs none (an array, a
+     * constant, a broadcast) or generation is off. A function with a vector loop of its own
+     * ({@link Unary#vectorLoop}: fast mode's {@code sin} and the other transcendental ones) is not
+     * inlined: its block is computed by that loop into a buffer, which the generated loop reads
+     * as it reads an array. A tree of more than {@link #INPUTS} inputs nests loops.
      */
     public static Node compile(Node tree) {
         if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || tree instanceof Broadcast) {
@@ -133,9 +133,9 @@ public final class KernelCompiler {
     }
 
     /**
-     * Collects the inputs in evaluation order and writes the shape: the arrays, and the vector
-     * functions (computed into a buffer per block, then read as an array), the constants and the
-     * user's functions.
+     * Collects the inputs in evaluation order and writes the shape: the arrays read in place
+     * ({@code L}), the inputs computed into a buffer per block ({@code B}: views with steps,
+     * broadcasts, vector functions, inner loops), the constants and the user's functions.
      */
     private static void walk(Node n, List<Node> leaves, List<Double> consts, List<Object> fns, StringBuilder shape) {
         switch (n) {
