@@ -40,6 +40,11 @@
  * API's versions (within 1 ulp of {@code Math}'s, not always its last bit); sums keep their order
  * (measured, reordering them buys nothing).
  *
- * <p>Not yet here: {@code long} and {@code int} arrays.
+ * <p>{@link org.parallel4j.array.LongArray} and {@link org.parallel4j.array.LongExpr} are NumPy's
+ * one-dimensional int64 arrays and their lazy expressions (wrapping arithmetic, Python's
+ * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team with a
+ * fixed loop per operation.
+ *
+ * <p>Not yet here: {@code int} arrays, two-dimensional {@code long} arrays.
  */
 package org.parallel4j.array;

@@ -58,7 +58,7 @@ public final class Evaluator {
 
     private static void run(BlockBody body, int lo, int hi, long n) {
         Scratch s = Scratch.local();
-        int mark = s.mark();
+        long mark = s.mark();
         try {
             for (int b = lo; b < hi; b++) {
                 body.block(b, (long) b * BLOCK, (int) Math.min(BLOCK, n - (long) b * BLOCK), s);
@@ -120,6 +120,7 @@ public final class Evaluator {
             case Leaf l -> false;
             case Constant c -> false;
             case Compiled c -> false;
+            case FromLong f -> false;
         };
     }
 
@@ -295,5 +296,142 @@ public final class Evaluator {
             }
         }
         return k;
+    }
+
+    // ---------------------------------------------------------------- long expressions
+
+    /** The arrays {@code n} reads. */
+    private static void arrays(LongNode n, List<LongNode.Array> into) {
+        switch (n) {
+            case LongNode.Array a -> into.add(a);
+            case LongNode.Scalar c -> { }
+            case LongNode.Binary b -> {
+                arrays(b.x(), into);
+                arrays(b.y(), into);
+            }
+            case LongNode.Unary u -> arrays(u.x(), into);
+            case LongNode.Where w -> {
+                arrays(w.cond(), into);
+                arrays(w.a(), into);
+                arrays(w.b(), into);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code expr} into {@code target}, block by block on the team; a scalar fills it. A
+     * target that the expression reads at other positions (or with another step) goes through a
+     * temporary first, as {@link #assign} does.
+     */
+    public static void assignLong(LongNode expr, LongNode.Array target, Team team) {
+        long n = target.length();
+        if (expr.length() >= 0 && expr.length() != n) {
+            throw new IllegalArgumentException("could not broadcast an expression of shape (" + expr.length() + ",) into shape (" + n + ",)");
+        }
+        List<LongNode.Array> read = new ArrayList<>();
+        arrays(expr, read);
+        boolean shifted = read.stream().anyMatch(a -> a.data() == target.data() && (a.offset() != target.offset() || a.stride() != target.stride()));
+        if (shifted) {
+            long[] tmp = new long[Math.toIntExact(n)];
+            assignLong(expr, new LongNode.Array(tmp, 0, 1, n), team);
+            target.scatter(0, (int) n, tmp, 0);
+            return;
+        }
+        blocks(n, team, (b, start, len, s) -> {
+            if (target.stride() == 1) {
+                expr.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);
+            } else {
+                long[] buf = s.takeLong();
+                expr.eval(start, len, buf, 0, s);
+                target.scatter(start, len, buf, 0);
+                s.releaseLong();
+            }
+        });
+    }
+
+    /** Runs {@code body} over every block of {@code expr}'s values, each in the thread's buffer. */
+    private static void longValues(LongNode expr, long n, Team team, LongBlockValues body) {
+        blocks(n, team, (b, start, len, s) -> {
+            long[] v = s.takeLong();
+            expr.eval(start, len, v, 0, s);
+            body.block(b, start, v, len);
+            s.releaseLong();
+        });
+    }
+
+    private interface LongBlockValues {
+        void block(int index, long start, long[] v, int len);
+    }
+
+    /**
+     * {@code expr} reduced: the sum and product wrap around as NumPy's int64 do (so the order
+     * does not matter), min and max refuse an empty array, count counts the non-zero elements.
+     */
+    public static long reduceLong(LongNode expr, Reduce kind, Team team) {
+        long n = expr.length();
+        if (n < 0) {
+            throw new IllegalArgumentException("a scalar expression has no length: combine it with an array");
+        }
+        if (n == 0 && (kind == Reduce.MIN || kind == Reduce.MAX)) {
+            throw new IllegalArgumentException("zero-size array to reduction operation " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " which has no identity");
+        }
+        long[] partial = new long[Math.toIntExact((n + BLOCK - 1) / BLOCK)];
+        longValues(expr, n, team, (b, start, v, len) -> {
+            long r = switch (kind) {
+                case SUM, COUNT -> 0;
+                case PROD -> 1;
+                case MIN -> Long.MAX_VALUE;
+                case MAX -> Long.MIN_VALUE;
+            };
+            for (int i = 0; i < len; i++) {
+                r = fold(kind, r, v[i]);
+            }
+            partial[b] = r;
+        });
+        long r = kind == Reduce.PROD ? 1 : kind == Reduce.MIN ? Long.MAX_VALUE : kind == Reduce.MAX ? Long.MIN_VALUE : 0;
+        for (long p : partial) {
+            r = fold(kind == Reduce.COUNT ? Reduce.SUM : kind, r, p);
+        }
+        return r;
+    }
+
+    private static long fold(Reduce kind, long r, long x) {
+        return switch (kind) {
+            case SUM -> r + x;
+            case PROD -> r * x;
+            case MIN -> Math.min(r, x);
+            case MAX -> Math.max(r, x);
+            case COUNT -> r + (x != 0 ? 1 : 0);
+        };
+    }
+
+    /** The index of the largest ({@code max}) or smallest element, the first on ties; an error for an empty array. */
+    public static long argExtremeLong(LongNode expr, boolean max, Team team) {
+        long n = expr.length();
+        if (n <= 0) {
+            throw new IllegalArgumentException(n == 0 ? "attempt to get arg" + (max ? "max" : "min") + " of an empty sequence"
+                    : "a scalar expression has no length: combine it with an array");
+        }
+        int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
+        long[] best = new long[blocks];
+        long[] at = new long[blocks];
+        longValues(expr, n, team, (b, start, v, len) -> {
+            int k = 0;
+            for (int i = 1; i < len; i++) {
+                if (max ? v[i] > v[k] : v[i] < v[k]) {
+                    k = i;
+                }
+            }
+            best[b] = v[k];
+            at[b] = start + k;
+        });
+        int k = 0;
+        for (int b = 1; b < blocks; b++) {
+            if (max ? best[b] > best[k] : best[b] < best[k]) {
+                k = b;
+            }
+        }
+        return at[k];
     }
 }

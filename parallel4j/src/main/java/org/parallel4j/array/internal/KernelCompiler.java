@@ -61,7 +61,8 @@ public final class KernelCompiler {
      * as it reads an array. A tree of more than {@link #INPUTS} inputs nests loops.
      */
     public static Node compile(Node tree) {
-        if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || tree instanceof Broadcast) {
+        if (!ENABLED || tree instanceof Leaf || tree instanceof Constant || tree instanceof Compiled || tree instanceof Broadcast
+                || tree instanceof FromLong) {
             return tree;
         }
         if (tree instanceof Unary u && u.vectorLoop()) {
@@ -99,6 +100,7 @@ public final class KernelCompiler {
             case Leaf l -> 1;
             case Constant c -> 0;
             case Broadcast b -> 1;
+            case FromLong f -> 1;
             case Compiled c -> 1;
             case Unary u -> u.vectorLoop() ? 1 : inputs(u.x);
             case Binary b -> inputs(b.x) + inputs(b.y);
@@ -153,6 +155,10 @@ public final class KernelCompiler {
             }
             case Compiled c -> {
                 leaves.add(c);
+                shape.append('B');
+            }
+            case FromLong f -> {
+                leaves.add(f);
                 shape.append('B');
             }
             case Reshape r -> walk(r.x, leaves, consts, fns, shape);
@@ -280,6 +286,7 @@ public final class KernelCompiler {
             case Leaf l -> input(code, next, arraySlot, offSlot, iSlot);
             case Broadcast b -> input(code, next, arraySlot, offSlot, iSlot);
             case Compiled c -> input(code, next, arraySlot, offSlot, iSlot);
+            case FromLong f -> input(code, next, arraySlot, offSlot, iSlot);
             case Reshape r -> emit(code, r.x, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
             case Unary u when u.vectorLoop() -> input(code, next, arraySlot, offSlot, iSlot);
             case Constant c -> {

@@ -7,7 +7,7 @@ import java.util.List;
  * buffer. Each kind of node runs its own fixed loop per operation, so what the JIT learns about
  * one expression's loop never slows another's (numexpr's design, see the package docs).
  */
-public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled, Broadcast, Reshape {
+public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled, Broadcast, Reshape, FromLong {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     public abstract long length();
 
@@ -130,6 +130,7 @@ public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select,
             case Mapped m -> new Mapped(m.f, fast(m.x));
             case Reshape r -> new Reshape(fast(r.x), r.length(), r.cols());
             case Broadcast b -> b.withSource(fast(b.x));
+            case FromLong f -> f;
         };
     }
 }

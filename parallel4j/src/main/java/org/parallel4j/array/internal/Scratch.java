@@ -18,6 +18,8 @@ final class Scratch {
     private final int block;
     private final List<double[]> buffers = new ArrayList<>();
     private int next;
+    private final List<long[]> longBuffers = new ArrayList<>();
+    private int nextLong;
     /** Set by {@link Node#source}: the offset of the block's first element in the array it returned. */
     int offset;
 
@@ -41,17 +43,32 @@ final class Scratch {
         next--;
     }
 
-    /** Where the stack is, for {@link #reset}. */
-    int mark() {
-        return next;
+    long[] takeLong() {
+        if (nextLong == longBuffers.size()) {
+            longBuffers.add(new long[block]);
+        }
+        return longBuffers.get(nextLong++);
+    }
+
+    void releaseLong() {
+        nextLong--;
+    }
+
+    /** Where the two stacks are, for {@link #reset}. */
+    long mark() {
+        return (long) next << 32 | nextLong;
     }
 
     /** Back to {@code mark} (after an evaluation, even a failed one); the outermost one also trims what is kept. */
-    void reset(int mark) {
-        next = mark;
+    void reset(long mark) {
+        next = (int) (mark >>> 32);
+        nextLong = (int) mark;
         if (mark == 0) {
             while (buffers.size() > KEPT) {
                 buffers.removeLast();
+            }
+            while (longBuffers.size() > KEPT) {
+                longBuffers.removeLast();
             }
         }
     }

@@ -46,6 +46,7 @@ final class VectorCode {
             case Leaf l -> true;
             case Broadcast b -> true;
             case Compiled c -> true;
+            case FromLong f -> true;
             case Constant c -> true;
             case Reshape r -> vectorizable(r.x);
             case Unary u -> u.vectorLoop()
@@ -95,6 +96,7 @@ final class VectorCode {
             case Leaf l -> input(code, next, s);
             case Broadcast b -> input(code, next, s);
             case Compiled c -> input(code, next, s);
+            case FromLong f -> input(code, next, s);
             case Reshape r -> emit(code, r.x, next, s);
             case Unary u when u.vectorLoop() -> input(code, next, s);
             case Constant c -> code.aload(s.vconsts() + next[1]++);

@@ -1,0 +1,448 @@
+package org.parallel4j.array;
+
+import org.parallel4j.array.internal.Evaluator;
+import org.parallel4j.array.internal.FromLong;
+import org.parallel4j.array.internal.LongNode;
+import org.parallel4j.loop.Team;
+
+/**
+ * A lazy element-wise expression over {@code long} arrays (NumPy's int64, as Numba compiles it):
+ * nothing is computed until a result is asked for ({@link #eval()}, {@link #into(LongArray)}, a
+ * reduction); then the tree runs as one pass, block by block on the loop team, like a
+ * {@link DoubleExpr}. Arithmetic wraps around as int64 does; {@link #floorDiv} and {@link #mod}
+ * floor as Python's {@code //} and {@code %} do, and a zero divisor is an error naming the
+ * element; comparisons give 1 or 0; {@link #asDouble()} joins a {@code double} expression.
+ *
+ * <pre>{@code
+ * LongArray a = LongArray.arange(1_000_000);
+ * long s = a.times(a).sum();                                        // exact: no rounding to double
+ * LongArray r = a.mod(7).eval();                                    // a % 7
+ * double m = a.asDouble().sqrt().mean();                            // np.sqrt(a).mean()
+ * }</pre>
+ */
+public class LongExpr {
+    final LongNode node;
+    final Team team;
+
+    LongExpr(LongNode node, Team team) {
+        this.node = node;
+        this.team = team;
+    }
+
+    private Team team() {
+        return team != null ? team : Team.common();
+    }
+
+    /**
+     * This expression, run on {@code team} instead of the common team.
+     *
+     * @param team the loop team to run on
+     * @return the same expression, bound to the team
+     */
+    public LongExpr on(Team team) {
+        return new LongExpr(node, team);
+    }
+
+    /**
+     * The number of elements.
+     *
+     * @return the length, or -1 for a scalar
+     */
+    public long length() {
+        return node.length();
+    }
+
+    /**
+     * A scalar, for expressions such as {@code LongExpr.scalar(10).minus(x)}.
+     *
+     * @param c the value
+     * @return the scalar
+     */
+    public static LongExpr scalar(long c) {
+        return new LongExpr(new LongNode.Scalar(c), null);
+    }
+
+    private LongExpr op(LongNode.Op op, LongExpr o) {
+        return new LongExpr(LongNode.Binary.of(op, node, o.node), team != null ? team : o.team);
+    }
+
+    private LongExpr op(LongNode.Op op, long c) {
+        return new LongExpr(LongNode.Binary.of(op, node, new LongNode.Scalar(c)), team);
+    }
+
+    /**
+     * Returns {@code this + o}, wrapping around.
+     *
+     * @param o the other operand
+     * @return the sum
+     */
+    public LongExpr plus(LongExpr o) {
+        return op(LongNode.Op.ADD, o);
+    }
+
+    /**
+     * Returns {@code this + c}, wrapping around.
+     *
+     * @param c the scalar
+     * @return the sum
+     */
+    public LongExpr plus(long c) {
+        return op(LongNode.Op.ADD, c);
+    }
+
+    /**
+     * Returns {@code this - o}, wrapping around.
+     *
+     * @param o the other operand
+     * @return the difference
+     */
+    public LongExpr minus(LongExpr o) {
+        return op(LongNode.Op.SUB, o);
+    }
+
+    /**
+     * Returns {@code this - c}, wrapping around.
+     *
+     * @param c the scalar
+     * @return the difference
+     */
+    public LongExpr minus(long c) {
+        return op(LongNode.Op.SUB, c);
+    }
+
+    /**
+     * Returns {@code this * o}, wrapping around.
+     *
+     * @param o the other operand
+     * @return the product
+     */
+    public LongExpr times(LongExpr o) {
+        return op(LongNode.Op.MUL, o);
+    }
+
+    /**
+     * Returns {@code this * c}, wrapping around.
+     *
+     * @param c the scalar
+     * @return the product
+     */
+    public LongExpr times(long c) {
+        return op(LongNode.Op.MUL, c);
+    }
+
+    /**
+     * Returns {@code this // o}, rounded toward negative infinity as Python's; a zero divisor is an error.
+     *
+     * @param o the divisor
+     * @return the floored quotient
+     */
+    public LongExpr floorDiv(LongExpr o) {
+        return op(LongNode.Op.FLOORDIV, o);
+    }
+
+    /**
+     * Returns {@code this // c}, rounded toward negative infinity as Python's; a zero divisor is an error.
+     *
+     * @param c the divisor
+     * @return the floored quotient
+     */
+    public LongExpr floorDiv(long c) {
+        return op(LongNode.Op.FLOORDIV, c);
+    }
+
+    /**
+     * Returns {@code this % o} with the sign of the divisor, as Python's; a zero divisor is an error.
+     *
+     * @param o the divisor
+     * @return the remainder
+     */
+    public LongExpr mod(LongExpr o) {
+        return op(LongNode.Op.MOD, o);
+    }
+
+    /**
+     * Returns {@code this % c} with the sign of the divisor, as Python's; a zero divisor is an error.
+     *
+     * @param c the divisor
+     * @return the remainder
+     */
+    public LongExpr mod(long c) {
+        return op(LongNode.Op.MOD, c);
+    }
+
+    /**
+     * Returns the smaller of each pair ({@code np.minimum}).
+     *
+     * @param o the other operand
+     * @return the element-wise minimum
+     */
+    public LongExpr min(LongExpr o) {
+        return op(LongNode.Op.MIN, o);
+    }
+
+    /**
+     * Returns the smaller of each element and {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise minimum
+     */
+    public LongExpr min(long c) {
+        return op(LongNode.Op.MIN, c);
+    }
+
+    /**
+     * Returns the larger of each pair ({@code np.maximum}).
+     *
+     * @param o the other operand
+     * @return the element-wise maximum
+     */
+    public LongExpr max(LongExpr o) {
+        return op(LongNode.Op.MAX, o);
+    }
+
+    /**
+     * Returns the larger of each element and {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise maximum
+     */
+    public LongExpr max(long c) {
+        return op(LongNode.Op.MAX, c);
+    }
+
+    /**
+     * Returns 1 where {@code this < o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr lt(LongExpr o) {
+        return op(LongNode.Op.LT, o);
+    }
+
+    /**
+     * Returns 1 where {@code this < c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr lt(long c) {
+        return op(LongNode.Op.LT, c);
+    }
+
+    /**
+     * Returns 1 where {@code this <= c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr le(long c) {
+        return op(LongNode.Op.LE, c);
+    }
+
+    /**
+     * Returns 1 where {@code this > o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr gt(LongExpr o) {
+        return op(LongNode.Op.GT, o);
+    }
+
+    /**
+     * Returns 1 where {@code this > c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr gt(long c) {
+        return op(LongNode.Op.GT, c);
+    }
+
+    /**
+     * Returns 1 where {@code this >= c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr ge(long c) {
+        return op(LongNode.Op.GE, c);
+    }
+
+    /**
+     * Returns 1 where {@code this == o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr eq(LongExpr o) {
+        return op(LongNode.Op.EQ, o);
+    }
+
+    /**
+     * Returns 1 where {@code this == c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr eq(long c) {
+        return op(LongNode.Op.EQ, c);
+    }
+
+    /**
+     * Returns 1 where {@code this != c}, else 0.
+     *
+     * @param c the scalar
+     * @return the mask
+     */
+    public LongExpr ne(long c) {
+        return op(LongNode.Op.NE, c);
+    }
+
+    /**
+     * Returns {@code -this}, wrapping around.
+     *
+     * @return the negation
+     */
+    public LongExpr neg() {
+        return new LongExpr(new LongNode.Unary(LongNode.Fn.NEG, node), team);
+    }
+
+    /**
+     * Returns {@code |this|} ({@code Long.MIN_VALUE} stays itself, as in NumPy).
+     *
+     * @return the absolute values
+     */
+    public LongExpr abs() {
+        return new LongExpr(new LongNode.Unary(LongNode.Fn.ABS, node), team);
+    }
+
+    /**
+     * NumPy's {@code where(cond, a, b)}: {@code a} where {@code cond} is not 0, else {@code b}.
+     *
+     * @param cond the condition, a mask
+     * @param a the values where it holds
+     * @param b the values elsewhere
+     * @return the selection
+     */
+    public static LongExpr where(LongExpr cond, LongExpr a, LongExpr b) {
+        Team t = cond.team != null ? cond.team : a.team != null ? a.team : b.team;
+        return new LongExpr(LongNode.Where.of(cond.node, a.node, b.node), t);
+    }
+
+    /**
+     * The values as {@code double}s ({@code a.astype(np.float64)}), to combine with {@code double}
+     * expressions; exact up to 2^53 in magnitude, rounded to the nearest {@code double} beyond.
+     *
+     * @return the {@code double} expression
+     */
+    public DoubleExpr asDouble() {
+        return new DoubleExpr(new FromLong(node), team);
+    }
+
+    /**
+     * Evaluates the expression into a new array.
+     *
+     * @return the values, in a new array
+     */
+    public LongArray eval() {
+        if (node.length() < 0) {
+            throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
+        }
+        return into(LongArray.zeros(Math.toIntExact(node.length())));
+    }
+
+    /**
+     * Evaluates the expression into {@code out}, which may be one of its operands or a view with a step.
+     *
+     * @param out an array of the expression's length (a scalar expression fills it)
+     * @return {@code out}
+     */
+    public LongArray into(LongArray out) {
+        Evaluator.assignLong(node, out.view(), team());
+        return out;
+    }
+
+    /**
+     * Returns the sum, wrapping around as NumPy's int64 sum does; 0 for none.
+     *
+     * @return the sum
+     */
+    public long sum() {
+        return Evaluator.reduceLong(node, Evaluator.Reduce.SUM, team());
+    }
+
+    /**
+     * Returns the product, wrapping around; 1 for none.
+     *
+     * @return the product
+     */
+    public long prod() {
+        return Evaluator.reduceLong(node, Evaluator.Reduce.PROD, team());
+    }
+
+    /**
+     * Returns the smallest element; an empty array is an error.
+     *
+     * @return the minimum
+     */
+    public long minValue() {
+        return Evaluator.reduceLong(node, Evaluator.Reduce.MIN, team());
+    }
+
+    /**
+     * Returns the largest element; an empty array is an error.
+     *
+     * @return the maximum
+     */
+    public long maxValue() {
+        return Evaluator.reduceLong(node, Evaluator.Reduce.MAX, team());
+    }
+
+    /**
+     * Returns the number of elements that are not 0 ({@code np.count_nonzero}).
+     *
+     * @return the count
+     */
+    public long count() {
+        return Evaluator.reduceLong(node, Evaluator.Reduce.COUNT, team());
+    }
+
+    /**
+     * Returns the mean: the exact sum (wrapping past 2^63) divided by the length; NaN for none.
+     *
+     * @return the mean
+     */
+    public double mean() {
+        long n = node.length();
+        return n == 0 ? Double.NaN : (double) sum() / n;
+    }
+
+    /**
+     * Returns the index of the first largest element; an empty array is an error.
+     *
+     * @return the index
+     */
+    public long argmax() {
+        return Evaluator.argExtremeLong(node, true, team());
+    }
+
+    /**
+     * Returns the index of the first smallest element; an empty array is an error.
+     *
+     * @return the index
+     */
+    public long argmin() {
+        return Evaluator.argExtremeLong(node, false, team());
+    }
+
+    /**
+     * Returns the expression's tree, as {@code add(a[100], 3)}.
+     *
+     * @return the tree
+     */
+    public String describe() {
+        return node.describe();
+    }
+}

@@ -1,0 +1,96 @@
+package org.parallel4j.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.parallel4j.loop.Team;
+
+/**
+ * Every {@code long} operation against NumPy's int64 values for the same inputs
+ * ({@code array/numpy_expected_int64.txt}, made by {@code make_numpy_expected_int64.py} beside
+ * it), exactly, wrap-around included, at sizes on both sides of the block size and the serial
+ * cut-off, on teams of 1, 2, 3 and 8 threads.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LongNumpyOracleTest {
+    private static Map<String, long[]> expected() throws Exception {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                LongNumpyOracleTest.class.getResourceAsStream("/array/numpy_expected_int64.txt"), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = line.split("\t");
+                String[] v = f[2].split(" ");
+                long[] values = new long[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    values[i] = Long.parseLong(v[i]);
+                }
+                out.put(f[0] + "@" + f[1], values);
+            }
+        }
+        return out;
+    }
+
+    private static LongArray x(int n) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = ((i * 7919L) % 10007 - 5000) * 1_000_000_007L;
+        }
+        return LongArray.of(v);
+    }
+
+    private static LongArray y(int n) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            long y = (i * 104729L) % 9973 - 4986;
+            v[i] = y == 0 ? 7 : y;
+        }
+        return LongArray.of(v);
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3, 8})
+    void everyOperationGivesNumpysInt64Values(int threads) throws Exception {
+        Map<String, long[]> want = expected();
+        try (Team team = Team.create(threads)) {
+            LongExpr x = x(1000).on(team);
+            LongArray y = y(1000);
+            assertArrayEquals(want.get("add@1000"), x.plus(y.times(3)).eval().toArray(), "add");
+            assertArrayEquals(want.get("mul@1000"), x.times(x).times(y).eval().toArray(), "mul (wrapping)");
+            assertArrayEquals(want.get("floor_divide@1000"), x.floorDiv(y).eval().toArray(), "floor_divide");
+            assertArrayEquals(want.get("mod@1000"), x.mod(y).eval().toArray(), "mod");
+            assertArrayEquals(want.get("minimum@1000"), x.min(y.times(1_000_000_000)).eval().toArray(), "minimum");
+            assertArrayEquals(want.get("maximum@1000"), x.max(y.times(1_000_000_000)).eval().toArray(), "maximum");
+            assertArrayEquals(want.get("where@1000"), LongExpr.where(x.lt(y.times(1_000_000_000)), x.neg(), y.abs()).eval().toArray(), "where");
+            for (int n : new int[] {1, 4095, 4097, 40000, 200001}) {
+                LongExpr a = x(n).on(team);
+                LongArray b = y(n);
+                String at = " at " + n;
+                assertEquals(want.get("sum@" + n)[0], a.times(a).sum(), "sum" + at);
+                assertEquals(want.get("prod@" + n)[0], oddProd(b, team), "prod" + at);
+                assertEquals(want.get("min@" + n)[0], a.minValue(), "min" + at);
+                assertEquals(want.get("max@" + n)[0], b.on(team).maxValue(), "max" + at);
+                assertEquals(want.get("argmax@" + n)[0], a.argmax(), "argmax" + at);
+                assertEquals(want.get("argmin@" + n)[0], b.on(team).argmin(), "argmin" + at);
+                assertEquals(want.get("count@" + n)[0], a.gt(0).count(), "count" + at);
+            }
+        }
+    }
+
+    /** {@code np.prod(y | 1)}: the inputs made odd here (there are no bitwise operations), their product by the library. */
+    private static long oddProd(LongArray y, Team team) {
+        long[] v = y.toArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] |= 1;
+        }
+        return LongArray.of(v).on(team).prod();
+    }
+}
