@@ -31,6 +31,12 @@ with np.errstate(all="ignore"):
     emit("minimum", n, np.minimum(x, y * 1_000_000_000))
     emit("maximum", n, np.maximum(x, y * 1_000_000_000))
     emit("where", n, np.where(x < y * 1_000_000_000, -x, np.abs(y)))
+    # int32 arrays: + - * wrap at 32 bits; sums accumulate in int64
+    i = np.arange(1000, dtype=np.int64)
+    u = (((i * 7919) % 10007 - 5000) * 429_497).astype(np.int32)
+    v = ((i * 104729) % 9973 - 4986).astype(np.int32)
+    emit("int32_arith", 1000, u * v + u - v * np.int32(3))
+    emit("int32_sum", 1000, np.sum(u))
     for n in (1, 4095, 4097, 40000, 200001):
         x, y = x_of(n), y_of(n)
         emit("sum", n, np.sum(x * x))

@@ -365,6 +365,29 @@ public class LongExpr {
     }
 
     /**
+     * Evaluates the expression into {@code out}, each value wrapped to 32 bits ({@code astype(np.int32)}).
+     *
+     * @param out an int array or view of the expression's length (a scalar expression fills it)
+     * @return {@code out}
+     */
+    public IntArray into(IntArray out) {
+        Evaluator.assignInts(node, out.view(), team());
+        return out;
+    }
+
+    /**
+     * Evaluates the expression into a new int array, each value wrapped to 32 bits ({@code astype(np.int32)}).
+     *
+     * @return the values, in a new array
+     */
+    public IntArray evalInts() {
+        if (node.length() < 0) {
+            throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
+        }
+        return into(IntArray.zeros(Math.toIntExact(node.length())));
+    }
+
+    /**
      * Returns the sum, wrapping around as NumPy's int64 sum does; 0 for none.
      *
      * @return the sum

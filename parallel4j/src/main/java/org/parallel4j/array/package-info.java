@@ -43,8 +43,9 @@
  * <p>{@link org.parallel4j.array.LongArray} and {@link org.parallel4j.array.LongExpr} are NumPy's
  * one-dimensional int64 arrays and their lazy expressions (wrapping arithmetic, Python's
  * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team with a
- * fixed loop per operation.
+ * fixed loop per operation; {@link org.parallel4j.array.IntArray} is an int32 array whose
+ * expressions compute in int64 and store wrapped to 32 bits.
  *
- * <p>Not yet here: {@code int} arrays, two-dimensional {@code long} arrays.
+ * <p>Not yet here: two-dimensional {@code long} and {@code int} arrays.
  */
 package org.parallel4j.array;

@@ -145,6 +145,48 @@ class LongExprTest {
     }
 
     @Test
+    void intArraysComputeInInt64AndStoreWrappedTo32Bits() {
+        for (int threads : new int[] {1, 3}) {
+            try (Team team = Team.create(threads)) {
+                for (int n : SIZES) {
+                    int[] x = new int[n];
+                    SplittableRandom r = new SplittableRandom(n);
+                    for (int i = 0; i < n; i++) {
+                        x[i] = r.nextInt(6) == 0 ? (r.nextBoolean() ? Integer.MAX_VALUE : Integer.MIN_VALUE) : r.nextInt();
+                    }
+                    IntArray a = IntArray.of(x.clone());
+                    long sum = 0;
+                    int[] expected = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        sum += x[i];
+                        expected[i] = x[i] * 3 + 1; // Java's int arithmetic wraps as NumPy's int32
+                    }
+                    String at = n + " elements, " + threads + " threads";
+                    assertEquals(sum, a.on(team).sum(), "the sum, exact in int64, " + at);
+                    assertArrayEquals(expected, a.on(team).times(3).plus(1).evalInts().toArray(), "evalInts, " + at);
+                    a.on(team).times(3).plus(1).into(a); // in place
+                    assertArrayEquals(expected, a.toArray(), "in place, " + at);
+                    if (n > 2) {
+                        IntArray odd = a.slice(1, n, 2);
+                        odd.on(team).neg().into(odd);
+                        for (int i = 1; i < n; i += 2) {
+                            expected[i] = -expected[i];
+                        }
+                        assertArrayEquals(expected, a.toArray(), "a view with a step, " + at);
+                        long[] wide = a.on(team).eval().toArray();
+                        for (int i = 0; i < n; i++) {
+                            assertEquals(expected[i], wide[i], "eval() to int64, element " + i);
+                        }
+                    }
+                }
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> IntArray.zeros(3).into(IntArray.zeros(4)));
+        assertTrue(e.getMessage().contains("(3,) into shape (4,)"), e.getMessage());
+        assertEquals(Integer.MIN_VALUE, LongArray.of(1L << 31).evalInts().get(0), "2^31 wraps to int32's minimum");
+    }
+
+    @Test
     void badInputIsAnErrorNamingTheValues() {
         var e = assertThrows(IllegalArgumentException.class, () -> LongArray.zeros(5).plus(LongArray.zeros(7)));
         assertTrue(e.getMessage().contains("(5,) (7,)"), e.getMessage());

@@ -70,6 +70,21 @@ class LongNumpyOracleTest {
             assertArrayEquals(want.get("minimum@1000"), x.min(y.times(1_000_000_000)).eval().toArray(), "minimum");
             assertArrayEquals(want.get("maximum@1000"), x.max(y.times(1_000_000_000)).eval().toArray(), "maximum");
             assertArrayEquals(want.get("where@1000"), LongExpr.where(x.lt(y.times(1_000_000_000)), x.neg(), y.abs()).eval().toArray(), "where");
+            int[] u = new int[1000];
+            int[] v = new int[1000];
+            for (int i = 0; i < 1000; i++) {
+                u[i] = (int) (((i * 7919L) % 10007 - 5000) * 429_497L); // astype(np.int32): the low 32 bits
+                v[i] = (int) ((i * 104729L) % 9973 - 4986);
+            }
+            IntArray iu = IntArray.of(u);
+            IntArray iv = IntArray.of(v);
+            int[] got = iu.on(team).times(iv).plus(iu).minus(iv.times(3)).evalInts().toArray();
+            long[] wide = new long[got.length];
+            for (int i = 0; i < got.length; i++) {
+                wide[i] = got[i];
+            }
+            assertArrayEquals(want.get("int32_arith@1000"), wide, "int32 + - * (wrapping at 32 bits)");
+            assertEquals(want.get("int32_sum@1000")[0], iu.on(team).sum(), "int32 sum, in int64");
             for (int n : new int[] {1, 4095, 4097, 40000, 200001}) {
                 LongExpr a = x(n).on(team);
                 LongArray b = y(n);

@@ -304,6 +304,7 @@ public final class Evaluator {
     private static void arrays(LongNode n, List<LongNode.Array> into) {
         switch (n) {
             case LongNode.Array a -> into.add(a);
+            case LongNode.Ints a -> { }
             case LongNode.Scalar c -> { }
             case LongNode.Binary b -> {
                 arrays(b.x(), into);
@@ -347,6 +348,40 @@ public final class Evaluator {
                 s.releaseLong();
             }
         });
+    }
+
+    /**
+     * Writes {@code expr} into the {@code int} view {@code target}, each value wrapped to 32 bits
+     * ({@code astype(np.int32)}); a target the expression reads itself goes through a temporary.
+     */
+    public static void assignInts(LongNode expr, LongNode.Ints target, Team team) {
+        long n = target.length();
+        if (expr.length() >= 0 && expr.length() != n) {
+            throw new IllegalArgumentException("could not broadcast an expression of shape (" + expr.length() + ",) into shape (" + n + ",)");
+        }
+        if (readsInts(expr, target.data())) {
+            long[] tmp = new long[Math.toIntExact(n)];
+            assignLong(expr, new LongNode.Array(tmp, 0, 1, n), team);
+            target.scatter(0, (int) n, tmp, 0);
+            return;
+        }
+        blocks(n, team, (b, start, len, s) -> {
+            long[] buf = s.takeLong();
+            expr.eval(start, len, buf, 0, s);
+            target.scatter(start, len, buf, 0);
+            s.releaseLong();
+        });
+    }
+
+    private static boolean readsInts(LongNode n, int[] data) {
+        return switch (n) {
+            case LongNode.Ints a -> a.data() == data;
+            case LongNode.Array a -> false;
+            case LongNode.Scalar c -> false;
+            case LongNode.Binary b -> readsInts(b.x(), data) || readsInts(b.y(), data);
+            case LongNode.Unary u -> readsInts(u.x(), data);
+            case LongNode.Where w -> readsInts(w.cond(), data) || readsInts(w.a(), data) || readsInts(w.b(), data);
+        };
     }
 
     /** Runs {@code body} over every block of {@code expr}'s values, each in the thread's buffer. */

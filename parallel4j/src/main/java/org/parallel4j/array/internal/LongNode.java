@@ -9,7 +9,7 @@ import java.util.Locale;
  * comparisons give 1 or 0. Each operation has a fixed loop of its own, as the {@code double}
  * nodes do; evaluation runs in the same blocks on the same team.
  */
-public sealed interface LongNode permits LongNode.Array, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where {
+public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     long length();
 
@@ -93,6 +93,38 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Scalar, LongNo
         @Override
         public String describe() {
             return "a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
+        }
+    }
+
+    /**
+     * A view of an {@code int[]} read as {@code long}s (NumPy's {@code a.astype(np.int64)}):
+     * element {@code k} is {@code data[offset + k * stride]}, widened.
+     *
+     * @param data the backing array
+     * @param offset the index of element 0
+     * @param stride the distance between elements, at least 1
+     * @param length the number of elements
+     */
+    record Ints(int[] data, long offset, long stride, long length) implements LongNode {
+        @Override
+        public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
+            long at = offset + start * stride;
+            for (int i = 0; i < len; i++, at += stride) {
+                out[oo + i] = data[(int) at];
+            }
+        }
+
+        /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)}, each wrapped to 32 bits ({@code astype(np.int32)}). */
+        void scatter(long start, int len, long[] in, int io) {
+            long at = offset + start * stride;
+            for (int i = 0; i < len; i++, at += stride) {
+                data[(int) at] = (int) in[io + i];
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "int32 a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
         }
     }
 

@@ -1,0 +1,151 @@
+package org.parallel4j.array;
+
+import org.parallel4j.array.internal.LongNode;
+
+/**
+ * A one-dimensional array of {@code int}s (NumPy's int32): a view of a Java {@code int[]} (an
+ * offset, a length and a step), never a copy, and a {@link LongExpr} that reads it widened to
+ * {@code long}. Expressions over it compute in int64, as NumPy does for {@code a.astype(np.int64)}
+ * (so sums are exact); {@link LongExpr#into(IntArray)} and {@link LongExpr#evalInts()} store
+ * results wrapped to 32 bits, as {@code astype(np.int32)} does. For + − × that is exactly NumPy's
+ * int32 arithmetic (the low 32 bits do not depend on the width); a {@code //}, {@code %}, min,
+ * max or comparison of a value that overflowed int32 earlier in the same expression sees the
+ * unwrapped value, where NumPy's int32 would see the wrapped one.
+ *
+ * <pre>{@code
+ * IntArray counts = IntArray.of(histogram);            // wraps, no copy
+ * long total = counts.sum();                            // exact, in int64
+ * counts.times(2).plus(1).into(counts);                 // in place, wrapping as int32 does
+ * }</pre>
+ */
+public final class IntArray extends LongExpr {
+    private final int[] data;
+    private final long offset;
+    private final long stride;
+    private final int length;
+
+    private IntArray(int[] data, long offset, long stride, int length) {
+        super(new LongNode.Ints(data, offset, stride, length), null);
+        this.data = data;
+        this.offset = offset;
+        this.stride = stride;
+        this.length = length;
+    }
+
+    LongNode.Ints view() {
+        return (LongNode.Ints) node;
+    }
+
+    /**
+     * The array {@code values}, wrapped: no copy.
+     *
+     * @param values the elements
+     * @return a view of all of them
+     */
+    public static IntArray of(int... values) {
+        return new IntArray(values, 0, 1, values.length);
+    }
+
+    /**
+     * Returns {@code n} zeros.
+     *
+     * @param n the length, at least 0
+     * @return the zeros
+     */
+    public static IntArray zeros(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("an array length must be at least 0, got " + n);
+        }
+        return of(new int[n]);
+    }
+
+    /**
+     * Returns 0, 1, ..., n - 1.
+     *
+     * @param n the length, at least 0
+     * @return the values
+     */
+    public static IntArray arange(int n) {
+        IntArray a = zeros(n);
+        for (int i = 0; i < n; i++) {
+            a.data[i] = i;
+        }
+        return a;
+    }
+
+    /**
+     * Returns the number of elements.
+     *
+     * @return the length
+     */
+    public int size() {
+        return length;
+    }
+
+    private int index(long i) {
+        if (i < 0 || i >= length) {
+            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for an array of length " + length);
+        }
+        return (int) (offset + i * stride);
+    }
+
+    /**
+     * Returns element {@code i}.
+     *
+     * @param i the index
+     * @return the element
+     */
+    public int get(long i) {
+        return data[index(i)];
+    }
+
+    /**
+     * Sets element {@code i}.
+     *
+     * @param i the index
+     * @param value the new value
+     */
+    public void set(long i, int value) {
+        data[index(i)] = value;
+    }
+
+    /**
+     * NumPy's {@code a[from:to:step]}: a view, not a copy.
+     *
+     * @param from the first index
+     * @param to the end, not included
+     * @param step the step, at least 1
+     * @return the view
+     */
+    public IntArray slice(int from, int to, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("a slice step must be at least 1, got " + step);
+        }
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ":" + to + ":" + step + "] is out of range for an array of length " + length);
+        }
+        return new IntArray(data, offset + from * stride, stride * step, (to - from + step - 1) / step);
+    }
+
+    /**
+     * Returns the elements, in a new {@code int[]}.
+     *
+     * @return a copy of the elements
+     */
+    public int[] toArray() {
+        int[] out = new int[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = data[(int) (offset + i * stride)];
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < Math.min(length, 6); i++) {
+            b.append(i > 0 ? ", " : "").append(get(i));
+        }
+        return b.append(length > 6 ? ", ... (" + length + " elements)]" : "]").toString();
+    }
+}
