@@ -230,7 +230,7 @@ public final class DoubleMatrix {
      * @return a copy
      */
     public DoubleMatrix copy() {
-        return expr().evalMatrix();
+        return cols == 0 ? zeros(rows, 0) : expr().evalMatrix();
     }
 
     /**

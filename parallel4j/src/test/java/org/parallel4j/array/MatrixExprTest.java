@@ -173,6 +173,9 @@ class MatrixExprTest {
         assertTrue(o.getMessage().contains("[1:4:1, 0:2:1]") && o.getMessage().contains("(3, 4)"), o.getMessage());
         assertEquals("(12,)", DoubleArray.zeros(12).plus(DoubleArray.zeros(1)).eval().length() == 12 ? "(12,)" : "?");
         assertArrayEquals(new long[] {3, 4}, DoubleArray.zeros(12).reshape(3, 4).shape());
+        assertEquals(0, DoubleMatrix.zeros(3, 4).slice(0, 3, 2, 2).copy().cols(), "an empty slice copies");
+        assertEquals(3, DoubleMatrix.zeros(3, 4).slice(0, 3, 2, 2).copy().rows());
+        assertEquals(0, DoubleMatrix.zeros(3, 4).slice(1, 1, 0, 4).copy().rows());
         e = assertThrows(IllegalArgumentException.class, () -> DoubleArray.zeros(12).reshape(5, 2));
         assertTrue(e.getMessage().contains("(12,) into shape (5, 2)"), e.getMessage());
     }
