@@ -256,10 +256,7 @@ public final class DoubleArray extends DoubleExpr {
     }
 
     private long index(long i) {
-        if (i < 0 || i >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for an array of length " + length);
-        }
-        return offset + i * stride;
+        return Views.index(i, length, offset, stride);
     }
 
     /**
@@ -295,13 +292,7 @@ public final class DoubleArray extends DoubleExpr {
      * @return the view
      */
     public DoubleArray slice(int from, int to, int step) {
-        if (step < 1) {
-            throw new IllegalArgumentException("a slice step must be at least 1, got " + step);
-        }
-        if (from < 0 || to > length || from > to) {
-            throw new IndexOutOfBoundsException("slice [" + from + ":" + to + ":" + step + "] is out of range for an array of length " + length);
-        }
-        int n = (to - from + step - 1) / step;
+        int n = Views.sliceLength(from, to, step, length);
         return segment != null ? new DoubleArray(segment, offset + from * stride, stride * step, n)
                 : new DoubleArray(data, offset + from * stride, stride * step, n);
     }

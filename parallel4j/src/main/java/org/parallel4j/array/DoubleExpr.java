@@ -590,10 +590,6 @@ public class DoubleExpr {
      * @return {@code out}
      */
     public DoubleArray into(DoubleArray out) {
-        if (node.length() < 0) { // a scalar expression: every element gets its value
-            Evaluator.assign(new Constant(scalarValue()), out.leaf(), team());
-            return out;
-        }
         Evaluator.assign(node, out.leaf(), team());
         return out;
     }
@@ -609,17 +605,8 @@ public class DoubleExpr {
      * @return {@code out}
      */
     public DoubleMatrix into(DoubleMatrix out) {
-        Node n = node.length() < 0 ? new Constant(scalarValue()) : node;
-        Evaluator.assign(n, out.leaf(), team());
+        Evaluator.assign(node, out.leaf(), team());
         return out;
-    }
-
-    /** The value of a scalar expression (1 * it, over one element: exact, signs and NaN kept). */
-    private double scalarValue() {
-        double[] one = new double[1];
-        Evaluator.into(new Binary(Binary.Op.MUL, new org.parallel4j.array.internal.Leaf(new double[] {1}, 0, 1, 1, "one"), node),
-                one, 0, team());
-        return one[0];
     }
 
     /**

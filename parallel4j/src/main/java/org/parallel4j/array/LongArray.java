@@ -110,10 +110,7 @@ public final class LongArray extends LongExpr {
     }
 
     private int index(long i) {
-        if (i < 0 || i >= length) {
-            throw new IndexOutOfBoundsException("index " + i + " is out of bounds for an array of length " + length);
-        }
-        return (int) (offset + i * stride);
+        return (int) Views.index(i, length, offset, stride);
     }
 
     /**
@@ -145,13 +142,8 @@ public final class LongArray extends LongExpr {
      * @return the view
      */
     public LongArray slice(int from, int to, int step) {
-        if (step < 1) {
-            throw new IllegalArgumentException("a slice step must be at least 1, got " + step);
-        }
-        if (from < 0 || to > length || from > to) {
-            throw new IndexOutOfBoundsException("slice [" + from + ":" + to + ":" + step + "] is out of range for an array of length " + length);
-        }
-        return new LongArray(data, offset + from * stride, stride * step, (to - from + step - 1) / step);
+        int n = Views.sliceLength(from, to, step, length);
+        return new LongArray(data, offset + from * stride, stride * step, n);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class Evaluator {
     /** How an evaluation ran, for {@code explain()}: the path, the blocks, the threads. */
     public static String plan(Node expr, long n, Team team) {
         long blocks = (n + BLOCK - 1) / BLOCK;
-        boolean confined = confined(expr, null);
+        boolean confined = confined(leavesOf(expr));
         boolean serial = n < SERIAL_BELOW || team.size() == 1 || confined;
         String why = n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : confined ? "a confined arena's memory, which only this thread may read"
                 : "a team of 1";
@@ -84,7 +84,7 @@ public final class Evaluator {
     private static void values(Node expr, long n, Team team, BlockValues body) {
         Node run = prepared(expr, n);
         boolean buffered = Node.takesBuffer(run);
-        blocks(n, confined(expr, null) ? null : team, (b, start, len, s) -> {
+        blocks(n, confined(leavesOf(expr)) ? null : team, (b, start, len, s) -> {
             double[] v = Node.source(run, start, len, s);
             body.block(b, start, v, s.offset, len);
             if (buffered) {
@@ -127,16 +127,18 @@ public final class Evaluator {
     /** A thread that is never started: a confined segment is not accessible by it, a shared one is. */
     private static final Thread ANOTHER_THREAD = Thread.ofPlatform().unstarted(() -> { });
 
-    /**
-     * Whether {@code expr} or {@code target} reads memory only this thread may touch (a segment
-     * of a confined arena): then the evaluation runs on this thread alone.
-     */
-    private static boolean confined(Node expr, Leaf target) {
+    /** The arrays {@code expr} reads. */
+    private static List<Leaf> leavesOf(Node expr) {
         List<Leaf> leaves = new ArrayList<>();
         expr.leaves(leaves);
-        if (target != null) {
-            leaves.add(target);
-        }
+        return leaves;
+    }
+
+    /**
+     * Whether one of {@code leaves} is memory only this thread may touch (a segment of a confined
+     * arena): then the evaluation runs on this thread alone.
+     */
+    private static boolean confined(List<Leaf> leaves) {
         for (Leaf l : leaves) {
             if (l.segment != null && !l.segment.isAccessibleBy(ANOTHER_THREAD)) {
                 return true;
@@ -152,14 +154,6 @@ public final class Evaluator {
             throw new IllegalArgumentException("a scalar expression has no length: combine it with an array");
         }
         return n;
-    }
-
-    /**
-     * Writes {@code expr} into {@code out[outOffset, outOffset + n)}; {@code n} is the
-     * expression's length, {@link #assign} tells the rest.
-     */
-    public static void into(Node expr, double[] out, int outOffset, Team team) {
-        assign(expr, new Leaf(out, outOffset, 1, lengthOf(expr), "out"), team);
     }
 
     /**
@@ -182,8 +176,7 @@ public final class Evaluator {
         }
         Node e = Broadcast.to(expr, shape);
         long n = target.length();
-        List<Leaf> leaves = new ArrayList<>();
-        e.leaves(leaves);
+        List<Leaf> leaves = leavesOf(e);
         if (leaves.stream().anyMatch(target::overlapsShifted)) {
             double[] tmp = new double[Math.toIntExact(n)];
             int cols = target.cols();
@@ -192,7 +185,7 @@ public final class Evaluator {
             return;
         }
         Node run = prepared(e, n);
-        Team on = confined(e, target) ? null : team;
+        Team on = confined(leaves) || confined(List.of(target)) ? null : team;
         if (target.contiguous()) {
             blocks(n, on, (b, start, len, s) -> run.eval(start, len, target.data, Math.toIntExact(target.offset + start), s));
             return;
