@@ -720,4 +720,48 @@ public interface Comm extends AutoCloseable {
      * @return the objects of the ranks before this one combined with {@code op}; null at rank 0
      */
     <T> T exscanObject(T value, BinaryOperator<T> op);
+
+    // ---------------------------------------------------------------- one-sided communication
+
+    /**
+     * A window over {@code memory} on every rank (MPI_Win_create), the displacement unit its
+     * element size (1 for a segment). Collective. On the MPI engine {@code memory} must be a
+     * native segment (see {@link Win}).
+     *
+     * @param memory this rank's region: a primitive array (not boolean[]) or a segment, of any size, empty included
+     * @return the window
+     */
+    Win winCreate(Object memory);
+
+    /**
+     * A window over {@code memory} with the given displacement unit. Collective.
+     *
+     * @param memory this rank's region: a primitive array (not boolean[]) or a segment
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @return the window
+     */
+    Win winCreate(Object memory, int dispUnit);
+
+    /**
+     * A window over {@code bytes} bytes the library allocates on every rank (MPI_Win_allocate),
+     * zeroed, 64-byte aligned; {@link Win#memory()} is this rank's, freed with the window. Collective.
+     *
+     * @param bytes the size of this rank's region (each rank may give its own)
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @return the window
+     */
+    Win winAllocate(long bytes, int dispUnit);
+
+    /**
+     * A window whose regions are one block of shared memory (MPI_Win_allocate_shared): every
+     * rank may load and store any rank's region directly ({@link Win#sharedQuery(int)}), rank
+     * after rank in rank order. Every rank of this communicator must be on one node (the
+     * thread engine's ranks always are; on the MPI engine use a communicator of one node's
+     * ranks). Collective.
+     *
+     * @param bytes the size of this rank's region
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @return the window
+     */
+    Win winAllocateShared(long bytes, int dispUnit);
 }

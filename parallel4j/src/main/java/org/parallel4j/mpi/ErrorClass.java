@@ -27,6 +27,12 @@ public enum ErrorClass {
     GROUP,
     /** An invalid topology argument (dimensions, periods, coordinates, direction). */
     TOPOLOGY,
+    /** A freed or otherwise invalid window, or a window call its memory or kind does not allow. */
+    WIN,
+    /** A one-sided operation that reaches outside the target's window (or a negative displacement). */
+    RMA_RANGE,
+    /** A one-sided operation or synchronization call outside the epoch it needs (no fence, start or lock), or in the wrong order. */
+    RMA_SYNC,
     /** Any other invalid argument. */
     ARG,
     /** An invalid request, or one used in a state that does not allow the call. */

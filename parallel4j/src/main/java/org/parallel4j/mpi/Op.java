@@ -12,6 +12,7 @@ import java.util.function.LongBinaryOperator;
  * {@link #LXOR}) on {@code boolean[]} and integer types (non-zero is true), bitwise
  * ({@link #BAND}, {@link #BOR}, {@link #BXOR}) on integer types and {@code boolean[]}, and
  * {@link #MINLOC}/{@link #MAXLOC} on interleaved (value, index) pairs or {@link Loc} objects.
+ * {@link #REPLACE} and {@link #NO_OP} are for one-sided accumulates ({@link Win}) only.
  *
  * <p><b>Order.</b> parallel4j always combines contributions in rank order,
  * {@code ((x0 ∘ x1) ∘ x2) ∘ ...}, so a non-commutative operation is safe and a floating-point
@@ -40,6 +41,8 @@ public final class Op {
         /** Bitwise exclusive or. */ BXOR,
         /** Minimum value and its index. */ MINLOC,
         /** Maximum value and its index. */ MAXLOC,
+        /** The origin's value replaces the target's (one-sided accumulates only). */ REPLACE,
+        /** The target's value is left as it is (one-sided accumulates only: an atomic read). */ NO_OP,
         /** A user-defined operation. */ USER
     }
 
@@ -67,6 +70,16 @@ public final class Op {
     public static final Op MINLOC = builtin(Kind.MINLOC, 2);
     /** Maximum value and its index (the lowest index on ties); items are (value, index) pairs. */
     public static final Op MAXLOC = builtin(Kind.MAXLOC, 2);
+    /**
+     * The origin's value replaces the target's: for one-sided {@code accumulate} (an atomic
+     * put), {@code getAccumulate} and {@code fetchAndOp} (an atomic swap) only.
+     */
+    public static final Op REPLACE = builtin(Kind.REPLACE, 1);
+    /**
+     * Leaves the target's value as it is: for one-sided {@code getAccumulate} and
+     * {@code fetchAndOp} only (an atomic read).
+     */
+    public static final Op NO_OP = builtin(Kind.NO_OP, 1);
 
     /**
      * A reduction over whole buffers: combine {@code next} into {@code acc} element by element,

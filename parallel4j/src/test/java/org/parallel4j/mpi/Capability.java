@@ -30,7 +30,9 @@ enum Capability {
     /** A job's time limit ends it with {@link ErrorClass#TIMEOUT} and a report. */
     JOB_TIMEOUT,
     /** A rank's {@code System.exit} while others run is reported. */
-    EXIT_WATCH;
+    EXIT_WATCH,
+    /** A window may be created over a heap array (the MPI engine needs memory that does not move). */
+    HEAP_WINDOWS;
 
     /** The engine these tests run on (the one {@link Engines} chooses) and its capabilities. */
     static String engine() {

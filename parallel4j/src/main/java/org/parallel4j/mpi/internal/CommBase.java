@@ -132,6 +132,11 @@ public abstract class CommBase implements Comm {
         bcast(buf, 0, lengthOf(buf), root);
     }
 
+    @Override
+    public final org.parallel4j.mpi.Win winCreate(Object memory) {
+        return winCreate(memory, WinBase.elementSizeOf(memory));
+    }
+
     // ---------------------------------------------------------------- scalar collectives (one thread per communicator at a time, as MPI requires)
 
     @Override

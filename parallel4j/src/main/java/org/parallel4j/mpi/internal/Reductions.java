@@ -24,6 +24,10 @@ public final class Reductions {
         if (op == null) {
             throw new MpiException(ErrorClass.OP, "reduction operation is null");
         }
+        if (op.kind() == Op.Kind.REPLACE || op.kind() == Op.Kind.NO_OP) {
+            throw new MpiException(ErrorClass.OP, "operation " + op.name() + " is for one-sided accumulates (Win.accumulate,"
+                    + " getAccumulate, fetchAndOp) only, not for reductions");
+        }
         if (!op.isBuiltin()) {
             boolean ok = op.bufferFunction() != null
                     || (op.doubleFunction() != null && (t == Datatype.DOUBLE || t == Datatype.FLOAT))

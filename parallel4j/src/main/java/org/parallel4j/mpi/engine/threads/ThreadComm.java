@@ -1,5 +1,7 @@
 package org.parallel4j.mpi.engine.threads;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +18,14 @@ import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.PersistentRequest;
 import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
+import org.parallel4j.mpi.Win;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
 import org.parallel4j.mpi.internal.CommBase;
 import org.parallel4j.mpi.internal.Datatype;
 import org.parallel4j.mpi.internal.InPlace;
 import org.parallel4j.mpi.internal.StatusAccess;
+import org.parallel4j.mpi.internal.WinBase;
 
 /**
  * One rank's view of a communicator on the thread engine. Sections follow the chapters of
@@ -463,6 +467,33 @@ class ThreadComm extends CommBase {
     }
 
     // ---------------------------------------------------------------- collectives, buffers
+
+    // ---------------------------------------------------------------- one-sided communication
+
+    @Override
+    public Win winCreate(Object memory, int dispUnit) {
+        live();
+        MemorySegment region = WinBase.regionOf(memory);
+        WinBase.checkDispUnit(dispUnit, "winCreate");
+        return ThreadWin.create(this, "winCreate", WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, null);
+    }
+
+    @Override
+    public Win winAllocate(long bytes, int dispUnit) {
+        live();
+        WinBase.checkBytes(bytes, "winAllocate");
+        WinBase.checkDispUnit(dispUnit, "winAllocate");
+        Arena arena = Arena.ofShared();
+        return ThreadWin.create(this, "winAllocate", WinBase.Kind.ALLOCATED, arena.allocate(bytes, 64), bytes, dispUnit, arena);
+    }
+
+    @Override
+    public Win winAllocateShared(long bytes, int dispUnit) {
+        live();
+        WinBase.checkBytes(bytes, "winAllocateShared");
+        WinBase.checkDispUnit(dispUnit, "winAllocateShared");
+        return ThreadWin.create(this, "winAllocateShared", WinBase.Kind.SHARED, null, bytes, dispUnit, null);
+    }
 
     @Override
     public void barrier() {
