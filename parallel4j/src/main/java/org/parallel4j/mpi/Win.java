@@ -363,7 +363,11 @@ public interface Win extends AutoCloseable {
     /** {@link #flushLocal(int)} towards every locked rank. */
     void flushLocalAll();
 
-    /** Synchronizes this rank's view of its own region with what others wrote (MPI_Win_sync), for loads and stores in a passive epoch. */
+    /**
+     * Synchronizes this rank's loads and stores of window memory with other ranks' (MPI_Win_sync),
+     * in a passive-target epoch: the shared-memory idiom is {@code lockAll()}, stores,
+     * {@code sync()}, a barrier (or message), {@code sync()}, loads, {@code unlockAll()}.
+     */
     void sync();
 
     // ---------------------------------------------------------------- freeing

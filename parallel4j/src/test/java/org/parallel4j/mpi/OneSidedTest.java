@@ -291,6 +291,8 @@ class OneSidedTest {
             long bytes = me == 1 ? 0 : 8L * (me + 3);
             try (Win w = world.winAllocateShared(bytes, 8)) {
                 assertEquals(bytes, w.memory().byteSize());
+                expect(ErrorClass.RMA_SYNC, w::sync, "passive-target epoch");
+                w.lockAll();
                 for (int i = 0; i < bytes / 8; i++) {
                     w.memory().setAtIndex(ValueLayout.JAVA_LONG, i, value(me, i, 0));
                 }
@@ -305,6 +307,7 @@ class OneSidedTest {
                         assertEquals(value(r, i, 0), theirs.getAtIndex(ValueLayout.JAVA_LONG, i));
                     }
                 }
+                w.unlockAll();
                 world.barrier();
             }
         });

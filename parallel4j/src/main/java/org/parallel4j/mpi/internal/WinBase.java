@@ -743,7 +743,8 @@ public abstract class WinBase implements Win {
     private void checkFlushAll(String what) {
         live();
         if (!lockAll && locksHeld == 0) {
-            throw syncError(what, "flushes complete passive-target operations: lock a rank or lockAll() first");
+            throw syncError(what, (what.equals("sync") ? "sync belongs in a passive-target epoch"
+                    : "flushes complete passive-target operations") + ": lock a rank or lockAll() first");
         }
     }
 
@@ -773,7 +774,7 @@ public abstract class WinBase implements Win {
 
     @Override
     public final void sync() {
-        live();
+        checkFlushAll("sync");
         doSync();
     }
 

@@ -70,10 +70,17 @@ final class Abi {
     final int undefined;
     final int errTruncate;
     final Map<Integer, ErrorClass> errorClasses;
+    /** MPI_INFO_NULL. */
+    final long infoNull;
+    /** MPI_LOCK_EXCLUSIVE and MPI_LOCK_SHARED. */
+    final int lockExclusive;
+    final int lockShared;
+    /** MPI_MODE_NOPRECEDE, NOSUCCEED, NOSTORE, NOPUT: the library's bits for Win.MODE_* 1, 2, 4, 8. */
+    private final int[] modes;
 
     private Abi(Family family, ValueLayout handle, long[] comms, long[] misc, Map<Datatype, Long> datatypes,
                 Map<Op.Kind, Long> ops, long inPlace, long statusIgnore, int statusSize, long[] statusOffsets,
-                int[] ranks, int errTruncate, Map<Integer, ErrorClass> errorClasses) {
+                int[] ranks, int errTruncate, Map<Integer, ErrorClass> errorClasses, long infoNull, int[] locks, int[] modes) {
         this.family = family;
         this.handle = handle;
         this.commWorld = comms[0];
@@ -102,6 +109,21 @@ final class Abi {
         this.undefined = ranks[3];
         this.errTruncate = errTruncate;
         this.errorClasses = errorClasses;
+        this.infoNull = infoNull;
+        this.lockExclusive = locks[0];
+        this.lockShared = locks[1];
+        this.modes = modes;
+    }
+
+    /** The library's assertion bits for {@code Win.MODE_*} bits. */
+    int assertions(int ours) {
+        int out = 0;
+        for (int bit = 0; bit < modes.length; bit++) {
+            if ((ours & (1 << bit)) != 0) {
+                out |= modes[bit];
+            }
+        }
+        return out;
     }
 
     /** The handle of Java element type {@code t} (bytes for segments). */
@@ -144,7 +166,7 @@ final class Abi {
         types.put(Datatype.BOOLEAN, sym.applyAsLong("ompi_mpi_c_bool"));
         types.put(Datatype.SEGMENT, sym.applyAsLong("ompi_mpi_byte"));
         Map<Op.Kind, Long> ops = new EnumMap<>(Op.Kind.class);
-        for (String op : new String[] {"sum", "prod", "min", "max", "land", "lor", "lxor", "band", "bor", "bxor"}) {
+        for (String op : new String[] {"sum", "prod", "min", "max", "land", "lor", "lxor", "band", "bor", "bxor", "replace", "no_op"}) {
             ops.put(Op.Kind.valueOf(op.toUpperCase(java.util.Locale.ROOT)), sym.applyAsLong("ompi_mpi_op_" + op));
         }
         Map<Integer, ErrorClass> errors = Map.ofEntries(Map.entry(1, ErrorClass.BUFFER), Map.entry(2, ErrorClass.COUNT),
@@ -157,7 +179,8 @@ final class Abi {
                 new long[] {sym.applyAsLong("ompi_mpi_group_empty"), sym.applyAsLong("ompi_request_null"),
                         sym.applyAsLong("ompi_message_null"), sym.applyAsLong("ompi_message_no_proc"),
                         sym.applyAsLong("ompi_mpi_errors_return"), sym.applyAsLong("ompi_mpi_op_null")},
-                types, ops, 1L, 0L, 24, new long[] {0, 4, 8}, new int[] {-1, -2, -1, -32766}, 15, errors);
+                types, ops, 1L, 0L, 24, new long[] {0, 4, 8}, new int[] {-1, -2, -1, -32766}, 15, errors,
+                sym.applyAsLong("ompi_mpi_info_null"), new int[] {1, 2}, new int[] {2, 16, 8, 4});
     }
 
     /** MPICH's table: integer handles fixed by its {@code mpi.h}, the same in every MPICH-derived library. */
@@ -183,6 +206,8 @@ final class Abi {
         ops.put(Op.Kind.BOR, 0x58000008L);
         ops.put(Op.Kind.LXOR, 0x58000009L);
         ops.put(Op.Kind.BXOR, 0x5800000aL);
+        ops.put(Op.Kind.REPLACE, 0x5800000dL);
+        ops.put(Op.Kind.NO_OP, 0x5800000eL);
         Map<Integer, ErrorClass> errors = Map.ofEntries(Map.entry(1, ErrorClass.BUFFER), Map.entry(2, ErrorClass.COUNT),
                 Map.entry(3, ErrorClass.TYPE), Map.entry(4, ErrorClass.TAG), Map.entry(5, ErrorClass.COMM),
                 Map.entry(6, ErrorClass.RANK), Map.entry(7, ErrorClass.ROOT), Map.entry(8, ErrorClass.GROUP),
@@ -191,6 +216,7 @@ final class Abi {
         return new Abi(Family.MPICH, ValueLayout.JAVA_INT,
                 new long[] {0x44000000L, 0x44000001L, 0x04000000L},
                 new long[] {0x48000000L, 0x2c000000L, 0x2c000000L, 0x6c000000L, 0x54000001L, 0x18000000L},
-                types, ops, -1L, 1L, 20, new long[] {8, 12, 16}, new int[] {-2, -1, -1, -32766}, 14, errors);
+                types, ops, -1L, 1L, 20, new long[] {8, 12, 16}, new int[] {-2, -1, -1, -32766}, 14, errors,
+                0x1c000000L, new int[] {234, 235}, new int[] {8192, 16384, 2048, 4096});
     }
 }

@@ -136,14 +136,20 @@ final class Library {
      * safepoint polls), so UCX would kill the process on the first one.
      */
     static void prepareEnvironment() {
-        try (Arena a = Arena.ofConfined()) {
-            java.lang.invoke.MethodHandle setenv = java.lang.foreign.Linker.nativeLinker().downcallHandle(
-                    java.lang.foreign.Linker.nativeLinker().defaultLookup().find("setenv").orElseThrow(),
-                    java.lang.foreign.FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-            int rc = (int) setenv.invokeExact(a.allocateFrom("UCX_ERROR_SIGNALS"), a.allocateFrom(""), 0);
+        try {
+            setenv("UCX_ERROR_SIGNALS", "", false);
         } catch (Throwable e) {
             System.getLogger("org.parallel4j.mpi").log(System.Logger.Level.WARNING, "p4j: could not set UCX_ERROR_SIGNALS for the MPI library ("
                     + e + "); set UCX_ERROR_SIGNALS= (empty) yourself if the JVM crashes in UCX's signal handler");
+        }
+    }
+
+    /** libc's setenv in this process (what the library reads at load and MPI_Init); true when it was set. */
+    private static boolean setenv(String name, String value, boolean overwrite) throws Throwable {
+        try (Arena a = Arena.ofConfined()) {
+            MethodHandle setenv = Linker.nativeLinker().downcallHandle(Linker.nativeLinker().defaultLookup().find("setenv").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            return (int) setenv.invokeExact(a.allocateFrom(name), a.allocateFrom(value), overwrite ? 1 : 0) == 0;
         }
     }
 
@@ -195,5 +201,43 @@ final class Library {
     /** Why this library: "started by Open MPI's launcher", "-Dp4j.mpi.library=mpich". */
     String why() {
         return why;
+    }
+
+    /** {@code -Dp4j.mpi.osc=library}: leave Open MPI's choice of one-sided component alone. */
+    static final String OSC_PROPERTY = "p4j.mpi.osc";
+
+    /**
+     * Before MPI_Init, on Open MPI: picks the one-sided components {@code sm,ucx} (shared-memory
+     * windows on sm, the others on ucx) when the ucx component is installed and neither the
+     * environment ({@code OMPI_MCA_osc}) nor {@code -Dp4j.mpi.osc=library} says otherwise.
+     * Found by test: Open MPI 4.1's default for windows within a node, osc/rdma over the vader
+     * transport, crashes the process in MPI_Compare_and_swap (its emulated atomics), and osc/pt2pt
+     * returns a wrong previous value from it; sm and ucx give the right one. Returns what was
+     * chosen, for {@code p4j info}, or null when nothing was changed.
+     */
+    String chooseOneSidedComponents() {
+        if (abi.family != Abi.Family.OPEN_MPI || System.getenv("OMPI_MCA_osc") != null
+                || "library".equals(System.getProperty(OSC_PROPERTY))) {
+            return null;
+        }
+        Path lib;
+        try {
+            lib = Path.of(path).toRealPath().getParent();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        boolean ucx = false;
+        // the component directory: prefix/lib/openmpi upstream, lib/openmpi/lib/openmpi3 on Debian
+        for (String dir : new String[] {"openmpi", "openmpi3", "openmpi/lib/openmpi3", "openmpi/lib/openmpi"}) {
+            ucx |= Files.isReadable(lib.resolve(dir).resolve("mca_osc_ucx.so"));
+        }
+        if (!ucx) {
+            return null;
+        }
+        try {
+            return setenv("OMPI_MCA_osc", "sm,ucx", false) ? "sm,ucx" : null;
+        } catch (Throwable t) {
+            return null;
+        }
     }
 }

@@ -58,6 +58,8 @@ final class MpiEngine implements Engine {
     static final int NONE = Integer.MIN_VALUE;
 
     private static volatile MpiEngine instance;
+    /** The one-sided components this engine chose for Open MPI before MPI_Init, or null (see {@link Library#chooseOneSidedComponents}). */
+    static volatile String oneSidedComponents;
 
     final ThreadLevel threadLevel;
     final boolean polled;
@@ -144,6 +146,7 @@ final class MpiEngine implements Engine {
             if (rc == 0 && flag.get(ValueLayout.JAVA_INT, 0) != 0) {
                 return ThreadLevel.MULTIPLE; // initialized by someone else in this process (an MPMD host); assume its level
             }
+            oneSidedComponents = Native.LIB.chooseOneSidedComponents();
             MemorySegment provided = a.allocate(4);
             int required = requestedThreadLevel().ordinal();
             rc = (int) Native.INIT_THREAD.invokeExact(MemorySegment.NULL, MemorySegment.NULL, required, provided);

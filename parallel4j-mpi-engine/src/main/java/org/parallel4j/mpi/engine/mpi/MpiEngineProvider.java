@@ -36,7 +36,8 @@ public final class MpiEngineProvider implements EngineProvider {
         if (MpiEngine.started()) {
             MpiEngine e = MpiEngine.get();
             return new Probe(true, Native.LIB.path() + ": " + Native.LIB.version() + "; " + Native.ABI.family.label + " ABI; thread level "
-                    + e.threadLevel + (e.polled ? "; polled waits (more ranks than cores)" : ""));
+                    + e.threadLevel + (e.polled ? "; polled waits (more ranks than cores)" : "")
+                    + (MpiEngine.oneSidedComponents == null ? "" : "; one-sided components " + MpiEngine.oneSidedComponents));
         }
         try {
             Library l = Library.current();

@@ -122,6 +122,41 @@ final class Native {
     static final MethodHandle IBCAST = fn("MPI_Ibcast", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, H, ADDRESS);
     static final MethodHandle IALLREDUCE = fn("MPI_Iallreduce", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H, ADDRESS);
 
+    static final MethodHandle WIN_CREATE = fn("MPI_Win_create", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle WIN_ALLOCATE = fn("MPI_Win_allocate", JAVA_INT, JAVA_LONG, JAVA_INT, H, H, ADDRESS, ADDRESS);
+    static final MethodHandle WIN_ALLOCATE_SHARED = fn("MPI_Win_allocate_shared", JAVA_INT, JAVA_LONG, JAVA_INT, H, H, ADDRESS, ADDRESS);
+    static final MethodHandle WIN_SHARED_QUERY = fn("MPI_Win_shared_query", JAVA_INT, H, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle WIN_FREE = fn("MPI_Win_free", JAVA_INT, ADDRESS);
+    static final MethodHandle WIN_SET_ERRHANDLER = fn("MPI_Win_set_errhandler", JAVA_INT, H, H);
+    static final MethodHandle PUT = fn("MPI_Put", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H);
+    static final MethodHandle GET = fn("MPI_Get", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H);
+    static final MethodHandle ACCUMULATE = fn("MPI_Accumulate", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H, H);
+    static final MethodHandle GET_ACCUMULATE = fn("MPI_Get_accumulate", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, JAVA_INT, H,
+            JAVA_INT, JAVA_LONG, JAVA_INT, H, H, H);
+    static final MethodHandle FETCH_AND_OP = fn("MPI_Fetch_and_op", JAVA_INT, ADDRESS, ADDRESS, H, JAVA_INT, JAVA_LONG, H, H);
+    static final MethodHandle COMPARE_AND_SWAP = fn("MPI_Compare_and_swap", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, JAVA_INT, JAVA_LONG, H);
+    static final MethodHandle RPUT = fn("MPI_Rput", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle RGET = fn("MPI_Rget", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle RACCUMULATE = fn("MPI_Raccumulate", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_LONG, JAVA_INT, H, H, H,
+            ADDRESS);
+    static final MethodHandle RGET_ACCUMULATE = fn("MPI_Rget_accumulate", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, JAVA_INT, H,
+            JAVA_INT, JAVA_LONG, JAVA_INT, H, H, H, ADDRESS);
+    static final MethodHandle WIN_FENCE = fn("MPI_Win_fence", JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_START = fn("MPI_Win_start", JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle WIN_COMPLETE = fn("MPI_Win_complete", JAVA_INT, H);
+    static final MethodHandle WIN_POST = fn("MPI_Win_post", JAVA_INT, H, JAVA_INT, H);
+    static final MethodHandle WIN_WAIT = fn("MPI_Win_wait", JAVA_INT, H);
+    static final MethodHandle WIN_TEST = fn("MPI_Win_test", JAVA_INT, H, ADDRESS);
+    static final MethodHandle WIN_LOCK = fn("MPI_Win_lock", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_UNLOCK = fn("MPI_Win_unlock", JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_LOCK_ALL = fn("MPI_Win_lock_all", JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_UNLOCK_ALL = fn("MPI_Win_unlock_all", JAVA_INT, H);
+    static final MethodHandle WIN_FLUSH = fn("MPI_Win_flush", JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_FLUSH_ALL = fn("MPI_Win_flush_all", JAVA_INT, H);
+    static final MethodHandle WIN_FLUSH_LOCAL = fn("MPI_Win_flush_local", JAVA_INT, JAVA_INT, H);
+    static final MethodHandle WIN_FLUSH_LOCAL_ALL = fn("MPI_Win_flush_local_all", JAVA_INT, H);
+    static final MethodHandle WIN_SYNC = fn("MPI_Win_sync", JAVA_INT, H);
+
     static final MethodHandle TYPE_CONTIGUOUS = fn("MPI_Type_contiguous", JAVA_INT, JAVA_INT, H, ADDRESS);
     static final MethodHandle TYPE_COMMIT = fn("MPI_Type_commit", JAVA_INT, ADDRESS);
     static final MethodHandle OP_CREATE = fn("MPI_Op_create", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);

@@ -18,6 +18,7 @@ import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.Win;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
 import org.parallel4j.mpi.internal.CollectiveChecks;
@@ -25,6 +26,7 @@ import org.parallel4j.mpi.internal.CommBase;
 import org.parallel4j.mpi.internal.Datatype;
 import org.parallel4j.mpi.internal.InPlace;
 import org.parallel4j.mpi.internal.Reductions;
+import org.parallel4j.mpi.internal.WinBase;
 
 /**
  * A communicator of the MPI engine: its point-to-point operations ({@link NativePointToPoint}),
@@ -352,6 +354,35 @@ class NativeComm extends NativePointToPoint {
         String text = texts.get(thrower);
         throw new MpiException(ErrorClass.OP, kind + " on " + name + ": operation " + op.name() + " threw on rank " + thrower + ": " + text,
                 mine != null ? mine : new RuntimeException(text));
+    }
+
+    // ---------------------------------------------------------------- one-sided communication
+
+    @Override
+    public Win winCreate(Object memory, int dispUnit) {
+        live();
+        MemorySegment region = WinBase.regionOf(memory);
+        WinBase.checkDispUnit(dispUnit, "winCreate");
+        if (!region.isNative()) {
+            throw NativeWin.heapWindow(memory);
+        }
+        return NativeWin.create(this, WinBase.Kind.CREATED, region, region.byteSize(), dispUnit);
+    }
+
+    @Override
+    public Win winAllocate(long bytes, int dispUnit) {
+        live();
+        WinBase.checkBytes(bytes, "winAllocate");
+        WinBase.checkDispUnit(dispUnit, "winAllocate");
+        return NativeWin.create(this, WinBase.Kind.ALLOCATED, null, bytes, dispUnit);
+    }
+
+    @Override
+    public Win winAllocateShared(long bytes, int dispUnit) {
+        live();
+        WinBase.checkBytes(bytes, "winAllocateShared");
+        WinBase.checkDispUnit(dispUnit, "winAllocateShared");
+        return NativeWin.create(this, WinBase.Kind.SHARED, null, bytes, dispUnit);
     }
 
     // ---------------------------------------------------------------- collectives, buffers
