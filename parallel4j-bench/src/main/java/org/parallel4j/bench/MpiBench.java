@@ -13,7 +13,8 @@ import org.parallel4j.mpi.Op;
 /**
  * {@code p4j bench mpi}: the cases of {@code shared/peers/mpi_bench.c} and
  * {@code mpi4py_bench.py} with the same names, iteration counts and best-of-5 timing, on the
- * thread engine (implementation {@code parallel4j-threads}).
+ * engine {@code p4j} chose (implementation {@code parallel4j-threads} or {@code parallel4j-mpi});
+ * the one-sided cases (suite {@code rma}) are {@link RmaBench}'s.
  */
 public final class MpiBench {
     /** The least time each case runs untimed before it is timed. */
@@ -50,6 +51,7 @@ public final class MpiBench {
             }
             bcast(world, 1 << 20, out);
             barrier(world, out);
+            RmaBench.cases(world, out);
         }
     }
 
@@ -86,7 +88,7 @@ public final class MpiBench {
         return best;
     }
 
-    private static void emit(Comm world, PrintStream out, String suite, String kase, String metric, double value) {
+    static void emit(Comm world, PrintStream out, String suite, String kase, String metric, double value) {
         if (world.rank() == 0) {
             out.printf("%s\t%s\t%s\t%s\t%.3f%n", suite, kase, IMPL, metric, value);
             out.flush();

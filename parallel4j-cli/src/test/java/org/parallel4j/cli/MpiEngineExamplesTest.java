@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MpiEngineExamplesTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mpi-hello", "mpi-p2p", "mpi-bcast", "mpi-pi", "mpi-random", "mpi-particles"})
+    @ValueSource(strings = {"mpi-hello", "mpi-p2p", "mpi-bcast", "mpi-pi", "mpi-random", "mpi-particles", "mpi-rma"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void anExamplePrintsTheSameOnTheMpiEngine(String example) throws Exception {
         var mpi = org.parallel4j.mpi.engine.Engines.byName("mpi");

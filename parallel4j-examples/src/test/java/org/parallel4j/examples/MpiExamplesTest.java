@@ -20,6 +20,7 @@ import org.parallel4j.examples.mpi.MpiHello;
 import org.parallel4j.examples.mpi.MpiP2p;
 import org.parallel4j.examples.mpi.MpiParticles;
 import org.parallel4j.examples.mpi.MpiPi;
+import org.parallel4j.examples.mpi.MpiRma;
 import org.parallel4j.mpi.Mpi;
 
 /** The workshop examples give the workshop's results. */
@@ -37,6 +38,30 @@ class MpiExamplesTest {
         });
         assertEquals(3.14159273692312, pi[0], 1e-14);
         assertEquals(8.333333e-8, Math.abs(pi[0] - Math.PI), 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @ValueSource(ints = {1, 2, 3, 5, 8})
+    void rmaHaloExchangeEqualsTheSerialSmootherAndTheQueueRunsEveryTaskOnce(int ranks) {
+        int cells = 37 + ranks * 11;
+        int steps = 25;
+        int tasks = 3 * ranks + 2;
+        long serialTotal = 0;
+        for (int k = 0; k < tasks; k++) {
+            serialTotal += MpiRma.task(k);
+        }
+        long expected = serialTotal;
+        Mpi.run(ranks, w -> {
+            double[] parallel = MpiRma.smooth(w, cells, steps);
+            // the same operations in the same order as the serial smoother: the same bits
+            assertArrayEquals(MpiRma.serialSmooth(cells, steps), parallel);
+            long[] result = new long[1];
+            List<Integer> mine = MpiRma.workQueue(w, tasks, result);
+            assertEquals(expected, w.allreduce(result[0], org.parallel4j.mpi.Op.SUM));
+            List<List<Integer>> all = w.allgatherObject(mine);
+            assertEquals(tasks, all.stream().mapToInt(List::size).sum());
+            assertEquals(tasks, all.stream().flatMap(List::stream).distinct().count());
+        });
     }
 
     @Test

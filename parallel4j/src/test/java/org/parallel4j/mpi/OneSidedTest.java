@@ -159,6 +159,25 @@ class OneSidedTest {
         });
     }
 
+    /**
+     * False where the library refuses compareAndSwap (Open MPI 4.1's osc/rdma, which crashes in
+     * it), after checking that the refusal says how to get one that works. Call under a lock on rank 0.
+     */
+    private static boolean casWorks(Win w) {
+        try {
+            w.compareAndSwap(new long[] {0}, new long[] {1}, new long[1], Mpi.PROC_NULL, 0);
+            long[] probe = new long[1];
+            // a swap that never matches (the value is never -1): safe on every engine, and it crosses the library
+            w.compareAndSwap(new long[] {0}, new long[] {-1}, probe, 0, 0);
+            w.flush(0);
+            return true;
+        } catch (MpiException e) {
+            assertEquals(ErrorClass.WIN, e.errorClass(), e.getMessage());
+            assertTrue(e.getMessage().contains("-Dp4j.mpi.osc=ucx"), e.getMessage());
+            return false;
+        }
+    }
+
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void compareAndSwapElectsOneRankAndSwapAndReadAreAtomic(int ranks, String kind) {
@@ -168,6 +187,11 @@ class OneSidedTest {
                 c.barrier();
                 w.lock(LockType.SHARED, 0);
                 long[] result = new long[1];
+                if (!casWorks(w)) {
+                    w.unlock(0);
+                    c.barrier();
+                    return;
+                }
                 w.compareAndSwap(new long[] {me + 1}, new long[] {0}, result, 0, 0);
                 w.flush(0);
                 boolean won = result[0] == 0;
@@ -197,7 +221,15 @@ class OneSidedTest {
                 // an int CAS in a segment-created window, displacement unit 4
                 try (Arena a = Arena.ofShared()) {
                     MemorySegment region = a.allocate(16);
-                    try (Win iw = c.winCreate(region, 4)) {
+                    Win created;
+                    try {
+                        created = c.winCreate(region, 4);
+                    } catch (MpiException e) {
+                        // Open MPI 4.1's default components cannot make a window of one process: said, with the way out
+                        assertTrue(n == 1 && e.getMessage().contains("-Dp4j.mpi.osc=ucx"), e.getMessage());
+                        return;
+                    }
+                    try (Win iw = created) {
                         iw.fence();
                         int[] r = new int[1];
                         if (me == 0) {

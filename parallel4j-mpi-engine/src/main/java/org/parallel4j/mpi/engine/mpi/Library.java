@@ -203,21 +203,20 @@ final class Library {
         return why;
     }
 
-    /** {@code -Dp4j.mpi.osc=library}: leave Open MPI's choice of one-sided component alone. */
+    /** {@code -Dp4j.mpi.osc=ucx}: on Open MPI, the one-sided components sm and ucx instead of the library's choice. */
     static final String OSC_PROPERTY = "p4j.mpi.osc";
 
     /**
-     * Before MPI_Init, on Open MPI: picks the one-sided components {@code sm,ucx} (shared-memory
-     * windows on sm, the others on ucx) when the ucx component is installed and neither the
-     * environment ({@code OMPI_MCA_osc}) nor {@code -Dp4j.mpi.osc=library} says otherwise.
-     * Found by test: Open MPI 4.1's default for windows within a node, osc/rdma over the vader
-     * transport, crashes the process in MPI_Compare_and_swap (its emulated atomics), and osc/pt2pt
-     * returns a wrong previous value from it; sm and ucx give the right one. Returns what was
-     * chosen, for {@code p4j info}, or null when nothing was changed.
+     * Before MPI_Init, on Open MPI with {@code -Dp4j.mpi.osc=ucx}: sets {@code OMPI_MCA_osc=sm,ucx}
+     * (shared-memory windows on sm, the others on ucx) when the ucx component is installed and
+     * the environment does not set {@code OMPI_MCA_osc} already. Open MPI 4.1's default within a
+     * node, osc/rdma, crashes in MPI_Compare_and_swap (see {@link NativeWin}); sm and ucx do
+     * not, but are slower at the rest here. Returns what was chosen, for {@code p4j info}, or
+     * null when nothing was changed.
      */
     String chooseOneSidedComponents() {
         if (abi.family != Abi.Family.OPEN_MPI || System.getenv("OMPI_MCA_osc") != null
-                || "library".equals(System.getProperty(OSC_PROPERTY))) {
+                || !"ucx".equals(System.getProperty(OSC_PROPERTY))) {
             return null;
         }
         Path lib;

@@ -156,6 +156,9 @@ final class Native {
     static final MethodHandle WIN_FLUSH_LOCAL = fn("MPI_Win_flush_local", JAVA_INT, JAVA_INT, H);
     static final MethodHandle WIN_FLUSH_LOCAL_ALL = fn("MPI_Win_flush_local_all", JAVA_INT, H);
     static final MethodHandle WIN_SYNC = fn("MPI_Win_sync", JAVA_INT, H);
+    static final MethodHandle WIN_GET_INFO = fn("MPI_Win_get_info", JAVA_INT, H, ADDRESS);
+    static final MethodHandle INFO_GET = fn("MPI_Info_get", JAVA_INT, H, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle INFO_FREE = fn("MPI_Info_free", JAVA_INT, ADDRESS);
 
     static final MethodHandle TYPE_CONTIGUOUS = fn("MPI_Type_contiguous", JAVA_INT, JAVA_INT, H, ADDRESS);
     static final MethodHandle TYPE_COMMIT = fn("MPI_Type_commit", JAVA_INT, ADDRESS);

@@ -32,6 +32,8 @@ final class NativeWin extends WinBase {
     private final Arena arena;
     private final int[] worldRanks;
     private final RmaStaging staging = new RmaStaging();
+    /** The library's component for this window crashes in MPI_Compare_and_swap (see {@link #casCrashes}). */
+    private final boolean casCrashes;
 
     private NativeWin(NativeComm comm, String name, Kind kind, long handle, MemorySegment memory, Arena arena, long[] sizes,
                       int[] units, int[] worldRanks, int myWorldRank) {
@@ -44,6 +46,33 @@ final class NativeWin extends WinBase {
         this.memory = memory;
         this.arena = arena;
         this.worldRanks = worldRanks;
+        this.casCrashes = casCrashes(handle);
+    }
+
+    /**
+     * Found by test: Open MPI 4.1's one-sided component for windows within a node, osc/rdma over
+     * the vader transport, crashes the process in MPI_Compare_and_swap (C programs too; its
+     * fetch-and-op and the rest work). osc/rdma is the one component whose windows carry the
+     * info key {@code no_locks}, so a window of it is known; compareAndSwap on it is refused with
+     * an error that says how to choose the components that work ({@code -Dp4j.mpi.osc=ucx}).
+     */
+    private static boolean casCrashes(long win) {
+        if (ABI.family != Abi.Family.OPEN_MPI || !Native.LIB.version().contains("v4.")) {
+            return false;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment info = a.allocate(8, 8);
+            if ((int) Native.WIN_GET_INFO.invokeExact(win, info) != 0) {
+                return false;
+            }
+            MemorySegment value = a.allocate(64);
+            MemorySegment flag = a.allocate(4);
+            int rc = (int) Native.INFO_GET.invokeExact(Scratch.readHandle(info), a.allocateFrom("no_locks"), 63, value, flag);
+            int freed = (int) Native.INFO_FREE.invokeExact(info);
+            return rc == 0 && flag.get(ValueLayout.JAVA_INT, 0) != 0;
+        } catch (Throwable t) {
+            return false;
+        }
     }
 
     /** Makes the window on every rank of {@code comm}; {@code region} is this rank's (CREATED) or null (the library allocates). */
@@ -65,7 +94,13 @@ final class NativeWin extends WinBase {
                         s.handleB);
             };
             if (rc != 0) {
-                throw comm.engine.error(rc, what + " on " + comm.name());
+                MpiException e = comm.engine.error(rc, what + " on " + comm.name());
+                if (kind == Kind.CREATED && comm.size() == 1 && ABI.family == Abi.Family.OPEN_MPI) {
+                    throw new MpiException(e.errorClass(), e.getMessage() + " (Open MPI 4.1's default one-sided components"
+                            + " cannot create a window over a communicator of one process, C programs neither: start the job with"
+                            + " -Dp4j.mpi.osc=ucx or OMPI_MCA_osc=sm,ucx, or use winAllocate)", e);
+                }
+                throw e;
             }
             handle = Scratch.readHandle(s.handleB);
             check(comm.engine, (int) Native.WIN_SET_ERRHANDLER.invokeExact(handle, ABI.errorsReturn), "MPI_Win_set_errhandler", what);
@@ -203,6 +238,12 @@ final class NativeWin extends WinBase {
 
     @Override
     protected void doCompareAndSwap(Object origin, Object compare, Object result, Datatype t, int target, long disp) {
+        if (casCrashes) {
+            throw new MpiException(ErrorClass.WIN, "compareAndSwap on window " + name + ": " + Native.LIB.version()
+                    + " gives this window its osc/rdma component, which crashes the process in MPI_Compare_and_swap (C programs"
+                    + " too): start the job with -Dp4j.mpi.osc=ucx (P4J_JAVA_OPTS=-Dp4j.mpi.osc=ucx for p4j) or OMPI_MCA_osc=sm,ucx"
+                    + " to use the components that work, or build on fetchAndOp");
+        }
         MemorySegment from = staging.in(origin, t, 0, 1, target);
         MemorySegment expected = staging.in(compare, t, 0, 1, target);
         MemorySegment into = staging.out(result, t, 0, 1, target);

@@ -41,6 +41,28 @@ class MpiConformanceTest {
         System.out.printf("conformance on %s, %d processes%s: %.1f s%n", library, processes, options, r.seconds());
     }
 
+    /**
+     * The one-sided tests once more on Open MPI with the components {@code -Dp4j.mpi.osc=ucx}
+     * chooses: the library's default refuses (here, with a clear error) the compareAndSwap and the
+     * one-process windows that these run.
+     */
+    @ParameterizedTest(name = "{0} processes")
+    @CsvSource({"2", "3"})
+    @Timeout(200)
+    void theOneSidedTestsPassOnOpenMpisUcxComponents(int processes) throws Exception {
+        MpiJobs.Result r = MpiJobs.run(MpiJobs.family("openmpi"), processes, 180, List.of("-Dp4j.mpi.osc=ucx"),
+                ConformanceMain.class.getName(), "org\\.parallel4j\\.mpi\\.OneSidedTest");
+        Matcher m = SUMMARY.matcher(r.output());
+        int ranksReporting = 0;
+        while (m.find()) {
+            ranksReporting++;
+            assertEquals(0, Integer.parseInt(m.group(4)), m.group() + "\n" + tail(r.output()));
+            assertTrue(Integer.parseInt(m.group(3)) >= 15, "too few tests ran: " + m.group());
+        }
+        assertEquals(processes, ranksReporting, "every rank reports its summary:\n" + tail(r.output()));
+        assertEquals(0, r.exitCode(), tail(r.output()));
+    }
+
     static String tail(String s) {
         return s.length() <= 6000 ? s : "...\n" + s.substring(s.length() - 6000);
     }
