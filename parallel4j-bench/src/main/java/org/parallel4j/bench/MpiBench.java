@@ -14,7 +14,7 @@ import org.parallel4j.mpi.Op;
  * {@code p4j bench mpi}: the cases of {@code shared/peers/mpi_bench.c} and
  * {@code mpi4py_bench.py} with the same names, iteration counts and best-of-5 timing, on the
  * engine {@code p4j} chose (implementation {@code parallel4j-threads} or {@code parallel4j-mpi});
- * the one-sided cases (suite {@code rma}) are {@link RmaBench}'s.
+ * the one-sided cases (suite {@code rma}) are {@link RmaBench}'s, the file cases (suite {@code io}) {@link IoBench}'s.
  */
 public final class MpiBench {
     /** The least time each case runs untimed before it is timed. */
@@ -52,6 +52,7 @@ public final class MpiBench {
             bcast(world, 1 << 20, out);
             barrier(world, out);
             RmaBench.cases(world, out);
+            IoBench.cases(world, out);
         }
     }
 

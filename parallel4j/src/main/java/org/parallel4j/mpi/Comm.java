@@ -764,4 +764,16 @@ public interface Comm extends AutoCloseable {
      * @return the window
      */
     Win winAllocateShared(long bytes, int dispUnit);
+
+    // ---------------------------------------------------------------- parallel I/O
+
+    /**
+     * Opens a file on every rank of this communicator (MPI_File_open). Collective: every rank
+     * gives the same path and modes; when the file cannot be opened every rank gets the error.
+     *
+     * @param path the file (the same path on every rank)
+     * @param modes exactly one of RDONLY, WRONLY, RDWR, and any of the others
+     * @return the open file, its view every byte from offset 0
+     */
+    MpiFile fileOpen(String path, FileMode... modes);
 }

@@ -33,6 +33,8 @@ public enum ErrorClass {
     RMA_RANGE,
     /** A one-sided operation or synchronization call outside the epoch it needs (no fence, start or lock), or in the wrong order. */
     RMA_SYNC,
+    /** A file that cannot be opened, read or written as asked: missing, existing under EXCL, opened without the access the call needs, closed, or an I/O error. */
+    FILE,
     /** Any other invalid argument. */
     ARG,
     /** An invalid request, or one used in a state that does not allow the call. */

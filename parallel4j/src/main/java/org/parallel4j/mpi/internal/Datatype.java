@@ -56,6 +56,27 @@ public enum Datatype {
         };
     }
 
+    /** The element type of a primitive class ({@code double.class} ...), an ARG error naming {@code what} otherwise. */
+    public static Datatype ofElementClass(Class<?> type, String what) {
+        if (type == double.class) {
+            return DOUBLE;
+        } else if (type == long.class) {
+            return LONG;
+        } else if (type == int.class) {
+            return INT;
+        } else if (type == float.class) {
+            return FLOAT;
+        } else if (type == short.class) {
+            return SHORT;
+        } else if (type == char.class) {
+            return CHAR;
+        } else if (type == byte.class) {
+            return BYTE;
+        }
+        throw new MpiException(ErrorClass.ARG, what + " " + (type == null ? "null" : type.getName())
+                + " is not one of double, long, int, float, short, char, byte (pass e.g. double.class)");
+    }
+
     /** The number of elements in the buffer (bytes for a segment). */
     public static int length(Object buf, Datatype t) {
         return switch (t) {

@@ -72,7 +72,9 @@ final class Abi {
     final Map<Integer, ErrorClass> errorClasses;
     /** MPI_INFO_NULL. */
     final long infoNull;
-    /** MPI_LOCK_EXCLUSIVE and MPI_LOCK_SHARED. */
+    /** MPI_ORDER_C. */
+    final int orderC;
+    /** MPI_LOCK_EXCLUSIVE and MPI_LOCK_SHARED (locks[0], locks[1]; locks[2] is MPI_ORDER_C). */
     final int lockExclusive;
     final int lockShared;
     /** MPI_MODE_NOPRECEDE, NOSUCCEED, NOSTORE, NOPUT: the library's bits for Win.MODE_* 1, 2, 4, 8. */
@@ -110,6 +112,7 @@ final class Abi {
         this.errTruncate = errTruncate;
         this.errorClasses = errorClasses;
         this.infoNull = infoNull;
+        this.orderC = locks[2];
         this.lockExclusive = locks[0];
         this.lockShared = locks[1];
         this.modes = modes;
@@ -180,7 +183,7 @@ final class Abi {
                         sym.applyAsLong("ompi_message_null"), sym.applyAsLong("ompi_message_no_proc"),
                         sym.applyAsLong("ompi_mpi_errors_return"), sym.applyAsLong("ompi_mpi_op_null")},
                 types, ops, 1L, 0L, 24, new long[] {0, 4, 8}, new int[] {-1, -2, -1, -32766}, 15, errors,
-                sym.applyAsLong("ompi_mpi_info_null"), new int[] {1, 2}, new int[] {2, 16, 8, 4});
+                sym.applyAsLong("ompi_mpi_info_null"), new int[] {1, 2, 0}, new int[] {2, 16, 8, 4});
     }
 
     /** MPICH's table: integer handles fixed by its {@code mpi.h}, the same in every MPICH-derived library. */
@@ -217,6 +220,6 @@ final class Abi {
                 new long[] {0x44000000L, 0x44000001L, 0x04000000L},
                 new long[] {0x48000000L, 0x2c000000L, 0x2c000000L, 0x6c000000L, 0x54000001L, 0x18000000L},
                 types, ops, -1L, 1L, 20, new long[] {8, 12, 16}, new int[] {-2, -1, -1, -32766}, 14, errors,
-                0x1c000000L, new int[] {234, 235}, new int[] {8192, 16384, 2048, 4096});
+                0x1c000000L, new int[] {234, 235, 56}, new int[] {8192, 16384, 2048, 4096});
     }
 }

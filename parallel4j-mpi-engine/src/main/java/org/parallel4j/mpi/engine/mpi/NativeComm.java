@@ -385,6 +385,14 @@ class NativeComm extends NativePointToPoint {
         return NativeWin.create(this, WinBase.Kind.SHARED, null, bytes, dispUnit);
     }
 
+    // ---------------------------------------------------------------- parallel I/O
+
+    @Override
+    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.FileMode... modes) {
+        live();
+        return NativeFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
+    }
+
     // ---------------------------------------------------------------- collectives, buffers
 
     @Override

@@ -495,6 +495,14 @@ class ThreadComm extends CommBase {
         return ThreadWin.create(this, "winAllocateShared", WinBase.Kind.SHARED, null, bytes, dispUnit, null);
     }
 
+    // ---------------------------------------------------------------- parallel I/O
+
+    @Override
+    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.FileMode... modes) {
+        live();
+        return ThreadFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
+    }
+
     @Override
     public void barrier() {
         live();

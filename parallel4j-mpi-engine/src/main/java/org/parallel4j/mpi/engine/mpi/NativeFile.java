@@ -1,0 +1,319 @@
+package org.parallel4j.mpi.engine.mpi;
+
+import static org.parallel4j.mpi.engine.mpi.Native.ABI;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Set;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.FileMode;
+import org.parallel4j.mpi.Filetype;
+import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.FileBase;
+
+/**
+ * A file of the MPI engine: an {@code MPI_File} of the library's MPI-IO (ROMIO or OMPIO), every
+ * call one downcall once {@link FileBase} has checked it. A view's {@link Filetype} becomes the
+ * MPI datatype it describes (contiguous, vector, subarray in C order, resized), with the
+ * "native" representation. Heap buffers are passed in place through the linker's critical form
+ * (the collector waits for the call) unless {@code -Dp4j.mpi.heapAccess=copy}, like every
+ * blocking call of the engine.
+ */
+final class NativeFile extends FileBase {
+    private final MpiEngine engine;
+    private final NativeComm comm;
+    private final MemorySegment handleSlot;
+    private final long handle;
+
+    private NativeFile(NativeComm comm, String path, Set<FileMode> modes, MemorySegment handleSlot) {
+        super(path, modes);
+        this.engine = comm.engine;
+        this.comm = comm;
+        this.handleSlot = handleSlot;
+        this.handle = handleSlot.get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    /** The library's amode bits (the same values in Open MPI and MPICH). */
+    private static int amode(Set<FileMode> modes) {
+        int bits = 0;
+        for (FileMode m : modes) {
+            bits |= switch (m) {
+                case CREATE -> 1;
+                case RDONLY -> 2;
+                case WRONLY -> 4;
+                case RDWR -> 8;
+                case DELETE_ON_CLOSE -> 16;
+                case UNIQUE_OPEN -> 32;
+                case EXCL -> 64;
+                case APPEND -> 128;
+                case SEQUENTIAL -> 256;
+            };
+        }
+        return bits;
+    }
+
+    static NativeFile open(NativeComm comm, String path, Set<FileMode> modes) {
+        // What the library would report in its own words, found by rank 0 and told to all, so that every
+        // rank fails together with the same message as on the thread engine (never some ranks in MPI_File_open).
+        int[] verdict = {0};
+        if (comm.rank() == 0) {
+            boolean exists = java.nio.file.Files.exists(java.nio.file.Path.of(path));
+            verdict[0] = !exists && !modes.contains(FileMode.CREATE) ? 1 : exists && modes.contains(FileMode.EXCL) ? 2 : 0;
+        }
+        comm.bcast(verdict, 0);
+        if (verdict[0] == 1) {
+            throw openFailed(path, modes, "no such file (add CREATE to create it)");
+        } else if (verdict[0] == 2) {
+            throw openFailed(path, modes, "the file exists (EXCL)");
+        }
+        MemorySegment slot = Arena.ofAuto().allocate(8, 8);
+        int rc;
+        MpiEngine.Activity act = comm.engine.activity();
+        act.begin("fileOpen", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try (Arena a = Arena.ofConfined()) {
+            rc = (int) Native.FILE_OPEN.invokeExact(comm.handle, a.allocateFrom(path), amode(modes), ABI.infoNull, slot);
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+        if (rc != 0) {
+            MpiException e = comm.engine.error(rc, "MPI_File_open");
+            throw new MpiException(ErrorClass.FILE, openFailed(path, modes, e.getMessage()).getMessage(), e);
+        }
+        return new NativeFile(comm, path, modes, slot);
+    }
+
+    private void check(int rc, String what) {
+        if (rc != 0) {
+            MpiException e = engine.error(rc, what + " on " + path);
+            throw new MpiException(e.errorClass() == ErrorClass.INTERNAL ? ErrorClass.FILE : e.errorClass(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Group group() {
+        live();
+        return comm.group();
+    }
+
+    // ---------------------------------------------------------------- the file as a whole
+
+    @Override
+    protected long doSize() {
+        Scratch s = Scratch.get();
+        MpiEngine.Activity act = engine.activity();
+        act.begin("file size", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try {
+            check((int) Native.FILE_GET_SIZE.invokeExact(handle, s.handleA), "size");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+        return s.handleA.get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    @Override
+    protected void doSetSize(long bytes) {
+        try {
+            check((int) Native.FILE_SET_SIZE.invokeExact(handle, bytes), "setSize");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    @Override
+    protected void doSync() {
+        try {
+            check((int) Native.FILE_SYNC.invokeExact(handle), "sync");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    /** The MPI datatype of {@code f} (committed; the caller frees it). */
+    private long datatypeOf(Filetype f) throws Throwable {
+        Scratch s = Scratch.get();
+        long element = ABI.datatype(Datatype.ofElementClass(f.elementType(), "filetype"));
+        int[] a = f.arguments();
+        switch (f.kind()) {
+            case CONTIGUOUS -> check((int) Native.TYPE_CONTIGUOUS.invokeExact(a[0], element, s.handleA), "MPI_Type_contiguous");
+            case VECTOR -> check((int) Native.TYPE_VECTOR.invokeExact(a[0], a[1], a[2], element, s.handleA), "MPI_Type_vector");
+            case SUBARRAY -> {
+                int d = a.length / 3;
+                try (Arena ar = Arena.ofConfined()) {
+                    MemorySegment sizes = ar.allocateFrom(ValueLayout.JAVA_INT, java.util.Arrays.copyOfRange(a, 0, d));
+                    MemorySegment subsizes = ar.allocateFrom(ValueLayout.JAVA_INT, java.util.Arrays.copyOfRange(a, d, 2 * d));
+                    MemorySegment starts = ar.allocateFrom(ValueLayout.JAVA_INT, java.util.Arrays.copyOfRange(a, 2 * d, 3 * d));
+                    check((int) Native.TYPE_CREATE_SUBARRAY.invokeExact(d, sizes, subsizes, starts, ABI.orderC, element, s.handleA),
+                            "MPI_Type_create_subarray");
+                }
+            }
+        }
+        long type = Scratch.readHandle(s.handleA);
+        if (f.isResized()) {
+            check((int) Native.TYPE_CREATE_RESIZED.invokeExact(type, 0L, f.extent(), s.handleB), "MPI_Type_create_resized");
+            Scratch.writeHandle(s.handleA, type);
+            check((int) Native.TYPE_FREE.invokeExact(s.handleA), "MPI_Type_free");
+            type = Scratch.readHandle(s.handleB);
+        }
+        Scratch.writeHandle(s.handleA, type);
+        check((int) Native.TYPE_COMMIT.invokeExact(s.handleA), "MPI_Type_commit");
+        return type;
+    }
+
+    @Override
+    protected void doSetView(long disp, Datatype etype, Filetype f) {
+        long e = ABI.datatype(etype);
+        MpiEngine.Activity act = engine.activity();
+        act.begin("file setView", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try (Arena a = Arena.ofConfined()) {
+            long filetype = f == null ? e : datatypeOf(f);
+            int rc = (int) Native.FILE_SET_VIEW.invokeExact(handle, disp, e, filetype, a.allocateFrom("native"), ABI.infoNull);
+            if (f != null) {
+                Scratch s = Scratch.get();
+                Scratch.writeHandle(s.handleA, filetype);
+                int freed = (int) Native.TYPE_FREE.invokeExact(s.handleA);
+            }
+            check(rc, "setView");
+        } catch (MpiException ex) {
+            throw ex;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads and writes
+
+    /** The positional calls (offset first) and the pointer calls, read then write, plain and critical. */
+    private static MethodHandle call(Access a, boolean read, boolean critical) {
+        return switch (a) {
+            case AT -> read ? (critical ? Native.FILE_READ_AT_HEAP : Native.FILE_READ_AT) : (critical ? Native.FILE_WRITE_AT_HEAP : Native.FILE_WRITE_AT);
+            case AT_ALL -> read ? (critical ? Native.FILE_READ_AT_ALL_HEAP : Native.FILE_READ_AT_ALL)
+                    : (critical ? Native.FILE_WRITE_AT_ALL_HEAP : Native.FILE_WRITE_AT_ALL);
+            case INDIVIDUAL -> read ? (critical ? Native.FILE_READ_HEAP : Native.FILE_READ) : (critical ? Native.FILE_WRITE_HEAP : Native.FILE_WRITE);
+            case INDIVIDUAL_ALL -> read ? (critical ? Native.FILE_READ_ALL_HEAP : Native.FILE_READ_ALL)
+                    : (critical ? Native.FILE_WRITE_ALL_HEAP : Native.FILE_WRITE_ALL);
+            case SHARED -> read ? (critical ? Native.FILE_READ_SHARED_HEAP : Native.FILE_READ_SHARED)
+                    : (critical ? Native.FILE_WRITE_SHARED_HEAP : Native.FILE_WRITE_SHARED);
+            case ORDERED -> read ? (critical ? Native.FILE_READ_ORDERED_HEAP : Native.FILE_READ_ORDERED)
+                    : (critical ? Native.FILE_WRITE_ORDERED_HEAP : Native.FILE_WRITE_ORDERED);
+        };
+    }
+
+    /** One read or write; the bytes moved. */
+    private long transfer(Access a, boolean read, long offset, Object buf, Datatype t, int bufOffset, int count) {
+        Staged st = new Staged(engine.heapCritical ? Staged.Mode.HEAP : Staged.Mode.SCRATCH);
+        MemorySegment mem = read ? st.out(buf, t, bufOffset, count) : st.in(buf, t, bufOffset, count);
+        MethodHandle mh = call(a, read, st.critical());
+        long type = ABI.datatype(t);
+        Scratch s = Scratch.get();
+        String what = a.toString();
+        MpiEngine.Activity act = engine.activity();
+        act.begin("file " + a.call(read), comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try {
+            int rc = a == Access.AT || a == Access.AT_ALL ? (int) mh.invokeExact(handle, offset, mem, count, type, s.status)
+                    : (int) mh.invokeExact(handle, mem, count, type, s.status);
+            check(rc, what);
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw NativeComm.unexpected(e);
+        } finally {
+            act.end();
+        }
+        long bytes = ABI.statusBytes(s.status);
+        if (read) {
+            st.finish();
+        }
+        return bytes;
+    }
+
+    @Override
+    protected int doRead(Access a, long offset, Object buf, Datatype t, int bufOffset, int count) {
+        return (int) (transfer(a, true, offset, buf, t, bufOffset, count) / t.size);
+    }
+
+    @Override
+    protected void doWrite(Access a, long offset, Object buf, Datatype t, int bufOffset, int count) {
+        transfer(a, false, offset, buf, t, bufOffset, count);
+    }
+
+    // ---------------------------------------------------------------- file pointers
+
+    private static int whence(Whence w) {
+        return switch (w) {
+            case SET -> 600;
+            case CUR -> 602;
+            case END -> 604;
+        };
+    }
+
+    @Override
+    protected void doSeek(long offset, Whence w, boolean shared) {
+        // The end is found here, as on the thread engine: Open MPI 4.1's MPI_SEEK_END is wrong under a
+        // filetype view (it put the pointer at 1 where 37 elements of the view lie before the end).
+        long to = seekTarget(w == Whence.CUR ? doPosition(shared) : 0, w == Whence.END ? endInEtypes(doSize()) : 0, offset, w,
+                shared ? "seekShared" : "seek");
+        MpiEngine.Activity act = engine.activity();
+        act.begin(shared ? "file seekShared" : "file seek", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try {
+            int rc = shared ? (int) Native.FILE_SEEK_SHARED.invokeExact(handle, to, whence(Whence.SET))
+                    : (int) Native.FILE_SEEK.invokeExact(handle, to, whence(Whence.SET));
+            check(rc, shared ? "seekShared" : "seek");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+    }
+
+    @Override
+    protected long doPosition(boolean shared) {
+        Scratch s = Scratch.get();
+        MpiEngine.Activity act = engine.activity();
+        act.begin(shared ? "file positionShared" : "file position", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try {
+            int rc = shared ? (int) Native.FILE_GET_POSITION_SHARED.invokeExact(handle, s.handleA)
+                    : (int) Native.FILE_GET_POSITION.invokeExact(handle, s.handleA);
+            check(rc, shared ? "positionShared" : "position");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+        return s.handleA.get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    @Override
+    protected void doClose() {
+        MpiEngine.Activity act = engine.activity();
+        act.begin("file close", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
+        try {
+            check((int) Native.FILE_CLOSE.invokeExact(handleSlot), "close");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            act.end();
+        }
+    }
+}
