@@ -26,6 +26,13 @@
  *   {@link org.parallel4j.mpi.ObjectCodec}.</li>
  * </ul>
  *
+ * <h2>One-sided communication and files</h2>
+ * {@link org.parallel4j.mpi.Win} (made by {@code comm.winCreate}, {@code winAllocate},
+ * {@code winAllocateShared}) is MPI's window: {@code put}, {@code get}, the accumulates and
+ * atomics, in fence, post/start/complete/wait and lock epochs. {@link org.parallel4j.mpi.MpiFile}
+ * (made by {@code comm.fileOpen}) is MPI-IO: every rank's part of one file through a view of a
+ * {@link org.parallel4j.mpi.Filetype}, at explicit offsets or file pointers.
+ *
  * <h2>Naming</h2>
  * Names follow the standard with regular affixes: {@code send}/{@code isend}/{@code sendInit},
  * {@code allreduce}/{@code iallreduce}, and {@code ...Object} for the object tier.
