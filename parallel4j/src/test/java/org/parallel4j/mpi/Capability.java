@@ -34,6 +34,16 @@ enum Capability {
     /** A window may be created over a heap array (the MPI engine needs memory that does not move). */
     HEAP_WINDOWS;
 
+    /** The node's cores (a rank its launcher bound to one core sees only that one in availableProcessors). */
+    static int nodeCores() {
+        try {
+            return (int) Math.max(1, java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("processor")).count());
+        } catch (java.io.IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     /** The engine these tests run on (the one {@link Engines} chooses) and its capabilities. */
     static String engine() {
         return Engines.current().name();

@@ -35,18 +35,9 @@ class FileIoTest {
      * pointer). Such cells are skipped with this reason, never passed silently; see docs/mpi-engine.md.
      */
     private static void notOversubscribedOnTheMpiEngine(int ranks) {
-        int cores = nodeCores();
+        int cores = Capability.nodeCores();
         org.junit.jupiter.api.Assumptions.assumeTrue(!Capability.engine().equals("mpi") || ranks <= cores,
                 "MPI engine file I/O with " + ranks + " ranks on " + cores + " cores: a known stall, see docs/mpi-engine.md");
-    }
-
-    /** The node's cores (a rank bound to one core by its launcher sees only that one in availableProcessors). */
-    private static int nodeCores() {
-        try {
-            return (int) Math.max(1, Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count());
-        } catch (java.io.IOException | RuntimeException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
     }
 
     private static MpiException expect(ErrorClass c, Runnable r, String... fragments) {

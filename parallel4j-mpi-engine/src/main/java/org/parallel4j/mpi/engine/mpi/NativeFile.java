@@ -72,20 +72,21 @@ final class NativeFile extends FileBase {
         }
         MemorySegment slot = Arena.ofAuto().allocate(8, 8);
         int rc;
-        MpiEngine.Activity act = comm.engine.activity();
-        act.begin("fileOpen", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
         try (Arena a = Arena.ofConfined()) {
-            rc = (int) Native.FILE_OPEN.invokeExact(comm.handle, a.allocateFrom(path), amode(modes), ABI.infoNull, slot);
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
+            MemorySegment name = a.allocateFrom(path);
+            rc = Downcall.blocking(comm.engine, "fileOpen", comm.name(), MpiEngine.NONE,
+                    () -> (int) Native.FILE_OPEN.invokeExact(comm.handle, name, amode(modes), ABI.infoNull, slot));
         }
         if (rc != 0) {
             MpiException e = comm.engine.error(rc, "MPI_File_open");
             throw new MpiException(ErrorClass.FILE, openFailed(path, modes, e.getMessage()).getMessage(), e);
         }
         return new NativeFile(comm, path, modes, slot);
+    }
+
+    /** A file call, recorded as the thread's pending operation ("file sync(comm=world)"), its error naming the file. */
+    private void call(String what, Downcall.Call call) {
+        check(Downcall.blocking(engine, "file " + what, comm.name(), MpiEngine.NONE, call), what);
     }
 
     private void check(int rc, String what) {
@@ -106,40 +107,18 @@ final class NativeFile extends FileBase {
     @Override
     protected long doSize() {
         Scratch s = Scratch.get();
-        MpiEngine.Activity act = engine.activity();
-        act.begin("file size", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
-        try {
-            check((int) Native.FILE_GET_SIZE.invokeExact(handle, s.handleA), "size");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
-        }
+        call("size", () -> (int) Native.FILE_GET_SIZE.invokeExact(handle, s.handleA));
         return s.handleA.get(ValueLayout.JAVA_LONG, 0);
     }
 
     @Override
     protected void doSetSize(long bytes) {
-        try {
-            check((int) Native.FILE_SET_SIZE.invokeExact(handle, bytes), "setSize");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        }
+        call("setSize", () -> (int) Native.FILE_SET_SIZE.invokeExact(handle, bytes));
     }
 
     @Override
     protected void doSync() {
-        try {
-            check((int) Native.FILE_SYNC.invokeExact(handle), "sync");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        }
+        call("sync", () -> (int) Native.FILE_SYNC.invokeExact(handle));
     }
 
     /** The MPI datatype of {@code f} (committed; the caller frees it). */
@@ -176,23 +155,18 @@ final class NativeFile extends FileBase {
     @Override
     protected void doSetView(long disp, Datatype etype, Filetype f) {
         long e = ABI.datatype(etype);
-        MpiEngine.Activity act = engine.activity();
-        act.begin("file setView", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
         try (Arena a = Arena.ofConfined()) {
-            long filetype = f == null ? e : datatypeOf(f);
-            int rc = (int) Native.FILE_SET_VIEW.invokeExact(handle, disp, e, filetype, a.allocateFrom("native"), ABI.infoNull);
-            if (f != null) {
-                Scratch s = Scratch.get();
-                Scratch.writeHandle(s.handleA, filetype);
-                int freed = (int) Native.TYPE_FREE.invokeExact(s.handleA);
-            }
-            check(rc, "setView");
-        } catch (MpiException ex) {
-            throw ex;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
+            MemorySegment representation = a.allocateFrom("native");
+            call("setView", () -> {
+                long filetype = f == null ? e : datatypeOf(f);
+                int rc = (int) Native.FILE_SET_VIEW.invokeExact(handle, disp, e, filetype, representation, ABI.infoNull);
+                if (f != null) { // MPI keeps what the view needs: the type can go now
+                    Scratch s = Scratch.get();
+                    Scratch.writeHandle(s.handleA, filetype);
+                    int freed = (int) Native.TYPE_FREE.invokeExact(s.handleA);
+                }
+                return rc;
+            });
         }
     }
 
@@ -221,20 +195,9 @@ final class NativeFile extends FileBase {
         MethodHandle mh = call(a, read, st.critical());
         long type = ABI.datatype(t);
         Scratch s = Scratch.get();
-        String what = a.toString();
-        MpiEngine.Activity act = engine.activity();
-        act.begin("file " + a.call(read), comm.name(), MpiEngine.NONE, MpiEngine.NONE);
-        try {
-            int rc = a == Access.AT || a == Access.AT_ALL ? (int) mh.invokeExact(handle, offset, mem, count, type, s.status)
-                    : (int) mh.invokeExact(handle, mem, count, type, s.status);
-            check(rc, what);
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw NativeComm.unexpected(e);
-        } finally {
-            act.end();
-        }
+        boolean positioned = a == Access.AT || a == Access.AT_ALL;
+        call(a.call(read), () -> positioned ? (int) mh.invokeExact(handle, offset, mem, count, type, s.status)
+                : (int) mh.invokeExact(handle, mem, count, type, s.status));
         long bytes = ABI.statusBytes(s.status);
         if (read) {
             st.finish();
@@ -268,52 +231,21 @@ final class NativeFile extends FileBase {
         // filetype view (it put the pointer at 1 where 37 elements of the view lie before the end).
         long to = seekTarget(w == Whence.CUR ? doPosition(shared) : 0, w == Whence.END ? endInEtypes(doSize()) : 0, offset, w,
                 shared ? "seekShared" : "seek");
-        MpiEngine.Activity act = engine.activity();
-        act.begin(shared ? "file seekShared" : "file seek", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
-        try {
-            int rc = shared ? (int) Native.FILE_SEEK_SHARED.invokeExact(handle, to, whence(Whence.SET))
-                    : (int) Native.FILE_SEEK.invokeExact(handle, to, whence(Whence.SET));
-            check(rc, shared ? "seekShared" : "seek");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
-        }
+        int set = whence(Whence.SET);
+        call(shared ? "seekShared" : "seek", () -> shared ? (int) Native.FILE_SEEK_SHARED.invokeExact(handle, to, set)
+                : (int) Native.FILE_SEEK.invokeExact(handle, to, set));
     }
 
     @Override
     protected long doPosition(boolean shared) {
         Scratch s = Scratch.get();
-        MpiEngine.Activity act = engine.activity();
-        act.begin(shared ? "file positionShared" : "file position", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
-        try {
-            int rc = shared ? (int) Native.FILE_GET_POSITION_SHARED.invokeExact(handle, s.handleA)
-                    : (int) Native.FILE_GET_POSITION.invokeExact(handle, s.handleA);
-            check(rc, shared ? "positionShared" : "position");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
-        }
+        call(shared ? "positionShared" : "position", () -> shared ? (int) Native.FILE_GET_POSITION_SHARED.invokeExact(handle, s.handleA)
+                : (int) Native.FILE_GET_POSITION.invokeExact(handle, s.handleA));
         return s.handleA.get(ValueLayout.JAVA_LONG, 0);
     }
 
     @Override
     protected void doClose() {
-        MpiEngine.Activity act = engine.activity();
-        act.begin("file close", comm.name(), MpiEngine.NONE, MpiEngine.NONE);
-        try {
-            check((int) Native.FILE_CLOSE.invokeExact(handleSlot), "close");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw NativeComm.unexpected(t);
-        } finally {
-            act.end();
-        }
+        call("close", () -> (int) Native.FILE_CLOSE.invokeExact(handleSlot));
     }
 }

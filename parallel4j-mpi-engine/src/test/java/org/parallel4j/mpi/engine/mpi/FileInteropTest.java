@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,21 +29,7 @@ class FileInteropTest {
     @Timeout(180)
     void cJavaOnTheMpiEngineAndTheThreadEngineWriteTheSameFile(String library, int n, @TempDir Path dir) throws Exception {
         Abi.Family family = MpiJobs.family(library);
-        String mpicc = family == Abi.Family.OPEN_MPI ? "mpicc" : "mpicc.mpich";
-        Path source = dir.resolve("file_peer.c");
-        try (var in = FileInteropTest.class.getResourceAsStream("/file_peer.c")) {
-            Files.copy(in, source);
-        }
-        Path binary = dir.resolve("file_peer");
-        Process cc;
-        try {
-            cc = new ProcessBuilder(mpicc, "-O2", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            Assumptions.abort(mpicc + " is not installed (" + e.getMessage() + "): install the library's -dev package");
-            return;
-        }
-        String ccOut = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, mpicc + " failed: " + ccOut);
+        Path binary = MpiJobs.compile(family, "file_peer.c", dir);
 
         Path fromC = dir.resolve("from-c.bin");
         List<String> command = Launcher.command(family, Launcher.program(family), n, List.of(), List.of(binary.toString(), fromC.toString()));

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,21 +23,7 @@ class MpiInteropTest {
     @Timeout(120)
     void aCProgramAndAJavaRankShareOneJob(String library, @TempDir Path dir) throws Exception {
         Abi.Family family = MpiJobs.family(library);
-        String mpicc = family == Abi.Family.OPEN_MPI ? "mpicc" : "mpicc.mpich";
-        Path source = dir.resolve("interop_peer.c");
-        try (var in = MpiInteropTest.class.getResourceAsStream("/interop_peer.c")) {
-            Files.copy(in, source);
-        }
-        Path binary = dir.resolve("interop_peer");
-        Process cc;
-        try {
-            cc = new ProcessBuilder(mpicc, "-O2", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            Assumptions.abort(mpicc + " is not installed (" + e.getMessage() + "): install the library's -dev package");
-            return;
-        }
-        String ccOut = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, mpicc + " failed: " + ccOut);
+        Path binary = MpiJobs.compile(family, "interop_peer.c", dir);
 
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

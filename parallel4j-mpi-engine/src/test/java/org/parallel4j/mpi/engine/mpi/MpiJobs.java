@@ -51,4 +51,27 @@ final class MpiJobs {
         Files.deleteIfExists(log);
         return new Result(done ? p.exitValue() : -1, done ? out : out + "\n[killed after " + limitSeconds + " s]", seconds);
     }
+
+    /**
+     * Compiles the test resource {@code resource} (a C file) into {@code dir} with the library's
+     * {@code mpicc}; the test is aborted (skipped, with the reason) where that compiler is missing.
+     */
+    static java.nio.file.Path compile(Abi.Family family, String resource, java.nio.file.Path dir) throws IOException, InterruptedException {
+        String mpicc = family == Abi.Family.OPEN_MPI ? "mpicc" : "mpicc.mpich";
+        java.nio.file.Path source = dir.resolve(resource);
+        try (var in = MpiJobs.class.getResourceAsStream("/" + resource)) {
+            Files.copy(in, source);
+        }
+        java.nio.file.Path binary = dir.resolve(resource.replaceFirst("\\.c$", ""));
+        Process cc;
+        try {
+            cc = new ProcessBuilder(mpicc, "-O2", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort(mpicc + " is not installed (" + e.getMessage() + "): install the library's -dev package");
+            throw e;
+        }
+        String out = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(cc.waitFor(60, TimeUnit.SECONDS) && cc.exitValue() == 0, mpicc + " failed: " + out);
+        return binary;
+    }
 }
