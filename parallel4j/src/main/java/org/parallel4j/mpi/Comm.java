@@ -2,6 +2,7 @@ package org.parallel4j.mpi;
 
 import java.util.List;
 import java.util.function.BinaryOperator;
+import org.parallel4j.mpi.internal.CollectiveChecks;
 
 /**
  * A communicator: a group of ranks and a private context for their messages, as
@@ -532,6 +533,19 @@ public interface Comm extends AutoCloseable {
      */
     void exscan(Object sendBuf, Object recvBuf, Op op);
 
+    /**
+     * Reduces, then scatters blocks of one size: rank {@code i} receives elements
+     * {@code i*recvCount .. (i+1)*recvCount} of the result (MPI's {@code MPI_Reduce_scatter_block}).
+     *
+     * @param sendBuf the data to send: {@code recvCount} elements per rank, or {@link Mpi#IN_PLACE}
+     * @param recvBuf where this rank's block of the result goes
+     * @param recvCount the number of elements every rank receives
+     * @param op the reduction operation
+     */
+    default void reduceScatterBlock(Object sendBuf, Object recvBuf, int recvCount, Op op) {
+        reduceScatter(sendBuf, recvBuf, CollectiveChecks.blockCounts(size(), recvCount, "reduceScatterBlock"), op);
+    }
+
     // ---------------------------------------------------------------- collectives, scalars
 
     /**
@@ -608,6 +622,152 @@ public interface Comm extends AutoCloseable {
      * @return the request, complete once the result is in {@code recvBuf}
      */
     Request iallreduce(Object sendBuf, Object recvBuf, Op op);
+
+    /**
+     * Starts a {@link #gather}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes (at the root)
+     * @param root the rank that receives the data
+     * @return the request, complete once this rank's part is done (at the root: every block is in {@code recvBuf})
+     */
+    Request igather(Object sendBuf, Object recvBuf, int root);
+
+    /**
+     * Starts a {@link #gatherv}.
+     *
+     * @param sendBuf the data to send
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf where the data received goes (at the root)
+     * @param recvCounts the number of elements received from each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     * @param root the rank that receives the data
+     * @return the request, complete once this rank's part is done
+     */
+    Request igatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root);
+
+    /**
+     * Starts a {@link #scatter}.
+     *
+     * @param sendBuf the data to send (at the root)
+     * @param recvBuf where this rank's block goes
+     * @param root the rank that holds the data
+     * @return the request, complete once this rank's block is in {@code recvBuf}
+     */
+    Request iscatter(Object sendBuf, Object recvBuf, int root);
+
+    /**
+     * Starts a {@link #scatterv}.
+     *
+     * @param sendBuf the data to send (at the root)
+     * @param sendCounts the number of elements sent to each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     * @param recvBuf where this rank's block goes
+     * @param recvCount the number of elements this rank receives
+     * @param root the rank that holds the data
+     * @return the request, complete once this rank's block is in {@code recvBuf}
+     */
+    Request iscatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root);
+
+    /**
+     * Starts an {@link #allgather}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @return the request, complete once every rank's block is in {@code recvBuf}
+     */
+    Request iallgather(Object sendBuf, Object recvBuf);
+
+    /**
+     * Starts an {@link #allgatherv}.
+     *
+     * @param sendBuf the data to send
+     * @param sendCount the number of elements this rank sends
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param displs each rank's displacement in the buffer, in elements
+     * @return the request, complete once every rank's block is in {@code recvBuf}
+     */
+    Request iallgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs);
+
+    /**
+     * Starts an {@link #alltoall}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the data received goes
+     * @return the request, complete once every rank's block is in {@code recvBuf}
+     */
+    Request ialltoall(Object sendBuf, Object recvBuf);
+
+    /**
+     * Starts an {@link #alltoallv}.
+     *
+     * @param sendBuf the data to send
+     * @param sendCounts the number of elements sent to each rank
+     * @param sendDispls where the elements for each rank start in the send buffer
+     * @param recvBuf where the data received goes
+     * @param recvCounts the number of elements received from each rank
+     * @param recvDispls where each rank's elements go in the receive buffer
+     * @return the request, complete once every rank's block is in {@code recvBuf}
+     */
+    Request ialltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls);
+
+    /**
+     * Starts a {@link #reduce}. With a user operation ({@link Op#create}) the operation runs
+     * when the request completes, on the root, in rank order; if it throws, the root's request
+     * fails with what it threw.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the result goes (at the root)
+     * @param op the reduction operation
+     * @param root the rank that receives the result
+     * @return the request, complete once this rank's part is done (at the root: the result is in {@code recvBuf})
+     */
+    Request ireduce(Object sendBuf, Object recvBuf, Op op, int root);
+
+    /**
+     * Starts a {@link #reduceScatter}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where this rank's block of the result goes
+     * @param recvCounts the number of elements each rank receives
+     * @param op the reduction operation
+     * @return the request, complete once this rank's block is in {@code recvBuf}
+     */
+    Request ireduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op);
+
+    /**
+     * Starts a {@link #reduceScatterBlock}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where this rank's block of the result goes
+     * @param recvCount the number of elements every rank receives
+     * @param op the reduction operation
+     * @return the request, complete once this rank's block is in {@code recvBuf}
+     */
+    default Request ireduceScatterBlock(Object sendBuf, Object recvBuf, int recvCount, Op op) {
+        return ireduceScatter(sendBuf, recvBuf, CollectiveChecks.blockCounts(size(), recvCount, "ireduceScatterBlock"), op);
+    }
+
+    /**
+     * Starts a {@link #scan}.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the result goes
+     * @param op the reduction operation
+     * @return the request, complete once this rank's prefix is in {@code recvBuf}
+     */
+    Request iscan(Object sendBuf, Object recvBuf, Op op);
+
+    /**
+     * Starts an {@link #exscan}; rank 0's {@code recvBuf} is left as is.
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf where the result goes
+     * @param op the reduction operation
+     * @return the request, complete once this rank's prefix is in {@code recvBuf}
+     */
+    Request iexscan(Object sendBuf, Object recvBuf, Op op);
 
     // ---------------------------------------------------------------- collectives, objects
 

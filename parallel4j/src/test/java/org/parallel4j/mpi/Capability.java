@@ -25,6 +25,11 @@ enum Capability {
      * a collective's argument error found on some ranks only is reported on every rank.
      */
     MISMATCH_DETECTION,
+    /**
+     * As {@link #MISMATCH_DETECTION} for nonblocking collectives: every rank's request fails.
+     * The MPI engine cannot compare calls there without making the start wait for the others.
+     */
+    NONBLOCKING_MISMATCH_DETECTION,
     /** Each rank loads the user's classes through its own loader (static fields per rank). */
     RANK_CLASS_ISOLATION,
     /** A job's time limit ends it with {@link ErrorClass#TIMEOUT} and a report. */

@@ -103,6 +103,21 @@ class VCollectivesPropertyTest {
             long[] expected = java.util.Arrays.copyOf(mine, back.length);
             java.util.Arrays.fill(expected, mine.length, back.length, -9);
             assertArrayEquals(expected, back, "scatterv to rank " + me);
+            // The nonblocking forms, all three in flight at once.
+            long[] at2 = new long[k.span()];
+            long[] everywhere2 = new long[k.span()];
+            long[] back2 = new long[k.counts()[me] + 3];
+            java.util.Arrays.fill(at2, -5);
+            java.util.Arrays.fill(everywhere2, -5);
+            java.util.Arrays.fill(back2, -9);
+            Request.waitAll(List.of(w.igatherv(mine, mine.length, me == k.root() ? at2 : null, k.counts(), k.displs(), k.root()),
+                    w.iallgatherv(mine, mine.length, everywhere2, k.counts(), k.displs()),
+                    w.iscatterv(me == k.root() ? gathered(k, -5) : null, k.counts(), k.displs(), back2, k.counts()[me], k.root())));
+            if (me == k.root()) {
+                assertArrayEquals(gathered(k, -5), at2, "igatherv at root " + k.root());
+            }
+            assertArrayEquals(gathered(k, -5), everywhere2, "iallgatherv on rank " + me);
+            assertArrayEquals(expected, back2, "iscatterv to rank " + me);
         });
     }
 
@@ -138,9 +153,12 @@ class VCollectivesPropertyTest {
             }
             long[] recv = new long[total];
             w.alltoallv(send, sc, sd, recv, rc, rd);
+            long[] recv2 = new long[total];
+            w.ialltoallv(send, sc, sd, recv2, rc, rd).await();
             for (int i = 0; i < n; i++) {
                 for (int e = 0; e < rc[i]; e++) {
                     assertEquals(value(i, me * 10_000 + e), recv[rd[i] + e], "element " + e + " from rank " + i + " on rank " + me);
+                    assertEquals(value(i, me * 10_000 + e), recv2[rd[i] + e], "ialltoallv: element " + e + " from rank " + i + " on rank " + me);
                 }
             }
         });
@@ -160,6 +178,9 @@ class VCollectivesPropertyTest {
             }
             long[] recv = new long[k.counts()[me]];
             w.reduceScatter(send, recv, k.counts(), Op.SUM);
+            long[] recv2 = new long[k.counts()[me]];
+            w.ireduceScatter(send, recv2, k.counts(), Op.SUM).await();
+            assertArrayEquals(recv, recv2, "ireduceScatter on rank " + me);
             int offset = 0;
             for (int r = 0; r < me; r++) {
                 offset += k.counts()[r];

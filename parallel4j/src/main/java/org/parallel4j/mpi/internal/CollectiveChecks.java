@@ -68,4 +68,14 @@ public final class CollectiveChecks {
             throw new MpiException(ErrorClass.COUNT, "recvCounts add up to " + total + " but sendBuf holds " + n);
         }
     }
+
+    /** {@code count} for each of {@code size} ranks (reduceScatterBlock's counts); a negative count is refused, named. */
+    public static int[] blockCounts(int size, int count, String kind) {
+        if (count < 0) {
+            throw new MpiException(ErrorClass.COUNT, kind + ": recvCount is negative: " + count);
+        }
+        int[] counts = new int[size];
+        java.util.Arrays.fill(counts, count);
+        return counts;
+    }
 }

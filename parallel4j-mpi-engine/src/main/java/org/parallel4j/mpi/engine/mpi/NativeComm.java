@@ -269,6 +269,18 @@ class NativeComm extends NativePointToPoint {
         }
     }
 
+    /**
+     * {@link #agree} for a blocking collective; for a nonblocking one ({@code start}) this
+     * rank's argument error only, thrown here: starting one must not wait for the others.
+     */
+    private void settle(boolean start, String kind, int root, Op op, long count, Datatype type, MpiException problem) {
+        if (!start) {
+            agree(kind, root, op, count, type, problem);
+        } else if (problem != null) {
+            throw problem;
+        }
+    }
+
     /** The object allgather of the checking mode, which must not itself be checked. */
     private static final class ObjectTierCalls {
         static List<String> allgather(NativeComm c, String mine) {
@@ -282,7 +294,7 @@ class NativeComm extends NativePointToPoint {
                 total += lengths[r];
             }
             byte[] all = new byte[total];
-            c.callAllgatherv(b, Datatype.BYTE, b.length, all, lengths, displs);
+            c.callAllgatherv(b, Datatype.BYTE, b.length, all, lengths, displs, "allgather", false);
             List<String> out = new java.util.ArrayList<>();
             for (int r = 0; r < c.size; r++) {
                 out.add(new String(all, displs[r], lengths[r], java.nio.charset.StandardCharsets.UTF_8));
@@ -452,62 +464,87 @@ class NativeComm extends NativePointToPoint {
 
     @Override
     public void scatter(Object sendBuf, Object recvBuf, int root) {
+        scatter(sendBuf, recvBuf, root, false);
+    }
+
+    @Override
+    public Request iscatter(Object sendBuf, Object recvBuf, int root) {
+        return scatter(sendBuf, recvBuf, root, true);
+    }
+
+    private NativeRequest scatter(Object sendBuf, Object recvBuf, int root, boolean start) {
+        String kind = start ? "iscatter" : "scatter";
         live();
         checkRoot(root);
         boolean inPlace = rank == root && InPlace.is(recvBuf);
         int block = inPlace ? (sendBuf == null ? 0 : lengthOf(sendBuf) / size) : lengthOf(recvBuf);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, rank == root, "scatter", "recvBuf");
-            requireInPlaceAllowed(sendBuf, false, "scatter", "sendBuf");
+            requireInPlaceAllowed(recvBuf, rank == root, kind, "recvBuf");
+            requireInPlaceAllowed(sendBuf, false, kind, "sendBuf");
             if (rank == root) {
                 Datatype.of(sendBuf);
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf, "scatter");
+                requireDistinct(sendBuf, recvBuf, kind);
                 requireCapacity(sendBuf, (long) block * size, "sendBuf");
             }
         });
-        agree("scatter", root, null, block, typeOf(recvBuf, sendBuf), p);
-        callScatterv(rank == root ? sendBuf : null, uniform(block), blocks(block), recvBuf, block, root, "scatter");
+        settle(start, "scatter", root, null, block, typeOf(recvBuf, sendBuf), p);
+        return callScatterv(rank == root ? sendBuf : null, uniform(block), blocks(block), recvBuf, block, root, kind, start);
     }
 
     @Override
     public void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
+        scatterv(sendBuf, sendCounts, displs, recvBuf, recvCount, root, false);
+    }
+
+    @Override
+    public Request iscatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
+        return scatterv(sendBuf, sendCounts, displs, recvBuf, recvCount, root, true);
+    }
+
+    private NativeRequest scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root, boolean start) {
+        String kind = start ? "iscatterv" : "scatterv";
         live();
         checkRoot(root);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, rank == root, "scatterv", "recvBuf");
+            requireInPlaceAllowed(recvBuf, rank == root, kind, "recvBuf");
             if (!InPlace.is(recvBuf)) {
                 Buffers.checkRegion(recvBuf, Datatype.of(recvBuf), 0, recvCount, "recvBuf");
             }
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf, "scatterv");
+                requireDistinct(sendBuf, recvBuf, kind);
                 countsAndDispls(sendBuf, sendCounts, displs, size, "sendCounts");
                 if (!InPlace.is(recvBuf) && sendCounts[rank] != recvCount) {
-                    throw new MpiException(ErrorClass.COUNT, "scatterv: the root sends itself " + sendCounts[rank]
+                    throw new MpiException(ErrorClass.COUNT, kind + ": the root sends itself " + sendCounts[rank]
                             + " elements but its recvCount is " + recvCount);
                 }
             }
         });
-        agree("scatterv", root, null, -1, null, p);
-        callScatterv(rank == root ? sendBuf : null, sendCounts, displs, recvBuf, recvCount, root, "scatterv");
+        settle(start, "scatterv", root, null, -1, null, p);
+        return callScatterv(rank == root ? sendBuf : null, sendCounts, displs, recvBuf, recvCount, root, kind, start);
     }
 
-    private void callScatterv(Object sendBuf, int[] counts, int[] displs, Object recvBuf, int recvCount, int root, String kind) {
+    private NativeRequest callScatterv(Object sendBuf, int[] counts, int[] displs, Object recvBuf, int recvCount, int root, String kind,
+                                       boolean start) {
         Datatype t = typeOf(sendBuf, recvBuf);
         MpiEngine.Activity a = engine.activity();
         a.begin(kind, name, root, MpiEngine.NONE);
         try {
-            Staged st = blockingStaging(false);
+            Staged st = start ? new Staged(Staged.Mode.OWNED) : blockingStaging(false);
             Scratch s = Scratch.get();
             int total = sendBuf == null ? 0 : lengthOf(sendBuf);
             MemorySegment sb = st.in(sendBuf, t, 0, total);
             MemorySegment rb = st.out(recvBuf, t, 0, recvCount);
-            MemorySegment c = rank == root ? s.ints(counts, 0, size) : MemorySegment.NULL;
-            MemorySegment d = rank == root ? s.ints(displs, 1, size) : MemorySegment.NULL;
+            MemorySegment c = rank == root ? st.ints(counts, 0, size) : MemorySegment.NULL;
+            MemorySegment d = rank == root ? st.ints(displs, 1, size) : MemorySegment.NULL;
             long type = ABI.datatype(t);
             int rc;
-            if (engine.polled) {
+            if (start) {
+                MemorySegment slot = st.requestSlot();
+                check((int) Native.ISCATTERV.invokeExact(sb, c, d, type, rb, recvCount, type, root, handle, slot), kind);
+                return started(kind + "(root=" + root + ")", st, slot, sendBuf, recvBuf);
+            } else if (engine.polled) {
                 rc = (int) Native.ISCATTERV.invokeExact(sb, c, d, type, rb, recvCount, type, root, handle, s.handleB);
                 check(rc, kind);
                 awaitInline(s.handleB, kind);
@@ -516,6 +553,7 @@ class NativeComm extends NativePointToPoint {
                         : (int) Native.SCATTERV.invokeExact(sb, c, d, type, rb, recvCount, type, root, handle);
             }
             finishCollective(kind, rc, st, null);
+            return null;
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
@@ -527,61 +565,85 @@ class NativeComm extends NativePointToPoint {
 
     @Override
     public void gather(Object sendBuf, Object recvBuf, int root) {
+        gather(sendBuf, recvBuf, root, false);
+    }
+
+    @Override
+    public Request igather(Object sendBuf, Object recvBuf, int root) {
+        return gather(sendBuf, recvBuf, root, true);
+    }
+
+    private NativeRequest gather(Object sendBuf, Object recvBuf, int root, boolean start) {
+        String kind = start ? "igather" : "gather";
         live();
         checkRoot(root);
         boolean inPlace = rank == root && InPlace.is(sendBuf);
         int block = inPlace ? lengthOf(recvBuf) / size : lengthOf(sendBuf);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(sendBuf, rank == root, "gather", "sendBuf");
-            requireInPlaceAllowed(recvBuf, false, "gather", "recvBuf");
+            requireInPlaceAllowed(sendBuf, rank == root, kind, "sendBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf, "gather");
+                requireDistinct(sendBuf, recvBuf, kind);
                 requireCapacity(recvBuf, (long) block * size, "recvBuf");
             }
         });
-        agree("gather", root, null, block, typeOf(sendBuf, recvBuf), p);
-        callGatherv(sendBuf, block, rank == root ? recvBuf : null, uniform(block), blocks(block), root, "gather");
+        settle(start, "gather", root, null, block, typeOf(sendBuf, recvBuf), p);
+        return callGatherv(sendBuf, block, rank == root ? recvBuf : null, uniform(block), blocks(block), root, kind, start);
     }
 
     @Override
     public void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
+        gatherv(sendBuf, sendCount, recvBuf, recvCounts, displs, root, false);
+    }
+
+    @Override
+    public Request igatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
+        return gatherv(sendBuf, sendCount, recvBuf, recvCounts, displs, root, true);
+    }
+
+    private NativeRequest gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root, boolean start) {
+        String kind = start ? "igatherv" : "gatherv";
         live();
         checkRoot(root);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(sendBuf, rank == root, "gatherv", "sendBuf");
+            requireInPlaceAllowed(sendBuf, rank == root, kind, "sendBuf");
             if (!InPlace.is(sendBuf)) {
                 Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "sendBuf");
             }
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf, "gatherv");
+                requireDistinct(sendBuf, recvBuf, kind);
                 countsAndDispls(recvBuf, recvCounts, displs, size, "recvCounts");
                 if (!InPlace.is(sendBuf) && recvCounts[rank] != sendCount) {
-                    throw new MpiException(ErrorClass.COUNT, "gatherv: the root sends " + sendCount
+                    throw new MpiException(ErrorClass.COUNT, kind + ": the root sends " + sendCount
                             + " elements but its recvCounts[" + rank + "] is " + recvCounts[rank]);
                 }
             }
         });
-        agree("gatherv", root, null, -1, null, p);
-        callGatherv(sendBuf, sendCount, rank == root ? recvBuf : null, recvCounts, displs, root, "gatherv");
+        settle(start, "gatherv", root, null, -1, null, p);
+        return callGatherv(sendBuf, sendCount, rank == root ? recvBuf : null, recvCounts, displs, root, kind, start);
     }
 
-    private void callGatherv(Object sendBuf, int sendCount, Object recvBuf, int[] counts, int[] displs, int root, String kind) {
+    private NativeRequest callGatherv(Object sendBuf, int sendCount, Object recvBuf, int[] counts, int[] displs, int root, String kind,
+                                      boolean start) {
         Datatype t = typeOf(sendBuf, recvBuf);
         MpiEngine.Activity a = engine.activity();
         a.begin(kind, name, root, MpiEngine.NONE);
         try {
-            Staged st = blockingStaging(false);
+            Staged st = start ? new Staged(Staged.Mode.OWNED) : blockingStaging(false);
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, sendCount);
-            MemorySegment rb = recvBuf == null ? MemorySegment.NULL
-                    : InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
-            MemorySegment c = rank == root ? s.ints(counts, 0, size) : MemorySegment.NULL;
-            MemorySegment d = rank == root ? s.ints(displs, 1, size) : MemorySegment.NULL;
+            MemorySegment rb = recvBuf == null ? MemorySegment.NULL : st.out(recvBuf, t, 0, lengthOf(recvBuf));
+            MemorySegment c = rank == root ? st.ints(counts, 0, size) : MemorySegment.NULL;
+            MemorySegment d = rank == root ? st.ints(displs, 1, size) : MemorySegment.NULL;
             long type = ABI.datatype(t);
             int rc;
-            if (engine.polled) {
+            if (start) {
+                MemorySegment slot = st.requestSlot();
+                check((int) Native.IGATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, root, handle, slot), kind);
+                return started(kind + "(root=" + root + ")", st, slot, sendBuf, recvBuf);
+            } else if (engine.polled) {
                 rc = (int) Native.IGATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, root, handle, s.handleB);
                 check(rc, kind);
                 awaitInline(s.handleB, kind);
@@ -590,6 +652,7 @@ class NativeComm extends NativePointToPoint {
                         : (int) Native.GATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, root, handle);
             }
             finishCollective(kind, rc, st, null);
+            return null;
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
@@ -601,60 +664,86 @@ class NativeComm extends NativePointToPoint {
 
     @Override
     public void allgather(Object sendBuf, Object recvBuf) {
+        allgather(sendBuf, recvBuf, false);
+    }
+
+    @Override
+    public Request iallgather(Object sendBuf, Object recvBuf) {
+        return allgather(sendBuf, recvBuf, true);
+    }
+
+    private NativeRequest allgather(Object sendBuf, Object recvBuf, boolean start) {
+        String kind = start ? "iallgather" : "allgather";
         live();
         boolean inPlace = InPlace.is(sendBuf);
         int block = inPlace ? lengthOf(recvBuf) / size : lengthOf(sendBuf);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, false, "allgather", "recvBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "allgather");
+            requireDistinct(sendBuf, recvBuf, kind);
             requireCapacity(recvBuf, (long) block * size, "recvBuf");
         });
-        agree("allgather", -1, null, block, typeOf(sendBuf, recvBuf), p);
-        callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), block, recvBuf, uniform(block), blocks(block));
+        settle(start, "allgather", -1, null, block, typeOf(sendBuf, recvBuf), p);
+        return callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), block, recvBuf, uniform(block), blocks(block), kind, start);
     }
 
     @Override
     public void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        allgatherv(sendBuf, sendCount, recvBuf, recvCounts, displs, false);
+    }
+
+    @Override
+    public Request iallgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        return allgatherv(sendBuf, sendCount, recvBuf, recvCounts, displs, true);
+    }
+
+    private NativeRequest allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, boolean start) {
+        String kind = start ? "iallgatherv" : "allgatherv";
         live();
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, false, "allgatherv", "recvBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             if (!InPlace.is(sendBuf)) {
                 Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "sendBuf");
             }
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "allgatherv");
+            requireDistinct(sendBuf, recvBuf, kind);
             countsAndDispls(recvBuf, recvCounts, displs, size, "recvCounts");
             if (!InPlace.is(sendBuf) && recvCounts[rank] != sendCount) {
-                throw new MpiException(ErrorClass.COUNT, "allgatherv: rank " + rank + " sends " + sendCount
+                throw new MpiException(ErrorClass.COUNT, kind + ": rank " + rank + " sends " + sendCount
                         + " elements but its recvCounts[" + rank + "] is " + recvCounts[rank]);
             }
         });
-        agree("allgatherv", -1, null, -1, null, p);
-        callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), sendCount, recvBuf, recvCounts, displs);
+        settle(start, "allgatherv", -1, null, -1, null, p);
+        return callAllgatherv(sendBuf, typeOf(sendBuf, recvBuf), sendCount, recvBuf, recvCounts, displs, kind, start);
     }
 
-    private void callAllgatherv(Object sendBuf, Datatype t, int sendCount, Object recvBuf, int[] counts, int[] displs) {
+    private NativeRequest callAllgatherv(Object sendBuf, Datatype t, int sendCount, Object recvBuf, int[] counts, int[] displs, String kind,
+                                         boolean start) {
         MpiEngine.Activity a = engine.activity();
-        a.begin("allgather", name, MpiEngine.NONE, MpiEngine.NONE);
+        a.begin(kind, name, MpiEngine.NONE, MpiEngine.NONE);
         try {
-            Staged st = blockingStaging(false);
+            Staged st = start ? new Staged(Staged.Mode.OWNED) : blockingStaging(false);
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, sendCount);
-            MemorySegment rb = InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
-            MemorySegment c = s.ints(counts, 0, size);
-            MemorySegment d = s.ints(displs, 1, size);
+            MemorySegment rb = st.out(recvBuf, t, 0, lengthOf(recvBuf));
+            MemorySegment c = st.ints(counts, 0, size);
+            MemorySegment d = st.ints(displs, 1, size);
             long type = ABI.datatype(t);
             int rc;
-            if (engine.polled) {
+            if (start) {
+                MemorySegment slot = st.requestSlot();
+                check((int) Native.IALLGATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, handle, slot), kind);
+                return started(kind, st, slot, sendBuf, recvBuf);
+            } else if (engine.polled) {
                 rc = (int) Native.IALLGATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, handle, s.handleB);
-                check(rc, "allgather");
-                awaitInline(s.handleB, "allgather");
+                check(rc, kind);
+                awaitInline(s.handleB, kind);
             } else {
                 rc = st.critical() ? (int) Native.ALLGATHERV_HEAP.invokeExact(sb, sendCount, type, rb, c, d, type, handle)
                         : (int) Native.ALLGATHERV.invokeExact(sb, sendCount, type, rb, c, d, type, handle);
             }
-            finishCollective("allgather", rc, st, null);
+            finishCollective(kind, rc, st, null);
+            return null;
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
@@ -666,69 +755,101 @@ class NativeComm extends NativePointToPoint {
 
     /** An allgather of one int per rank, unchecked (for the checking mode itself). */
     void directAllgatherInt(int value, int[] out) {
-        callAllgatherv(new int[] {value}, Datatype.INT, 1, out, uniform(1), blocks(1));
+        callAllgatherv(new int[] {value}, Datatype.INT, 1, out, uniform(1), blocks(1), "allgather", false);
     }
 
     @Override
     public void alltoall(Object sendBuf, Object recvBuf) {
+        alltoall(sendBuf, recvBuf, false);
+    }
+
+    @Override
+    public Request ialltoall(Object sendBuf, Object recvBuf) {
+        return alltoall(sendBuf, recvBuf, true);
+    }
+
+    private NativeRequest alltoall(Object sendBuf, Object recvBuf, boolean start) {
+        String kind = start ? "ialltoall" : "alltoall";
         live();
         boolean inPlace = InPlace.is(sendBuf);
         int length = inPlace ? lengthOf(recvBuf) : lengthOf(sendBuf);
         int block = length / size;
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, false, "alltoall", "recvBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "alltoall");
+            requireDistinct(sendBuf, recvBuf, kind);
             if (length % size != 0) {
                 throw new MpiException(ErrorClass.COUNT, (inPlace ? "recvBuf" : "sendBuf") + " holds " + length
                         + " elements, not a multiple of the " + size + " ranks");
             }
             requireCapacity(recvBuf, length, "recvBuf");
         });
-        agree("alltoall", -1, null, block, typeOf(sendBuf, recvBuf), p);
-        callAlltoallv(sendBuf, uniform(block), blocks(block), recvBuf, uniform(block), blocks(block));
+        settle(start, "alltoall", -1, null, block, typeOf(sendBuf, recvBuf), p);
+        // A started in-place all-to-all sends from a copy: not every library's nonblocking form takes MPI_IN_PLACE.
+        Object send = start && inPlace ? InPlace.copyOf(recvBuf) : sendBuf;
+        return callAlltoallv(send, uniform(block), blocks(block), recvBuf, uniform(block), blocks(block), kind, start);
     }
 
     @Override
     public void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        alltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls, false);
+    }
+
+    @Override
+    public Request ialltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        return alltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls, true);
+    }
+
+    private NativeRequest alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls,
+                                    boolean start) {
+        String kind = start ? "ialltoallv" : "alltoallv";
         live();
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(recvBuf, false, "alltoallv", "recvBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "alltoallv");
+            requireDistinct(sendBuf, recvBuf, kind);
             if (!InPlace.is(sendBuf)) {
                 countsAndDispls(sendBuf, sendCounts, sendDispls, size, "sendCounts");
             }
             countsAndDispls(recvBuf, recvCounts, recvDispls, size, "recvCounts");
         });
-        agree("alltoallv", -1, null, -1, null, p);
-        callAlltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
+        settle(start, "alltoallv", -1, null, -1, null, p);
+        if (start && InPlace.is(sendBuf)) {
+            return callAlltoallv(InPlace.copyOf(recvBuf), recvCounts, recvDispls, recvBuf, recvCounts, recvDispls, kind, true);
+        }
+        return callAlltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls, kind, start);
     }
 
-    private void callAlltoallv(Object sendBuf, int[] sc, int[] sd, Object recvBuf, int[] rcounts, int[] rd) {
+    private NativeRequest callAlltoallv(Object sendBuf, int[] sc, int[] sd, Object recvBuf, int[] rcounts, int[] rd, String kind,
+                                        boolean start) {
         Datatype t = typeOf(sendBuf, recvBuf);
         MpiEngine.Activity a = engine.activity();
-        a.begin("alltoall", name, MpiEngine.NONE, MpiEngine.NONE);
+        a.begin(kind, name, MpiEngine.NONE, MpiEngine.NONE);
         try {
-            Staged st = blockingStaging(false);
+            Staged st = start ? new Staged(Staged.Mode.OWNED) : blockingStaging(false);
             Scratch s = Scratch.get();
             MemorySegment sb = st.in(sendBuf, t, 0, InPlace.is(sendBuf) ? 0 : lengthOf(sendBuf));
-            MemorySegment rb = InPlace.is(sendBuf) ? st.out(recvBuf, t, 0, lengthOf(recvBuf)) : st.out(recvBuf, t, 0, lengthOf(recvBuf));
-            MemorySegment c1 = InPlace.is(sendBuf) ? MemorySegment.NULL : s.ints(sc, 0, size);
-            MemorySegment d1 = InPlace.is(sendBuf) ? MemorySegment.NULL : s.ints(sd, 1, size);
-            MemorySegment c2 = s.ints(rcounts, 2, size);
-            MemorySegment d2 = s.ints(rd, 3, size);
+            MemorySegment rb = st.out(recvBuf, t, 0, lengthOf(recvBuf));
+            MemorySegment c1 = InPlace.is(sendBuf) ? MemorySegment.NULL : st.ints(sc, 0, size);
+            MemorySegment d1 = InPlace.is(sendBuf) ? MemorySegment.NULL : st.ints(sd, 1, size);
+            MemorySegment c2 = st.ints(rcounts, 2, size);
+            MemorySegment d2 = st.ints(rd, 3, size);
             long type = ABI.datatype(t);
             int rc;
-            if (engine.polled) {
+            if (start) {
+                MemorySegment slot = st.requestSlot();
+                check((int) Native.IALLTOALLV.invokeExact(sb, c1, d1, type, rb, c2, d2, type, handle, slot), kind);
+                return started(kind, st, slot, sendBuf, recvBuf);
+            } else if (engine.polled) {
                 rc = (int) Native.IALLTOALLV.invokeExact(sb, c1, d1, type, rb, c2, d2, type, handle, s.handleB);
-                check(rc, "alltoall");
-                awaitInline(s.handleB, "alltoall");
+                check(rc, kind);
+                awaitInline(s.handleB, kind);
             } else {
                 rc = st.critical() ? (int) Native.ALLTOALLV_HEAP.invokeExact(sb, c1, d1, type, rb, c2, d2, type, handle)
                         : (int) Native.ALLTOALLV.invokeExact(sb, c1, d1, type, rb, c2, d2, type, handle);
             }
-            finishCollective("alltoall", rc, st, null);
+            finishCollective(kind, rc, st, null);
+            return null;
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
@@ -742,28 +863,38 @@ class NativeComm extends NativePointToPoint {
 
     @Override
     public void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
+        reduce(sendBuf, recvBuf, op, root, false);
+    }
+
+    @Override
+    public Request ireduce(Object sendBuf, Object recvBuf, Op op, int root) {
+        return reduce(sendBuf, recvBuf, op, root, true);
+    }
+
+    private NativeRequest reduce(Object sendBuf, Object recvBuf, Op op, int root, boolean start) {
+        String kind = start ? "ireduce" : "reduce";
         live();
         checkRoot(root);
         boolean inPlace = InPlace.is(sendBuf);
         int count = inPlace ? (recvBuf == null ? 0 : lengthOf(recvBuf)) : lengthOf(sendBuf);
         Datatype t = inPlace ? (recvBuf == null ? Datatype.BYTE : Datatype.of(recvBuf)) : Datatype.of(sendBuf);
         MpiException p = problem(() -> {
-            requireInPlaceAllowed(sendBuf, rank == root, "reduce", "sendBuf");
+            requireInPlaceAllowed(sendBuf, rank == root, kind, "sendBuf");
             Reductions.check(op, t, count);
             if (rank == root) {
                 requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-                requireDistinct(sendBuf, recvBuf, "reduce");
+                requireDistinct(sendBuf, recvBuf, kind);
                 requireCapacity(recvBuf, count, "recvBuf");
             }
         });
-        agree("reduce", root, op, count, t, p);
+        settle(start, "reduce", root, op, count, t, p);
         Object send = sendBuf;
-        if (inPlace && root != 0 && ABI.family == Abi.Family.MPICH && !engine.polled) {
+        if (inPlace && root != 0 && ABI.family == Abi.Family.MPICH && !engine.polled && !start) {
             // MPICH 4.0's blocking MPI_Reduce reads MPI_IN_PLACE as an address at a root other
             // than 0 and crashes (C programs too): reduce from a copy there instead.
             send = InPlace.copyOf(recvBuf);
         }
-        reduction("reduce", send, rank == root ? recvBuf : null, t, count, op, root, null);
+        return reduction(kind, send, rank == root ? recvBuf : null, t, count, op, root, null, start);
     }
 
     @Override
@@ -778,22 +909,19 @@ class NativeComm extends NativePointToPoint {
             singleAllreduce(sendBuf, recvBuf, t, op);
             return;
         }
-        MpiException p = problem(() -> {
-            Reductions.check(op, t, count);
-            requireInPlaceAllowed(recvBuf, false, "allreduce", "recvBuf");
-            requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "allreduce");
-            requireCapacity(recvBuf, count, "recvBuf");
-        });
-        agree("allreduce", -1, op, count, t, p);
-        reduction("allreduce", sendBuf, recvBuf, t, count, op, -1, null);
+        prefixOrAll("allreduce", sendBuf, recvBuf, op, false);
+    }
+
+    @Override
+    public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
+        return prefixOrAll("iallreduce", sendBuf, recvBuf, op, true);
     }
 
     /** The one-element allreduce of a built-in operation (the scalar allreduce's path): no staging, no counts. */
     private void singleAllreduce(Object sendBuf, Object recvBuf, Datatype t, Op op) {
         Ops.Resolved r = Ops.resolve(op, t);
         if (r.upcall()) {
-            reduction("allreduce", sendBuf, recvBuf, t, 1, op, -1, null);
+            reduction("allreduce", sendBuf, recvBuf, t, 1, op, -1, null, false);
             return;
         }
         MpiEngine.Activity a = engine.activity();
@@ -813,40 +941,61 @@ class NativeComm extends NativePointToPoint {
 
     /** An allreduce of longs, unchecked (for the checking mode itself). */
     void directAllreduce(long[] in, long[] out, Op op) {
-        reduction("allreduce", in, out, Datatype.LONG, in.length, op, -1, null);
+        reduction("allreduce", in, out, Datatype.LONG, in.length, op, -1, null, false);
     }
 
     @Override
     public void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
+        reduceScatter(sendBuf, recvBuf, recvCounts, op, false);
+    }
+
+    @Override
+    public Request ireduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
+        return reduceScatter(sendBuf, recvBuf, recvCounts, op, true);
+    }
+
+    private NativeRequest reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op, boolean start) {
+        String kind = start ? "ireduceScatter" : "reduceScatter";
         live();
         boolean inPlace = InPlace.is(sendBuf);
         Datatype t = Datatype.of(inPlace ? recvBuf : sendBuf);
         int n = Datatype.length(inPlace ? recvBuf : sendBuf, t);
         MpiException p = problem(() -> {
             Reductions.check(op, t, n);
-            requireInPlaceAllowed(recvBuf, false, "reduceScatter", "recvBuf");
+            requireInPlaceAllowed(recvBuf, false, kind, "recvBuf");
             requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-            requireDistinct(sendBuf, recvBuf, "reduceScatter");
+            requireDistinct(sendBuf, recvBuf, kind);
             reduceScatterCounts(recvCounts, size, op, n);
             if (!inPlace) {
                 requireCapacity(recvBuf, recvCounts[rank], "recvBuf");
             }
         });
-        agree("reduceScatter", -1, op, n, t, p);
-        reduction("reduceScatter", sendBuf, recvBuf, t, n, op, -1, recvCounts);
+        settle(start, "reduceScatter", -1, op, n, t, p);
+        return reduction(kind, sendBuf, recvBuf, t, n, op, -1, recvCounts, start);
     }
 
     @Override
     public void scan(Object sendBuf, Object recvBuf, Op op) {
-        prefix("scan", sendBuf, recvBuf, op);
+        prefixOrAll("scan", sendBuf, recvBuf, op, false);
+    }
+
+    @Override
+    public Request iscan(Object sendBuf, Object recvBuf, Op op) {
+        return prefixOrAll("iscan", sendBuf, recvBuf, op, true);
     }
 
     @Override
     public void exscan(Object sendBuf, Object recvBuf, Op op) {
-        prefix("exscan", sendBuf, recvBuf, op);
+        prefixOrAll("exscan", sendBuf, recvBuf, op, false);
     }
 
-    private void prefix(String kind, Object sendBuf, Object recvBuf, Op op) {
+    @Override
+    public Request iexscan(Object sendBuf, Object recvBuf, Op op) {
+        return prefixOrAll("iexscan", sendBuf, recvBuf, op, true);
+    }
+
+    /** allreduce, scan and exscan, blocking or started ({@code kind} then has its leading i). */
+    private NativeRequest prefixOrAll(String kind, Object sendBuf, Object recvBuf, Op op, boolean start) {
         live();
         boolean inPlace = InPlace.is(sendBuf);
         Datatype t = Datatype.of(inPlace ? recvBuf : sendBuf);
@@ -858,52 +1007,58 @@ class NativeComm extends NativePointToPoint {
             requireDistinct(sendBuf, recvBuf, kind);
             requireCapacity(recvBuf, count, "recvBuf");
         });
-        agree(kind, -1, op, count, t, p);
-        reduction(kind, sendBuf, recvBuf, t, count, op, -1, null);
+        settle(start, start ? kind.substring(1) : kind, -1, op, count, t, p);
+        return reduction(kind, sendBuf, recvBuf, t, count, op, -1, null, start);
     }
 
     /**
      * Every reduction: the operation resolved to the library's handles ({@link Ops}), items
      * counted in the operation's item width, buffers staged by the wait mode, the rank-0
-     * exscan result left as the thread engine leaves it (untouched).
+     * exscan result left as the thread engine leaves it (untouched). Started ({@code start}),
+     * a user operation does not run in the library ({@link #startUserReduction}).
      */
-    private void reduction(String kind, Object sendBuf, Object recvBuf, Datatype t, int count, Op op, int root, int[] recvCounts) {
+    private NativeRequest reduction(String kind, Object sendBuf, Object recvBuf, Datatype t, int count, Op op, int root, int[] recvCounts,
+                                    boolean start) {
+        if (start && !op.isBuiltin()) {
+            return startUserReduction(kind, sendBuf, recvBuf, t, count, op, root, recvCounts);
+        }
         Ops.Resolved r = Ops.resolve(op, t);
         int items = count / r.itemWidth();
+        String base = start ? kind.substring(1) : kind;
         MpiEngine.Activity a = engine.activity();
         a.begin(kind, name, root >= 0 ? root : MpiEngine.NONE, MpiEngine.NONE);
+        NativeRequest started = null;
         try {
-            Staged st = blockingStaging(r.upcall());
+            Staged st = start ? new Staged(Staged.Mode.OWNED) : blockingStaging(r.upcall());
             Scratch s = Scratch.get();
             boolean inPlace = InPlace.is(sendBuf);
             MemorySegment sb = st.in(sendBuf, t, 0, inPlace ? 0 : count);
             int recvLength = recvBuf == null ? 0 : recvCounts != null && !inPlace ? recvCounts[rank] : count;
-            MemorySegment rb = recvBuf == null ? MemorySegment.NULL
-                    : inPlace || kind.equals("exscan") ? st.out(recvBuf, t, 0, recvLength) : st.out(recvBuf, t, 0, recvLength);
+            // MPI leaves rank 0's exscan result undefined; the thread engine leaves it as it was: a started
+            // exscan writes into a copy there (a blocking one skips the copy-back below).
+            Object into = start && base.equals("exscan") && rank == 0 && !inPlace ? InPlace.copyOf(recvBuf, 0, recvLength) : recvBuf;
+            MemorySegment rb = into == null ? MemorySegment.NULL : st.out(into, t, 0, recvLength);
+            MemorySegment slot = start ? st.requestSlot() : s.handleB;
             int rc;
             if (recvCounts != null) {
                 int[] itemCounts = new int[size];
                 for (int k = 0; k < size; k++) {
                     itemCounts[k] = recvCounts[k] / r.itemWidth();
                 }
-                MemorySegment c = s.ints(itemCounts, 0, size);
-                if (engine.polled) {
-                    rc = (int) Native.IREDUCE_SCATTER.invokeExact(sb, rb, c, r.datatype(), r.op(), handle, s.handleB);
-                    check(rc, kind);
-                    awaitInline(s.handleB, kind);
+                MemorySegment c = st.ints(itemCounts, 0, size);
+                if (start || engine.polled) {
+                    rc = (int) Native.IREDUCE_SCATTER.invokeExact(sb, rb, c, r.datatype(), r.op(), handle, slot);
                 } else {
                     rc = st.critical() ? (int) Native.REDUCE_SCATTER_HEAP.invokeExact(sb, rb, c, r.datatype(), r.op(), handle)
                             : (int) Native.REDUCE_SCATTER.invokeExact(sb, rb, c, r.datatype(), r.op(), handle);
                 }
-            } else if (engine.polled) {
-                rc = switch (kind) {
-                    case "reduce" -> (int) Native.IREDUCE.invokeExact(sb, rb, items, r.datatype(), r.op(), root, handle, s.handleB);
-                    case "allreduce" -> (int) Native.IALLREDUCE.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, s.handleB);
-                    case "scan" -> (int) Native.ISCAN.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, s.handleB);
-                    default -> (int) Native.IEXSCAN.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, s.handleB);
+            } else if (start || engine.polled) {
+                rc = switch (base) {
+                    case "reduce" -> (int) Native.IREDUCE.invokeExact(sb, rb, items, r.datatype(), r.op(), root, handle, slot);
+                    case "allreduce" -> (int) Native.IALLREDUCE.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, slot);
+                    case "scan" -> (int) Native.ISCAN.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, slot);
+                    default -> (int) Native.IEXSCAN.invokeExact(sb, rb, items, r.datatype(), r.op(), handle, slot);
                 };
-                check(rc, kind);
-                awaitInline(s.handleB, kind);
             } else if (st.critical()) {
                 rc = switch (kind) {
                     case "reduce" -> (int) Native.REDUCE_HEAP.invokeExact(sb, rb, items, r.datatype(), r.op(), root, handle);
@@ -920,12 +1075,15 @@ class NativeComm extends NativePointToPoint {
                 };
             }
             check(rc, kind);
-            if (kind.equals("exscan") && rank == 0 && !inPlace) {
-                // MPI leaves rank 0's recvbuf undefined; the thread engine leaves it as it was: skip the copy-back.
-                st = null;
-            }
-            if (st != null) {
-                st.finish();
+            if (start) {
+                started = started(kind + "(" + (root >= 0 ? "root=" + root + ", " : "") + "op=" + op.name() + ")", st, slot, sendBuf, recvBuf);
+            } else {
+                if (engine.polled) {
+                    awaitInline(slot, kind);
+                }
+                if (!(kind.equals("exscan") && rank == 0 && !inPlace)) {
+                    st.finish();
+                }
             }
         } catch (MpiException e) {
             throw e;
@@ -934,12 +1092,82 @@ class NativeComm extends NativePointToPoint {
         } finally {
             a.end();
         }
-        if (r.upcall()) {
+        if (r.upcall() && !start) {
             agreeOnUpcalls(kind, op);
+        }
+        return started;
+    }
+
+    /**
+     * A started reduction with a user operation. The library would run the operation inside
+     * some later test or wait, where a throw could be reported on no rank but the one it
+     * happened on, leaving the others with a result it never finished. So the contributions
+     * are gathered instead (to the root for ireduce, to every rank otherwise) and each rank
+     * folds what it needs in rank order when its request completes, as the thread engine does;
+     * a throw fails the request of every rank that needed that fold.
+     */
+    private NativeRequest startUserReduction(String kind, Object sendBuf, Object recvBuf, Datatype t, int count, Op op, int root,
+                                             int[] recvCounts) {
+        Object mine = InPlace.is(sendBuf)
+                ? InPlace.copyOf(recvBuf, 0, recvCounts == null ? count : Arrays.stream(recvCounts, 0, size).sum())
+                : sendBuf;
+        int n = Datatype.length(mine, t);
+        boolean rooted = kind.equals("ireduce");
+        Object all = rooted && rank != root ? null : InPlace.scratchLike(mine, n * size);
+        NativeRequest req = rooted
+                ? callGatherv(mine, n, all, uniform(n), blocks(n), root, kind, true)
+                : callAllgatherv(mine, t, n, all, uniform(n), blocks(n), kind, true);
+        String where = kind + " on " + name;
+        return req.then(() -> {
+            try {
+                switch (kind) {
+                    case "ireduce" -> {
+                        if (rank == root) {
+                            foldBlocks(op, t, all, n, 0, size, 0, recvBuf, 0, n);
+                        }
+                    }
+                    case "iallreduce" -> foldBlocks(op, t, all, n, 0, size, 0, recvBuf, 0, n);
+                    case "iscan" -> foldBlocks(op, t, all, n, 0, rank + 1, 0, recvBuf, 0, n);
+                    case "iexscan" -> {
+                        if (rank > 0) {
+                            foldBlocks(op, t, all, n, 0, rank, 0, recvBuf, 0, n);
+                        }
+                    }
+                    default -> { // ireduceScatter: this rank's block of the reduction
+                        int lo = 0;
+                        for (int k = 0; k < rank; k++) {
+                            lo += recvCounts[k];
+                        }
+                        foldBlocks(op, t, all, n, 0, size, lo, recvBuf, 0, recvCounts[rank]);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new MpiException(ErrorClass.OP, where + ": operation " + op.name() + " threw on rank " + rank + ": " + e, e);
+            }
+        });
+    }
+
+    /** {@code out[outLo, outLo+len)} = blocks {@code from..to-1} (each {@code n} long) of {@code all}, elements {@code lo..lo+len}, combined in rank order. */
+    private static void foldBlocks(Op op, Datatype t, Object all, int n, int from, int to, int lo, Object out, int outLo, int len) {
+        if (len == 0 || to <= from) {
+            return;
+        }
+        if (to - from == 1) {
+            Buffers.copy(all, t, from * n + lo, out, t, outLo, len);
+            return;
+        }
+        Reductions.apply(op, t, all, from * n + lo, all, (from + 1) * n + lo, out, outLo, len);
+        for (int k = from + 2; k < to; k++) {
+            Reductions.apply(op, t, out, outLo, all, k * n + lo, out, outLo, len);
         }
     }
 
     // ---------------------------------------------------------------- collectives, nonblocking
+
+    /** The request of a started collective, keeping its buffers reachable until it completes. */
+    private NativeRequest started(String kind, Staged st, MemorySegment slot, Object sendBuf, Object recvBuf) {
+        return new NativeRequest(this, kind, st, slot, null, new Object[] {sendBuf, recvBuf});
+    }
 
     @Override
     public Request ibarrier() {
@@ -973,32 +1201,6 @@ class NativeComm extends NativePointToPoint {
             throw unexpected(e);
         }
         return new NativeRequest(this, "ibcast(root=" + root + ")", st, slot, null, buf);
-    }
-
-    @Override
-    public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
-        live();
-        boolean inPlace = InPlace.is(sendBuf);
-        Datatype t = Datatype.of(inPlace ? recvBuf : sendBuf);
-        int count = Datatype.length(inPlace ? recvBuf : sendBuf, t);
-        Reductions.check(op, t, count);
-        requireInPlaceAllowed(recvBuf, false, "iallreduce", "recvBuf");
-        requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
-        requireDistinct(sendBuf, recvBuf, "iallreduce");
-        requireCapacity(recvBuf, count, "recvBuf");
-        Ops.Resolved r = Ops.resolve(op, t);
-        Staged st = new Staged(Staged.Mode.OWNED);
-        MemorySegment sb = st.in(sendBuf, t, 0, inPlace ? 0 : count);
-        MemorySegment rb = inPlace ? st.out(recvBuf, t, 0, count) : st.out(recvBuf, t, 0, count);
-        MemorySegment slot = st.requestSlot();
-        try {
-            check((int) Native.IALLREDUCE.invokeExact(sb, rb, count / r.itemWidth(), r.datatype(), r.op(), handle, slot), "iallreduce");
-        } catch (MpiException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw unexpected(e);
-        }
-        return new NativeRequest(this, "iallreduce(op=" + op.name() + ")", st, slot, null, new Object[] {sendBuf, recvBuf});
     }
 
     @Override

@@ -26,6 +26,8 @@ class NativeRequest implements Request {
     /** The user's buffers, kept reachable until completion. */
     @SuppressWarnings("unused")
     private final Object keepAlive;
+    /** Work after the library completes the operation and the copy-back (a user operation's fold); null if none. */
+    private Runnable afterwards;
     private boolean done;
     private boolean reported;
     private boolean cancelRequested;
@@ -79,10 +81,29 @@ class NativeRequest implements Request {
             st = st == null ? StatusAccess.create() : st;
             StatusAccess.setCancelled(st);
         }
-        complete(null, st);
         if (staged != null) {
             staged.finish();
         }
+        MpiException failed = null;
+        if (afterwards != null) {
+            try {
+                afterwards.run();
+            } catch (MpiException e) {
+                failed = e;
+            } catch (RuntimeException e) {
+                failed = new MpiException(ErrorClass.OP, kind + " on " + comm.name() + ": " + e, e);
+            }
+        }
+        complete(failed, st);
+    }
+
+    /**
+     * Runs {@code work} once the library has completed the operation and its data is copied
+     * back, before the request reports completion; what it throws fails the request.
+     */
+    NativeRequest then(Runnable work) {
+        this.afterwards = work;
+        return this;
     }
 
     private static boolean cancelled(MemorySegment status) {

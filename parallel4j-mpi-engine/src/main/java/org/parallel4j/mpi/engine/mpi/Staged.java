@@ -119,6 +119,22 @@ final class Staged {
         }
     }
 
+    /**
+     * {@code values} (counts or displacements, {@code n} of them) as native ints: in memory the
+     * request owns in OWNED mode, else in the thread's scratch ({@code slot} 0 to 3); NULL for null.
+     */
+    MemorySegment ints(int[] values, int slot, int n) {
+        if (values == null || mode != Mode.OWNED) {
+            return Scratch.get().ints(values, slot, n);
+        }
+        if (arena == null) {
+            arena = Arena.ofAuto();
+        }
+        MemorySegment area = arena.allocate(4L * Math.max(n, 1), 16);
+        MemorySegment.copy(values, 0, area, ValueLayout.JAVA_INT, 0, Math.min(n, values.length));
+        return area;
+    }
+
     /** Native memory the request owns (OWNED mode), for the request handle itself. */
     MemorySegment requestSlot() {
         if (arena == null) {

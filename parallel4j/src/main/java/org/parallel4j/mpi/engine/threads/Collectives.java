@@ -140,7 +140,7 @@ final class Collectives {
     }
 
     /** Built-in operations by kind; user operations, created on each rank, by name and item width. */
-    private static boolean sameOp(Op a, Op b) {
+    static boolean sameOp(Op a, Op b) {
         return a == b || (a != null && b != null && a.kind() == b.kind()
                 && (a.isBuiltin() || (a.name().equals(b.name()) && a.itemWidth() == b.itemWidth())));
     }
@@ -168,7 +168,7 @@ final class Collectives {
         return b.append(')').toString().replace(", )", ")");
     }
 
-    private static MpiException problem(Runnable validation) {
+    static MpiException problem(Runnable validation) {
         try {
             validation.run();
             return null;
@@ -177,7 +177,7 @@ final class Collectives {
         }
     }
 
-    private static Datatype typeOf(Object buf) {
+    static Datatype typeOf(Object buf) {
         try {
             return Datatype.of(buf);
         } catch (MpiException e) {
@@ -185,7 +185,7 @@ final class Collectives {
         }
     }
 
-    private static int lengthOf(Object buf) {
+    static int lengthOf(Object buf) {
         Datatype t = typeOf(buf);
         return t == null ? 0 : Datatype.length(buf, t);
     }
@@ -674,87 +674,6 @@ final class Collectives {
         Reductions.apply(op, t, bufs[0], lo, bufs[1], lo, out, outLo, len);
         for (int k = 2; k < ranks; k++) {
             Reductions.apply(op, t, out, outLo, bufs[k], lo, out, outLo, len);
-        }
-    }
-
-    // ---------------------------------------------------------------- nonblocking
-
-    static Request nonblocking(ThreadComm c, String kind, Object send, Object recv, int root, Op op) {
-        Datatype t = send == null ? null : typeOf(send);
-        int n = send == null ? 0 : lengthOf(send);
-        MpiException p = switch (kind) {
-            case "ibcast" -> problem(() -> requireBuffer(send));
-            case "iallreduce" -> problem(() -> {
-                Reductions.check(op, Datatype.of(send), n);
-                requireSameType(send, recv, "sendBuf and recvBuf");
-                requireDistinct(send, recv, "iallreduce");
-                requireCapacity(recv, n, "recvBuf");
-            });
-            default -> null;
-        };
-        CommShared sh = c.shared;
-        long seq = c.collective.nonblockingSequence++;
-        NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, k -> new NonblockingCollective(kind, k, c.size));
-        int r = c.rank;
-        nb.kinds[r] = kind;
-        nb.roots[r] = root;
-        nb.ops[r] = op;
-        nb.counts[r] = n;
-        nb.types[r] = t;
-        nb.send[r] = send;
-        nb.recv[r] = p != null ? p : recv;
-        CollectiveRequest req = new CollectiveRequest(c.me, kind + " (nonblocking collective #" + seq + ") on " + sh.name);
-        nb.requests[r] = req;
-        if (nb.arrived.incrementAndGet() == c.size) {
-            sh.nonblocking.remove(seq);
-            execute(sh, nb);
-        }
-        return req;
-    }
-
-    private static void execute(CommShared sh, NonblockingCollective nb) {
-        int size = nb.requests.length;
-        MpiException error = null;
-        for (int k = 0; k < size && error == null; k++) {
-            if (nb.recv[k] instanceof MpiException p) {
-                error = new MpiException(p.errorClass(), nb.kinds[k] + " on " + sh.name + ": rank " + k + ": " + p.getMessage());
-            } else if (!nb.kinds[k].equals(nb.kinds[0]) || nb.roots[k] != nb.roots[0] || !sameOp(nb.ops[k], nb.ops[0])
-                    || nb.types[k] != nb.types[0] || nb.counts[k] != nb.counts[0]) {
-                error = new MpiException(ErrorClass.COLLECTIVE_MISMATCH, "collective mismatch on " + sh.name
-                        + " (nonblocking collective #" + nb.sequence + "): rank 0 called " + nb.kinds[0] + "(root="
-                        + nb.roots[0] + ", " + nb.counts[0] + " elements), rank " + k + " called " + nb.kinds[k]
-                        + "(root=" + nb.roots[k] + ", " + nb.counts[k] + " elements)");
-            }
-        }
-        if (error == null) {
-            try {
-                switch (nb.kind) {
-                    case "ibcast" -> {
-                        int root = nb.roots[0];
-                        for (int k = 0; k < size; k++) {
-                            if (k != root) {
-                                Buffers.copy(nb.send[root], nb.types[root], 0, nb.send[k], nb.types[k], 0, nb.counts[root]);
-                            }
-                        }
-                    }
-                    case "iallreduce" -> {
-                        foldArrays(nb.ops[0], nb.types[0], nb.send, size, 0, nb.recv[0], 0, nb.counts[0]);
-                        for (int k = 1; k < size; k++) {
-                            System.arraycopy(nb.recv[0], 0, nb.recv[k], 0, nb.counts[0]);
-                        }
-                    }
-                    default -> { }
-                }
-            } catch (RuntimeException e) {
-                error = e instanceof MpiException m ? m : new MpiException(ErrorClass.OP, nb.kind + " failed: " + e, e);
-            }
-        }
-        for (CollectiveRequest r : nb.requests) {
-            if (error != null) {
-                r.fail(error);
-            } else {
-                r.complete();
-            }
         }
     }
 

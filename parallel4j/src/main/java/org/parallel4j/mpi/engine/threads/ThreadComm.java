@@ -466,8 +466,6 @@ class ThreadComm extends CommBase {
         return (ObjectRequest<T>) (ObjectRequest<?>) r;
     }
 
-    // ---------------------------------------------------------------- collectives, buffers
-
     // ---------------------------------------------------------------- one-sided communication
 
     @Override
@@ -503,6 +501,8 @@ class ThreadComm extends CommBase {
         return ThreadFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
     }
 
+    // ---------------------------------------------------------------- collectives, buffers (blocking and nonblocking)
+
     @Override
     public void barrier() {
         live();
@@ -516,159 +516,241 @@ class ThreadComm extends CommBase {
         Collectives.bcast(this, buf, offset, count, root);
     }
 
+    /*
+     * Blocking and nonblocking collectives take the same arguments: the in-place forms are
+     * resolved once, here, into copies or scratch buffers (see the *Send/*Recv helpers).
+     */
+
     @Override
     public void scatter(Object sendBuf, Object recvBuf, int root) {
         live();
-        Object recv = recvBuf;
-        if (InPlace.is(recvBuf) && rank == root) {
-            recv = InPlace.scratchLike(sendBuf, InPlace.lengthOf(sendBuf) / size);
-        }
-        Collectives.scatter(this, sendBuf, recv, root);
+        Collectives.scatter(this, sendBuf, scatterRecv(sendBuf, recvBuf, root), root);
+    }
+
+    @Override
+    public Request iscatter(Object sendBuf, Object recvBuf, int root) {
+        live();
+        checkRoot(root);
+        return NonblockingCollectives.scatterv(this, "iscatter", sendBuf, null, null, scatterRecv(sendBuf, recvBuf, root), 0, root);
+    }
+
+    private Object scatterRecv(Object sendBuf, Object recvBuf, int root) {
+        return InPlace.is(recvBuf) && rank == root ? InPlace.scratchLike(sendBuf, InPlace.lengthOf(sendBuf) / size) : recvBuf;
     }
 
     @Override
     public void scatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
         live();
-        Object recv = recvBuf;
-        int count = recvCount;
-        if (InPlace.is(recvBuf) && rank == root && sendCounts != null && sendCounts.length > root) {
-            count = sendCounts[root];
-            recv = InPlace.scratchLike(sendBuf, Math.max(0, count));
-        }
-        Collectives.scatterv(this, sendBuf, sendCounts, displs, recv, count, root);
+        boolean inPlace = InPlace.is(recvBuf) && rank == root && sendCounts != null && sendCounts.length > root;
+        int count = inPlace ? sendCounts[root] : recvCount;
+        Collectives.scatterv(this, sendBuf, sendCounts, displs, inPlace ? InPlace.scratchLike(sendBuf, Math.max(0, count)) : recvBuf,
+                count, root);
+    }
+
+    @Override
+    public Request iscatterv(Object sendBuf, int[] sendCounts, int[] displs, Object recvBuf, int recvCount, int root) {
+        live();
+        checkRoot(root);
+        boolean inPlace = InPlace.is(recvBuf) && rank == root && sendCounts != null && sendCounts.length > root;
+        int count = inPlace ? sendCounts[root] : recvCount;
+        return NonblockingCollectives.scatterv(this, "iscatterv", sendBuf, sendCounts, displs,
+                inPlace ? InPlace.scratchLike(sendBuf, Math.max(0, count)) : recvBuf, count, root);
     }
 
     @Override
     public void gather(Object sendBuf, Object recvBuf, int root) {
         live();
-        Object send = sendBuf;
-        if (InPlace.is(sendBuf) && rank == root) {
+        Collectives.gather(this, gatherSend(sendBuf, recvBuf, rank == root, rank), recvBuf, root);
+    }
+
+    @Override
+    public Request igather(Object sendBuf, Object recvBuf, int root) {
+        live();
+        checkRoot(root);
+        Object send = gatherSend(sendBuf, recvBuf, rank == root, rank);
+        return NonblockingCollectives.gatherv(this, "igather", send, 0, rank == root ? recvBuf : null, null, null, root);
+    }
+
+    /** The in-place gather's and allgather's send buffer: a copy of this rank's block of {@code recvBuf}. */
+    private Object gatherSend(Object sendBuf, Object recvBuf, boolean receives, int block) {
+        if (InPlace.is(sendBuf) && receives) {
             int count = InPlace.lengthOf(recvBuf) / size;
-            send = InPlace.copyOf(recvBuf, root * count, count);
+            return InPlace.copyOf(recvBuf, block * count, count);
         }
-        Collectives.gather(this, send, recvBuf, root);
+        return sendBuf;
     }
 
     @Override
     public void gatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
         live();
-        Object send = sendBuf;
-        int count = sendCount;
-        if (InPlace.is(sendBuf) && rank == root && inRange(recvCounts, displs, root)) {
-            count = recvCounts[root];
-            send = InPlace.copyOf(recvBuf, displs[root], count);
-        }
-        Collectives.gatherv(this, send, count, recvBuf, recvCounts, displs, root);
+        boolean inPlace = InPlace.is(sendBuf) && rank == root && inRange(recvCounts, displs, root);
+        Collectives.gatherv(this, gathervSend(sendBuf, recvBuf, recvCounts, displs, inPlace), inPlace ? recvCounts[root] : sendCount,
+                recvBuf, recvCounts, displs, root);
+    }
+
+    @Override
+    public Request igatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs, int root) {
+        live();
+        checkRoot(root);
+        boolean inPlace = InPlace.is(sendBuf) && rank == root && inRange(recvCounts, displs, root);
+        return NonblockingCollectives.gatherv(this, "igatherv", gathervSend(sendBuf, recvBuf, recvCounts, displs, inPlace),
+                inPlace ? recvCounts[root] : sendCount, recvBuf, recvCounts, displs, root);
+    }
+
+    /** The in-place gatherv's and allgatherv's send buffer: a copy of this rank's block of {@code recvBuf}. */
+    private Object gathervSend(Object sendBuf, Object recvBuf, int[] recvCounts, int[] displs, boolean inPlace) {
+        return inPlace ? InPlace.copyOf(recvBuf, displs[rank], recvCounts[rank]) : sendBuf;
     }
 
     @Override
     public void allgather(Object sendBuf, Object recvBuf) {
         live();
-        Object send = sendBuf;
-        if (InPlace.is(sendBuf)) {
-            int count = InPlace.lengthOf(recvBuf) / size;
-            send = InPlace.copyOf(recvBuf, rank * count, count);
-        }
-        Collectives.allgather(this, send, recvBuf);
+        Collectives.allgather(this, gatherSend(sendBuf, recvBuf, true, rank), recvBuf);
+    }
+
+    @Override
+    public Request iallgather(Object sendBuf, Object recvBuf) {
+        live();
+        return NonblockingCollectives.allgatherv(this, "iallgather", gatherSend(sendBuf, recvBuf, true, rank), 0, recvBuf, null, null);
     }
 
     @Override
     public void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
         live();
-        Object send = sendBuf;
-        int count = sendCount;
-        if (InPlace.is(sendBuf) && inRange(recvCounts, displs, rank)) {
-            count = recvCounts[rank];
-            send = InPlace.copyOf(recvBuf, displs[rank], count);
-        }
-        Collectives.allgatherv(this, send, count, recvBuf, recvCounts, displs);
+        boolean inPlace = InPlace.is(sendBuf) && inRange(recvCounts, displs, rank);
+        Collectives.allgatherv(this, gathervSend(sendBuf, recvBuf, recvCounts, displs, inPlace), inPlace ? recvCounts[rank] : sendCount,
+                recvBuf, recvCounts, displs);
+    }
+
+    @Override
+    public Request iallgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        live();
+        boolean inPlace = InPlace.is(sendBuf) && inRange(recvCounts, displs, rank);
+        return NonblockingCollectives.allgatherv(this, "iallgatherv", gathervSend(sendBuf, recvBuf, recvCounts, displs, inPlace),
+                inPlace ? recvCounts[rank] : sendCount, recvBuf, recvCounts, displs);
     }
 
     @Override
     public void alltoall(Object sendBuf, Object recvBuf) {
         live();
-        Collectives.alltoall(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf);
+        Collectives.alltoall(this, wholeSend(sendBuf, recvBuf), recvBuf);
+    }
+
+    @Override
+    public Request ialltoall(Object sendBuf, Object recvBuf) {
+        live();
+        return NonblockingCollectives.alltoallv(this, "ialltoall", wholeSend(sendBuf, recvBuf), null, null, recvBuf, null, null);
     }
 
     @Override
     public void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
         live();
-        if (InPlace.is(sendBuf)) {
-            Collectives.alltoallv(this, InPlace.copyOf(recvBuf), recvCounts, recvDispls, recvBuf, recvCounts, recvDispls);
-            return;
-        }
-        Collectives.alltoallv(this, sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
+        boolean inPlace = InPlace.is(sendBuf);
+        Collectives.alltoallv(this, wholeSend(sendBuf, recvBuf), inPlace ? recvCounts : sendCounts, inPlace ? recvDispls : sendDispls,
+                recvBuf, recvCounts, recvDispls);
+    }
+
+    @Override
+    public Request ialltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        live();
+        boolean inPlace = InPlace.is(sendBuf);
+        return NonblockingCollectives.alltoallv(this, "ialltoallv", wholeSend(sendBuf, recvBuf), inPlace ? recvCounts : sendCounts,
+                inPlace ? recvDispls : sendDispls, recvBuf, recvCounts, recvDispls);
+    }
+
+    /** The send buffer of the in-place forms that read all of {@code recvBuf} before writing it: a copy of it. */
+    private static Object wholeSend(Object sendBuf, Object recvBuf) {
+        return InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf;
     }
 
     @Override
     public void reduce(Object sendBuf, Object recvBuf, Op op, int root) {
         live();
-        Collectives.reduce(this, InPlace.is(sendBuf) && rank == root ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, root);
+        Collectives.reduce(this, rank == root ? wholeSend(sendBuf, recvBuf) : sendBuf, recvBuf, op, root);
+    }
+
+    @Override
+    public Request ireduce(Object sendBuf, Object recvBuf, Op op, int root) {
+        live();
+        checkRoot(root);
+        return NonblockingCollectives.reduction(this, "ireduce", rank == root ? wholeSend(sendBuf, recvBuf) : sendBuf, recvBuf, op, root);
     }
 
     @Override
     public void allreduce(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.allreduce(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op);
+        Collectives.allreduce(this, wholeSend(sendBuf, recvBuf), recvBuf, op);
+    }
+
+    @Override
+    public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        return NonblockingCollectives.reduction(this, "iallreduce", wholeSend(sendBuf, recvBuf), recvBuf, op, -1);
     }
 
     @Override
     public void reduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
         live();
-        Object send = sendBuf;
-        if (InPlace.is(sendBuf) && recvCounts != null) {
-            long total = 0;
-            for (int k = 0; k < Math.min(size, recvCounts.length); k++) {
-                total += Math.max(0, recvCounts[k]);
-            }
-            int length = InPlace.lengthOf(recvBuf);
-            send = InPlace.copyOf(recvBuf, 0, (int) Math.min(total, length));
+        Collectives.reduceScatter(this, reduceScatterSend(sendBuf, recvBuf, recvCounts), recvBuf, recvCounts, op);
+    }
+
+    @Override
+    public Request ireduceScatter(Object sendBuf, Object recvBuf, int[] recvCounts, Op op) {
+        live();
+        return NonblockingCollectives.reduceScatter(this, reduceScatterSend(sendBuf, recvBuf, recvCounts), recvBuf, recvCounts, op);
+    }
+
+    /** The in-place reduceScatter's send buffer: a copy of the first sum(recvCounts) elements of {@code recvBuf}. */
+    private Object reduceScatterSend(Object sendBuf, Object recvBuf, int[] recvCounts) {
+        if (!InPlace.is(sendBuf) || recvCounts == null) {
+            return sendBuf;
         }
-        Collectives.reduceScatter(this, send, recvBuf, recvCounts, op);
+        long total = 0;
+        for (int k = 0; k < Math.min(size, recvCounts.length); k++) {
+            total += Math.max(0, recvCounts[k]);
+        }
+        return InPlace.copyOf(recvBuf, 0, (int) Math.min(total, InPlace.lengthOf(recvBuf)));
     }
 
     @Override
     public void scan(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.scan(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, false);
+        Collectives.scan(this, wholeSend(sendBuf, recvBuf), recvBuf, op, false);
+    }
+
+    @Override
+    public Request iscan(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        return NonblockingCollectives.reduction(this, "iscan", wholeSend(sendBuf, recvBuf), recvBuf, op, -1);
     }
 
     @Override
     public void exscan(Object sendBuf, Object recvBuf, Op op) {
         live();
-        Collectives.scan(this, InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, op, true);
+        Collectives.scan(this, wholeSend(sendBuf, recvBuf), recvBuf, op, true);
+    }
+
+    @Override
+    public Request iexscan(Object sendBuf, Object recvBuf, Op op) {
+        live();
+        return NonblockingCollectives.reduction(this, "iexscan", wholeSend(sendBuf, recvBuf), recvBuf, op, -1);
     }
 
     private static boolean inRange(int[] counts, int[] displs, int k) {
         return counts != null && displs != null && counts.length > k && displs.length > k && counts[k] >= 0;
     }
 
-    // ---------------------------------------------------------------- collectives, scalars
-
-
-
-
-
-
-    // ---------------------------------------------------------------- collectives, nonblocking
-
     @Override
     public Request ibarrier() {
         live();
-        return Collectives.nonblocking(this, "ibarrier", null, null, -1, null);
+        return NonblockingCollectives.barrier(this);
     }
 
     @Override
     public Request ibcast(Object buf, int root) {
         live();
         checkRoot(root);
-        return Collectives.nonblocking(this, "ibcast", buf, buf, root, null);
-    }
-
-    @Override
-    public Request iallreduce(Object sendBuf, Object recvBuf, Op op) {
-        live();
-        return Collectives.nonblocking(this, "iallreduce", InPlace.is(sendBuf) ? InPlace.copyOf(recvBuf) : sendBuf, recvBuf, -1, op);
+        return NonblockingCollectives.bcast(this, buf, root);
     }
 
     // ---------------------------------------------------------------- collectives, objects
