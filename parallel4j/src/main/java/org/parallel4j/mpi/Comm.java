@@ -57,6 +57,14 @@ public interface Comm extends AutoCloseable {
     String name();
 
     /**
+     * Renames this communicator on the calling rank (MPI's {@code MPI_Comm_set_name}, local):
+     * {@link #name()} and what reports show then use it.
+     *
+     * @param name the new name, not blank
+     */
+    void setName(String name);
+
+    /**
      * The group of this communicator's ranks.
      *
      * @return the group of this communicator's ranks
@@ -78,6 +86,25 @@ public interface Comm extends AutoCloseable {
      * @return a new communicator with the same ranks and a separate message context
      */
     Comm dup();
+
+    /**
+     * Starts a {@link #dup()} ({@code MPI_Comm_idup}): the request's {@link CommRequest#comm()}
+     * is the new communicator once it completes. Collective: every rank starts it.
+     *
+     * @return the request, whose {@code comm()} is the new communicator
+     */
+    CommRequest idup();
+
+    /**
+     * The ranks of this communicator that share memory with the calling one, as a new
+     * communicator ({@code MPI_Comm_split_type}); ordered by {@code key}, ties by rank. On the
+     * thread engine every rank is in one process, so that is all of them. Collective.
+     *
+     * @param type how to split: {@link SplitType#SHARED}
+     * @param key the order within the new communicator
+     * @return the calling rank's part
+     */
+    Comm splitType(SplitType type, int key);
 
     /**
      * Splits into one communicator per {@code color}, ranks ordered by {@code key} then by rank
@@ -287,6 +314,81 @@ public interface Comm extends AutoCloseable {
     Request issend(Object buf, int dest, int tag);
 
     /**
+     * A buffered send ({@code MPI_Bsend}): the data is copied into the buffer
+     * {@link Mpi#attachBuffer} gave this rank and the call returns at once, whatever the
+     * receiver does. A {@link ErrorClass#BUFFER} error, naming the sizes, when no buffer is
+     * attached or the messages not yet received would not fit in it.
+     *
+     * @param buf the data to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     */
+    void bsend(Object buf, int dest, int tag);
+
+    /**
+     * A buffered send of {@code count} elements from {@code offset}; see {@link #bsend(Object, int, int)}.
+     *
+     * @param buf the data to send
+     * @param offset the index of the first element
+     * @param count the number of elements
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     */
+    void bsend(Object buf, int offset, int count, int dest, int tag);
+
+    /**
+     * Starts a buffered send; the request is complete as soon as the data is in the attached buffer.
+     *
+     * @param buf the data to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     * @return the request
+     */
+    Request ibsend(Object buf, int dest, int tag);
+
+    /**
+     * A ready send ({@code MPI_Rsend}): only correct when the matching receive is already
+     * posted. The thread engine checks that and fails with {@link ErrorClass#ARG}, naming the
+     * destination and tag, when it is not (the message is not delivered); MPI libraries do
+     * not check.
+     *
+     * @param buf the data to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     */
+    void rsend(Object buf, int dest, int tag);
+
+    /**
+     * Starts a ready send; see {@link #rsend}.
+     *
+     * @param buf the data to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     * @return the request
+     */
+    Request irsend(Object buf, int dest, int tag);
+
+    /**
+     * A matched probe ({@code MPI_Mprobe}): waits for a message from {@code source} with
+     * {@code tag} and takes it out of matching, so that no other receive, on any thread, can
+     * get it; receive it with the returned {@link Message}, exactly once.
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the message
+     */
+    Message mprobe(int source, int tag);
+
+    /**
+     * A matched probe that does not wait ({@code MPI_Improbe}).
+     *
+     * @param source the source rank, {@link Mpi#ANY_SOURCE} or {@link Mpi#PROC_NULL}
+     * @param tag the tag, or {@link Mpi#ANY_TAG}
+     * @return the message, or null when none is there yet
+     */
+    Message improbe(int source, int tag);
+
+    /**
      * Starts a receive into the whole buffer.
      *
      * @param buf the buffer
@@ -371,6 +473,25 @@ public interface Comm extends AutoCloseable {
      * @return the request, complete once the object may be reused
      */
     Request isendObject(Object value, int dest, int tag);
+
+    /**
+     * Sends an object synchronously: returns once the receiver has started receiving it.
+     *
+     * @param value the object to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     */
+    void ssendObject(Object value, int dest, int tag);
+
+    /**
+     * Starts a synchronous object send: the request completes once the receiver has matched it.
+     *
+     * @param value the object to send
+     * @param dest the destination rank, or {@link Mpi#PROC_NULL}
+     * @param tag the message tag, 0..{@link Mpi#TAG_UB}
+     * @return the request
+     */
+    Request issendObject(Object value, int dest, int tag);
 
     /**
      * Starts an object receive; {@link ObjectRequest#get()} yields the object.

@@ -151,6 +151,70 @@ public final class Mpi {
     }
 
     /**
+     * The thread support granted, as {@code MPI_Query_thread} reports it: the same as
+     * {@link #threadLevel()}.
+     *
+     * @return the thread level the engine grants
+     */
+    public static ThreadLevel queryThread() {
+        return Engines.current().threadLevel();
+    }
+
+    /**
+     * Whether the calling thread is the rank's main thread ({@code MPI_Is_thread_main}): on
+     * the thread engine, the thread that runs the rank's body or {@code main}; on the MPI
+     * engine, the thread that started the library.
+     *
+     * @return whether the calling thread is the rank's main thread
+     */
+    public static boolean isThreadMain() {
+        return Engines.current().isThreadMain();
+    }
+
+    /**
+     * The name of the machine the calling rank runs on ({@code MPI_Get_processor_name}).
+     *
+     * @return the name of the machine the calling rank runs on
+     */
+    public static String processorName() {
+        return Engines.current().processorName();
+    }
+
+    /**
+     * The version of what carries the messages ({@code MPI_Get_library_version}): the MPI
+     * library's own text on the MPI engine, parallel4j's thread engine and version otherwise.
+     *
+     * @return the version text
+     */
+    public static String libraryVersion() {
+        return Engines.current().libraryVersion();
+    }
+
+    /**
+     * Gives the calling rank a buffer of {@code bytes} for {@link Comm#bsend} ({@code MPI_Buffer_attach}).
+     * A rank has at most one; each buffered message takes its size plus {@link #BSEND_OVERHEAD}
+     * until it is received.
+     *
+     * @param bytes the buffer's size in bytes, not negative
+     */
+    public static void attachBuffer(int bytes) {
+        Engines.current().attachBuffer(bytes);
+    }
+
+    /**
+     * Waits until every buffered message of the calling rank has been received, then removes
+     * its buffer ({@code MPI_Buffer_detach}).
+     *
+     * @return the size of the buffer removed, in bytes
+     */
+    public static int detachBuffer() {
+        return Engines.current().detachBuffer();
+    }
+
+    /** The bytes each buffered message takes in the attached buffer beyond its data (at least the libraries' {@code MPI_BSEND_OVERHEAD}). */
+    public static final int BSEND_OVERHEAD = 128;
+
+    /**
      * True when called from a rank of a running job.
      *
      * @return true when called from a rank of a running job

@@ -51,4 +51,19 @@ public interface Engine {
 
     /** How many ranks share this machine's cores with the calling one (1 outside a job). */
     int ranksOnThisNode();
+
+    /** The name of the machine the calling rank runs on (MPI_Get_processor_name). */
+    String processorName();
+
+    /** The engine's or library's version text (MPI_Get_library_version). */
+    String libraryVersion();
+
+    /** Whether the calling thread is the rank's main thread (MPI_Is_thread_main). */
+    boolean isThreadMain();
+
+    /** Attaches a buffer of {@code bytes} for the calling rank's buffered sends (MPI_Buffer_attach). */
+    void attachBuffer(int bytes);
+
+    /** Waits until the buffered messages are delivered, then detaches the buffer; its size (MPI_Buffer_detach). */
+    int detachBuffer();
 }

@@ -48,6 +48,21 @@ public abstract class CommBase implements Comm {
         }
     }
 
+    /** A communicator's new name: not null or blank; returned as given. */
+    public static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new MpiException(ErrorClass.ARG, "setName: the name is " + (name == null ? "null" : "blank") + ": give it a name");
+        }
+        return name;
+    }
+
+    /** splitType's type: not null. */
+    public static void checkSplitType(org.parallel4j.mpi.SplitType type) {
+        if (type == null) {
+            throw new MpiException(ErrorClass.ARG, "splitType: the type is null: pass SplitType.SHARED");
+        }
+    }
+
     /** A destination rank: 0..size-1 or PROC_NULL. */
     public final void checkDest(int dest) {
         int size = ranks();
@@ -100,6 +115,11 @@ public abstract class CommBase implements Comm {
     @Override
     public final void send(Object buf, int dest, int tag) {
         send(buf, 0, lengthOf(buf), dest, tag);
+    }
+
+    @Override
+    public final void bsend(Object buf, int dest, int tag) {
+        bsend(buf, 0, lengthOf(buf), dest, tag);
     }
 
     @Override

@@ -118,6 +118,11 @@ final class Abi {
         this.modes = modes;
     }
 
+    /** MPI_COMM_TYPE_SHARED: the first of Open MPI's split types, 1 in MPICH's {@code mpi.h}. */
+    int commTypeShared() {
+        return family == Family.OPEN_MPI ? 0 : 1;
+    }
+
     /** The library's assertion bits for {@code Win.MODE_*} bits. */
     int assertions(int ours) {
         int out = 0;

@@ -456,6 +456,112 @@ final class MpiEngine implements Engine {
     }
 
     @Override
+    public String processorName() {
+        return nameCall(Native.GET_PROCESSOR_NAME, 256, "MPI_Get_processor_name");
+    }
+
+    @Override
+    public String libraryVersion() {
+        return nameCall(Native.GET_LIBRARY_VERSION, 8192, "MPI_Get_library_version").strip();
+    }
+
+    /** A call that writes a string and its length: (char *out, int *length). */
+    private String nameCall(java.lang.invoke.MethodHandle call, int room, String what) {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment text = arena.allocate(room + 1);
+            MemorySegment length = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            int rc = (int) call.invokeExact(text, length);
+            if (rc != 0) {
+                throw error(rc, what);
+            }
+            return text.getString(0);
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    @Override
+    public boolean isThreadMain() {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment flag = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            int rc = (int) Native.IS_THREAD_MAIN.invokeExact(flag);
+            if (rc != 0) {
+                throw error(rc, "MPI_Is_thread_main");
+            }
+            return flag.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) != 0;
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
+    }
+
+    /** The attached buffer of buffered sends (MPI_Buffer_attach), kept until detached. */
+    private java.lang.foreign.Arena attachedArena;
+
+    @Override
+    public synchronized void attachBuffer(int bytes) {
+        if (bytes < 0) {
+            throw new MpiException(ErrorClass.ARG, "attachBuffer: the size is negative: " + bytes);
+        }
+        if (attachedArena != null) {
+            throw new MpiException(ErrorClass.BUFFER, "attachBuffer: a buffer is already attached: detachBuffer() it first "
+                    + "(a process has one at a time)");
+        }
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        try {
+            int rc = (int) Native.BUFFER_ATTACH.invokeExact(arena.allocate(Math.max(bytes, 1), 16), bytes);
+            if (rc != 0) {
+                throw error(rc, "MPI_Buffer_attach(" + bytes + " bytes)");
+            }
+        } catch (MpiException e) {
+            arena.close();
+            throw e;
+        } catch (Throwable t) {
+            arena.close();
+            throw NativeComm.unexpected(t);
+        }
+        attachedArena = arena;
+    }
+
+    /** Before a buffered send: a BUFFER error when no buffer is attached (Open MPI would send small ones anyway). */
+    synchronized void requireAttachedBuffer(String kind, int dest, int tag, String comm) {
+        if (attachedArena == null) {
+            throw new MpiException(ErrorClass.BUFFER, kind + "(dest=" + dest + ", tag=" + tag + ") on " + comm + ": no buffer is attached: "
+                    + "call Mpi.attachBuffer with room for the messages in flight (each takes its size + " + org.parallel4j.mpi.Mpi.BSEND_OVERHEAD
+                    + " bytes)");
+        }
+    }
+
+    @Override
+    public synchronized int detachBuffer() {
+        if (attachedArena == null) {
+            throw new MpiException(ErrorClass.BUFFER, "detachBuffer: no buffer is attached");
+        }
+        Activity a = activity();
+        a.begin("detachBuffer", "the attached buffer", NONE, NONE);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment address = arena.allocate(java.lang.foreign.ValueLayout.ADDRESS);
+            MemorySegment size = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT);
+            int rc = (int) Native.BUFFER_DETACH.invokeExact(address, size);
+            if (rc != 0) {
+                throw error(rc, "MPI_Buffer_detach");
+            }
+            attachedArena.close();
+            attachedArena = null;
+            return size.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            a.end();
+        }
+    }
+
+    @Override
     public int ranksOnThisNode() {
         return Launcher.ranksOnThisNode();
     }

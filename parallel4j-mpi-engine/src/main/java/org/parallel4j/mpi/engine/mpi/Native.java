@@ -63,6 +63,13 @@ final class Native {
     static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", JAVA_INT, H, ADDRESS);
     static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", JAVA_INT, H, JAVA_INT, JAVA_INT, ADDRESS);
     static final MethodHandle COMM_CREATE = fn("MPI_Comm_create", JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle COMM_SPLIT_TYPE = fn("MPI_Comm_split_type", JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_IDUP = fn("MPI_Comm_idup", JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle COMM_SET_NAME = fn("MPI_Comm_set_name", JAVA_INT, H, ADDRESS);
+    static final MethodHandle GET_PROCESSOR_NAME = fn("MPI_Get_processor_name", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle GET_LIBRARY_VERSION = fn("MPI_Get_library_version", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle IS_THREAD_MAIN = fn("MPI_Is_thread_main", JAVA_INT, ADDRESS);
+
     static final MethodHandle COMM_FREE = fn("MPI_Comm_free", JAVA_INT, ADDRESS);
     static final MethodHandle COMM_COMPARE = fn("MPI_Comm_compare", JAVA_INT, H, H, ADDRESS);
     static final MethodHandle COMM_GROUP = fn("MPI_Comm_group", JAVA_INT, H, ADDRESS);
@@ -73,6 +80,15 @@ final class Native {
 
     static final MethodHandle SEND_HEAP = heap("MPI_Send", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
     static final MethodHandle SEND = fn("MPI_Send", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle BSEND_HEAP = heap("MPI_Bsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle BSEND = fn("MPI_Bsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle RSEND_HEAP = heap("MPI_Rsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle RSEND = fn("MPI_Rsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
+    static final MethodHandle IBSEND = fn("MPI_Ibsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle IRSEND = fn("MPI_Irsend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
+    static final MethodHandle BUFFER_ATTACH = fn("MPI_Buffer_attach", JAVA_INT, ADDRESS, JAVA_INT);
+    static final MethodHandle BUFFER_DETACH = fn("MPI_Buffer_detach", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle MPROBE = fn("MPI_Mprobe", JAVA_INT, JAVA_INT, JAVA_INT, H, ADDRESS, ADDRESS);
     static final MethodHandle SSEND_HEAP = heap("MPI_Ssend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
     static final MethodHandle SSEND = fn("MPI_Ssend", JAVA_INT, ADDRESS, JAVA_INT, H, JAVA_INT, JAVA_INT, H);
     static final MethodHandle MRECV_HEAP = heap("MPI_Mrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);

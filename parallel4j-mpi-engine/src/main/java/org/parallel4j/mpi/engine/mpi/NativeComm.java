@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.parallel4j.mpi.CartComm;
 import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.CommRequest;
 import org.parallel4j.mpi.Comparison;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Group;
@@ -46,6 +47,11 @@ class NativeComm extends NativePointToPoint {
         super(engine, handle, name, permanent, shadow);
     }
 
+    /** A communicator over {@code handle} whose object tier is {@code objects} (made by idup). */
+    NativeComm(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow, long objects) {
+        super(engine, handle, name, permanent, shadow, objects);
+    }
+
     static NativeComm predefined(MpiEngine engine, long handle, String name, boolean shadow) {
         return new NativeComm(engine, handle, name, true, shadow);
     }
@@ -79,6 +85,85 @@ class NativeComm extends NativePointToPoint {
             throw unexpected(t);
         }
         return new NativeComm(engine, Scratch.readHandle(s.handleA), name + ".dup", false);
+    }
+
+    @Override
+    public CommRequest idup() {
+        beforeCreate();
+        return new DupRequest();
+    }
+
+    /**
+     * idup: {@code MPI_Comm_idup} of the communicator and, unless they are one, of its object
+     * tier's, so that the new communicator needs no collective call of its own once ready.
+     */
+    final class DupRequest extends NativeRequest implements CommRequest {
+        private final Staged owned = new Staged(Staged.Mode.OWNED);
+        private final java.lang.foreign.MemorySegment made;
+        private final java.lang.foreign.MemorySegment madeObjects;
+        private final NativeRequest objectsDup;
+        private Comm comm;
+
+        DupRequest() {
+            this(new Staged(Staged.Mode.OWNED));
+        }
+
+        private DupRequest(Staged st) {
+            super(NativeComm.this, "idup", st, st.requestSlot(), null, null);
+            made = owned.requestSlot();
+            madeObjects = owned.requestSlot();
+            try {
+                check((int) Native.COMM_IDUP.invokeExact(handle, made, slot()), "MPI_Comm_idup");
+                if (objects != handle) {
+                    MemorySegment second = owned.requestSlot();
+                    check((int) Native.COMM_IDUP.invokeExact(objects, madeObjects, second), "MPI_Comm_idup");
+                    objectsDup = new NativeRequest(NativeComm.this, "idup (object tier)", null, second, null, null);
+                } else {
+                    objectsDup = null;
+                }
+            } catch (MpiException e) {
+                throw creationFailed(e);
+            } catch (Throwable t) {
+                throw unexpected(t);
+            }
+        }
+
+        @Override
+        void pollNative() {
+            if (objectsDup != null && !objectsDup.poll()) {
+                return;
+            }
+            super.pollNative();
+        }
+
+        @Override
+        public synchronized Comm comm() {
+            await();
+            if (objectsDup != null) {
+                objectsDup.await();
+            }
+            if (comm == null) {
+                long h = Scratch.readHandle(made);
+                comm = new NativeComm(engine, h, name + ".idup", false, false, objectsDup == null ? h : Scratch.readHandle(madeObjects));
+            }
+            return comm;
+        }
+    }
+
+    @Override
+    public Comm splitType(org.parallel4j.mpi.SplitType type, int key) {
+        beforeCreate();
+        checkSplitType(type);
+        Scratch s = Scratch.get();
+        try {
+            check((int) Native.COMM_SPLIT_TYPE.invokeExact(handle, ABI.commTypeShared(), key, ABI.infoNull, s.handleA), "MPI_Comm_split_type");
+        } catch (MpiException e) {
+            throw creationFailed(e);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        long h = Scratch.readHandle(s.handleA);
+        return h == ABI.commNull ? null : new NativeComm(engine, h, name + ".splitType(" + type + ")", false);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.Message;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.ObjectRequest;
@@ -39,7 +40,7 @@ abstract class NativePointToPoint extends CommBase {
     final long handle;
     /** The shadow communicator of the object tier. */
     final long objects;
-    final String name;
+    volatile String name;
     final int rank;
     final int size;
     final boolean permanent;
@@ -66,6 +67,11 @@ abstract class NativePointToPoint extends CommBase {
      * buffers, as in mpi4py.
      */
     NativePointToPoint(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow) {
+        this(engine, handle, name, permanent, shadow, handle);
+    }
+
+    /** As above, with the object tier's communicator {@code objects} already made (idup) unless {@code shadow} asks for one. */
+    NativePointToPoint(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow, long objects) {
         this.engine = engine;
         this.handle = handle;
         this.name = name;
@@ -82,7 +88,7 @@ abstract class NativePointToPoint extends CommBase {
                 this.objects = Scratch.readHandle(s.handleA);
                 check((int) Native.COMM_SET_ERRHANDLER.invokeExact(objects, ABI.errorsReturn), "MPI_Comm_set_errhandler");
             } else {
-                this.objects = handle;
+                this.objects = objects;
             }
         } catch (MpiException e) {
             throw e;
@@ -154,6 +160,20 @@ abstract class NativePointToPoint extends CommBase {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public void setName(String newName) {
+        live();
+        checkName(newName);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            check((int) Native.COMM_SET_NAME.invokeExact(handle, arena.allocateFrom(newName)), "MPI_Comm_set_name");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        name = newName;
     }
 
     @Override
@@ -235,15 +255,25 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public void send(Object buf, int offset, int count, int dest, int tag) {
-        blockingSend(handle, buf, offset, count, dest, tag, false);
+        blockingSend(handle, buf, offset, count, dest, tag, SendMode.STANDARD);
     }
 
     @Override
     public void ssend(Object buf, int offset, int count, int dest, int tag) {
-        blockingSend(handle, buf, offset, count, dest, tag, true);
+        blockingSend(handle, buf, offset, count, dest, tag, SendMode.SYNCHRONOUS);
     }
 
-    void blockingSend(long comm, Object buf, int offset, int count, int dest, int tag, boolean sync) {
+    @Override
+    public void bsend(Object buf, int offset, int count, int dest, int tag) {
+        blockingSend(handle, buf, offset, count, dest, tag, SendMode.BUFFERED);
+    }
+
+    @Override
+    public void rsend(Object buf, int dest, int tag) {
+        blockingSend(handle, buf, 0, lengthOf(buf), dest, tag, SendMode.READY);
+    }
+
+    void blockingSend(long comm, Object buf, int offset, int count, int dest, int tag, SendMode mode) {
         live();
         checkDest(dest);
         checkSendTag(tag);
@@ -253,29 +283,40 @@ abstract class NativePointToPoint extends CommBase {
         if (dest == Mpi.PROC_NULL) {
             return;
         }
-        if (dest == rank && !sync) {
-            sendToSelf(startSend(comm, buf, t, offset, count, dest, tag, false, "send"));
+        if (mode == SendMode.BUFFERED) {
+            engine.requireAttachedBuffer(mode.blocking, dest, tag, name);
+        }
+        if (dest == rank && mode == SendMode.STANDARD) {
+            sendToSelf(startSend(comm, buf, t, offset, count, dest, tag, mode, "send"));
             return;
         }
-        if (engine.polled) {
-            startSend(comm, buf, t, offset, count, dest, tag, sync, sync ? "ssend" : "send").await();
+        if (engine.polled && mode != SendMode.BUFFERED) {
+            startSend(comm, buf, t, offset, count, dest, tag, mode, mode.blocking).await();
             return;
         }
         MpiEngine.Activity a = engine.activity();
-        a.begin(sync ? "ssend" : "send", name, dest, tag);
+        a.begin(mode.blocking, name, dest, tag);
         try {
             Staged st = new Staged(engine.heapCritical ? Staged.Mode.HEAP : Staged.Mode.SCRATCH);
             MemorySegment seg = st.in(buf, t, offset, count);
             long type = ABI.datatype(t);
             int rc;
             if (st.critical()) {
-                rc = sync ? (int) Native.SSEND_HEAP.invokeExact(seg, count, type, dest, tag, comm)
-                        : (int) Native.SEND_HEAP.invokeExact(seg, count, type, dest, tag, comm);
+                rc = switch (mode) {
+                    case STANDARD -> (int) Native.SEND_HEAP.invokeExact(seg, count, type, dest, tag, comm);
+                    case SYNCHRONOUS -> (int) Native.SSEND_HEAP.invokeExact(seg, count, type, dest, tag, comm);
+                    case BUFFERED -> (int) Native.BSEND_HEAP.invokeExact(seg, count, type, dest, tag, comm);
+                    case READY -> (int) Native.RSEND_HEAP.invokeExact(seg, count, type, dest, tag, comm);
+                };
             } else {
-                rc = sync ? (int) Native.SSEND.invokeExact(seg, count, type, dest, tag, comm)
-                        : (int) Native.SEND.invokeExact(seg, count, type, dest, tag, comm);
+                rc = switch (mode) {
+                    case STANDARD -> (int) Native.SEND.invokeExact(seg, count, type, dest, tag, comm);
+                    case SYNCHRONOUS -> (int) Native.SSEND.invokeExact(seg, count, type, dest, tag, comm);
+                    case BUFFERED -> (int) Native.BSEND.invokeExact(seg, count, type, dest, tag, comm);
+                    case READY -> (int) Native.RSEND.invokeExact(seg, count, type, dest, tag, comm);
+                };
             }
-            check(rc, sync ? "ssend" : "send");
+            check(rc, mode.blocking);
         } catch (MpiException e) {
             throw e;
         } catch (Throwable e) {
@@ -313,7 +354,7 @@ abstract class NativePointToPoint extends CommBase {
         MpiEngine.Activity a = engine.activity();
         a.begin("recv", name, source, tag);
         try {
-            receiveMatched(match(source, tag), buf, t, offset, count, status);
+            receiveMatched(match(source, tag), buf, t, offset, count, status, true);
         } finally {
             a.end();
         }
@@ -377,17 +418,25 @@ abstract class NativePointToPoint extends CommBase {
         return "(source=" + m.source() + ", tag=" + m.tag() + ", comm=" + name + ")";
     }
 
-    void receiveMatched(Matched m, Object buf, Datatype t, int offset, int capacity, Status status) {
+    /**
+     * Receives matched message {@code m}; one that does not fit is kept for a later receive
+     * ({@code keep}) or left to the caller (a {@link NativeMessage} holds it itself).
+     */
+    void receiveMatched(Matched m, Object buf, Datatype t, int offset, int capacity, Status status, boolean keep) {
         if (m.bytes() % t.size != 0) {
             String where = where(m);
-            keep(m);
+            if (keep) {
+                keep(m);
+            }
             throw new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where + " holds " + m.bytes()
                     + " bytes, not a whole number of " + t.plural + ": receive it into a buffer of its type; the message is kept");
         }
         int elements = (int) (m.bytes() / t.size);
         if (elements > capacity) {
             String where = where(m);
-            keep(m);
+            if (keep) {
+                keep(m);
+            }
             throw new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + elements + " " + t.plural
                     + ", buffer holds " + capacity + " " + where + "; the message is kept: receive it with a larger buffer");
         }
@@ -519,15 +568,25 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public Request isend(Object buf, int offset, int count, int dest, int tag) {
-        return checkedStartSend(handle, buf, offset, count, dest, tag, false);
+        return checkedStartSend(handle, buf, offset, count, dest, tag, SendMode.STANDARD);
     }
 
     @Override
     public Request issend(Object buf, int dest, int tag) {
-        return checkedStartSend(handle, buf, 0, lengthOf(buf), dest, tag, true);
+        return checkedStartSend(handle, buf, 0, lengthOf(buf), dest, tag, SendMode.SYNCHRONOUS);
     }
 
-    NativeRequest checkedStartSend(long comm, Object buf, int offset, int count, int dest, int tag, boolean sync) {
+    @Override
+    public Request ibsend(Object buf, int dest, int tag) {
+        return checkedStartSend(handle, buf, 0, lengthOf(buf), dest, tag, SendMode.BUFFERED);
+    }
+
+    @Override
+    public Request irsend(Object buf, int dest, int tag) {
+        return checkedStartSend(handle, buf, 0, lengthOf(buf), dest, tag, SendMode.READY);
+    }
+
+    NativeRequest checkedStartSend(long comm, Object buf, int offset, int count, int dest, int tag, SendMode mode) {
         live();
         checkDest(dest);
         checkSendTag(tag);
@@ -535,19 +594,26 @@ abstract class NativePointToPoint extends CommBase {
         Datatype t = Datatype.of(buf);
         Buffers.checkRegion(buf, t, offset, count, "send buffer");
         if (dest == Mpi.PROC_NULL) {
-            return NativeRequest.completed(this, "isend", null);
+            return NativeRequest.completed(this, mode.started, null);
         }
-        return startSend(comm, buf, t, offset, count, dest, tag, sync, sync ? "issend" : "isend");
+        if (mode == SendMode.BUFFERED) {
+            engine.requireAttachedBuffer(mode.started, dest, tag, name);
+        }
+        return startSend(comm, buf, t, offset, count, dest, tag, mode, mode.started);
     }
 
-    NativeRequest startSend(long comm, Object buf, Datatype t, int offset, int count, int dest, int tag, boolean sync, String kind) {
+    NativeRequest startSend(long comm, Object buf, Datatype t, int offset, int count, int dest, int tag, SendMode mode, String kind) {
         Staged st = new Staged(Staged.Mode.OWNED);
         MemorySegment seg = st.in(buf, t, offset, count);
         MemorySegment slot = st.requestSlot();
         long type = ABI.datatype(t);
         try {
-            int rc = sync ? (int) Native.ISSEND.invokeExact(seg, count, type, dest, tag, comm, slot)
-                    : (int) Native.ISEND.invokeExact(seg, count, type, dest, tag, comm, slot);
+            int rc = switch (mode) {
+                case STANDARD -> (int) Native.ISEND.invokeExact(seg, count, type, dest, tag, comm, slot);
+                case SYNCHRONOUS -> (int) Native.ISSEND.invokeExact(seg, count, type, dest, tag, comm, slot);
+                case BUFFERED -> (int) Native.IBSEND.invokeExact(seg, count, type, dest, tag, comm, slot);
+                case READY -> (int) Native.IRSEND.invokeExact(seg, count, type, dest, tag, comm, slot);
+            };
             check(rc, kind);
         } catch (MpiException e) {
             throw e;
@@ -580,6 +646,89 @@ abstract class NativePointToPoint extends CommBase {
             throw unexpected(e);
         }
         return new NativeRequest(this, "irecv(peer=" + source + ", tag=" + tag + ")", st, slot, t, buf);
+    }
+
+    // ---------------------------------------------------------------- matched probes
+
+    @Override
+    public Message mprobe(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        MpiEngine.Activity a = engine.activity();
+        a.begin("mprobe", name, source, tag);
+        try {
+            for (int n = 0; ; n++) {
+                Message m = improbe(source, tag);
+                if (m != null) {
+                    return m;
+                }
+                engine.pause(n);
+            }
+        } finally {
+            a.end();
+        }
+    }
+
+    @Override
+    public Message improbe(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        if (source == Mpi.PROC_NULL) {
+            return new NativeMessage(this, null, false);
+        }
+        if (keptCount > 0) {
+            Matched k = takeKept(source, tag, true);
+            if (k != null) {
+                return new NativeMessage(this, k, false);
+            }
+        }
+        // Buffer messages first, then object messages (they travel on the shadow communicator), as iprobe.
+        Matched m = improbeIn(handle, source, tag);
+        if (m != null) {
+            return new NativeMessage(this, m, false);
+        }
+        m = objects == handle ? null : improbeIn(objects, source, tag);
+        return m == null ? null : new NativeMessage(this, m, true);
+    }
+
+    /** One MPI_Improbe on {@code comm}: the message matched, or null. */
+    private Matched improbeIn(long comm, int source, int tag) {
+        Scratch s = Scratch.get();
+        try {
+            check((int) Native.IMPROBE.invokeExact(mpiSource(source), mpiTag(tag), comm, s.intA, s.handleA, s.status), "MPI_Improbe");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+        if (s.intA.get(ValueLayout.JAVA_INT, 0) == 0) {
+            return null;
+        }
+        return new Matched(Scratch.readHandle(s.handleA), s.status.get(ValueLayout.JAVA_INT, ABI.statusSourceOffset),
+                s.status.get(ValueLayout.JAVA_INT, ABI.statusTagOffset), byteCount(s.status));
+    }
+
+    /** Starts receiving matched message {@code m} into {@code buf} (MPI_Imrecv), after the same checks as a blocking receive. */
+    NativeRequest startMatchedReceive(Matched m, Object buf, Datatype t, int count) {
+        if (m.bytes() % t.size != 0 || m.bytes() / t.size > count) {
+            receiveMatched(m, buf, t, 0, 0, null, false); // throws the blocking receive's error, naming the sizes
+        }
+        int elements = (int) (m.bytes() / t.size);
+        Staged st = new Staged(Staged.Mode.OWNED);
+        MemorySegment seg = st.out(buf, t, 0, elements);
+        MemorySegment slot = st.requestSlot();
+        Scratch s = Scratch.get();
+        Scratch.writeHandle(s.handleA, m.message());
+        try {
+            check((int) Native.IMRECV.invokeExact(seg, elements, ABI.datatype(t), s.handleA, slot), "MPI_Imrecv");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+        return new NativeRequest(this, "Message.irecv(peer=" + m.source() + ", tag=" + m.tag() + ")", st, slot, t, buf);
     }
 
     // ---------------------------------------------------------------- point-to-point, persistent
@@ -693,7 +842,7 @@ abstract class NativePointToPoint extends CommBase {
             return;
         }
         byte[] bytes = objectCodec().encode(value);
-        blockingSend(objects, bytes, 0, bytes.length, dest, tag, false);
+        blockingSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.STANDARD);
     }
 
     @Override
@@ -745,7 +894,31 @@ abstract class NativePointToPoint extends CommBase {
             return NativeRequest.completed(this, "isendObject", null);
         }
         byte[] bytes = objectCodec().encode(value);
-        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, false);
+        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.STANDARD);
+    }
+
+    @Override
+    public void ssendObject(Object value, int dest, int tag) {
+        live();
+        checkDest(dest);
+        checkSendTag(tag);
+        if (dest == Mpi.PROC_NULL) {
+            return;
+        }
+        byte[] bytes = objectCodec().encode(value);
+        blockingSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.SYNCHRONOUS);
+    }
+
+    @Override
+    public Request issendObject(Object value, int dest, int tag) {
+        live();
+        checkDest(dest);
+        checkSendTag(tag);
+        if (dest == Mpi.PROC_NULL) {
+            return NativeRequest.completed(this, "issendObject", null);
+        }
+        byte[] bytes = objectCodec().encode(value);
+        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.SYNCHRONOUS);
     }
 
     @Override

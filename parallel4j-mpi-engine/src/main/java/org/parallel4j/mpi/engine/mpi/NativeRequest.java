@@ -51,6 +51,11 @@ class NativeRequest implements Request {
         return r;
     }
 
+    /** The native memory holding this request's {@code MPI_Request}. */
+    final MemorySegment slot() {
+        return slot;
+    }
+
     /** Progress: true once the operation is complete (without reporting it). */
     synchronized boolean poll() {
         if (done) {

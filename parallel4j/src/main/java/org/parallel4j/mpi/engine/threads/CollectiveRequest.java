@@ -1,7 +1,7 @@
 package org.parallel4j.mpi.engine.threads;
 
 /** The request of a nonblocking collective; completed by the last rank to arrive. */
-final class CollectiveRequest extends ThreadRequest {
+class CollectiveRequest extends ThreadRequest {
     private final String what;
 
     CollectiveRequest(RankContext owner, String what) {

@@ -21,6 +21,9 @@ final class Envelope {
     Envelope prev;
     Envelope next;
     boolean queued;
+    /** A buffered send's attached buffer, charged {@link #charged} bytes until the message is received; null otherwise. */
+    BufferedSends buffered;
+    long charged;
 
     long bytes() {
         return type == Datatype.OBJECT ? ObjectMessage.bytes(data) : (long) count * type.size;

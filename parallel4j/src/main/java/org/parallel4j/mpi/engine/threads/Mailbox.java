@@ -51,6 +51,18 @@ final class Mailbox {
      * synchronous send), in which case {@code req} must not be null.
      */
     boolean deliver(CommShared comm, int source, int tag, Object buf, Datatype type, int offset, int count, SendRequest req) {
+        return deliver(comm, source, tag, buf, type, offset, count, req, null, -1);
+    }
+
+    /**
+     * {@link #deliver(CommShared, int, int, Object, Datatype, int, int, SendRequest)} in a send
+     * mode: {@code buffered} (a bsend: the message is copied whatever its size, its bytes
+     * charged to the sender's attached buffer until received, a BUFFER error when they do not
+     * fit) or ready ({@code readyDest} the destination, not negative: an rsend, an ARG error,
+     * nothing delivered, when no matching receive is posted).
+     */
+    boolean deliver(CommShared comm, int source, int tag, Object buf, Datatype type, int offset, int count, SendRequest req,
+                    BufferedSends buffered, int readyDest) {
         boolean sync = req != null && req.sync;
         boolean isObject = type == Datatype.OBJECT;
         long bytes = isObject ? ObjectMessage.bytes(buf) : (long) count * type.size;
@@ -62,16 +74,23 @@ final class Mailbox {
             match = takePosted(comm.context, source, tag, isObject ? 1 : count, bytes, isObject, buf);
             if (match != null) {
                 mismatch = check(match, type, count, source, tag);
+            } else if (readyDest >= 0) {
+                throw new MpiException(ErrorClass.ARG, "rsend(dest=" + readyDest + ", tag=" + tag + ") on " + comm.name
+                        + ": no matching receive is posted; a ready send is only correct after the receiver has posted its "
+                        + "receive (use send or ssend otherwise); the message was not delivered");
             }
             if (match == null || mismatch != null) {
+                long charged = buffered == null ? 0 : buffered.reserve(bytes, source, tag, comm.name);
                 Envelope e = obtain();
+                e.buffered = buffered;
+                e.charged = charged;
                 e.context = comm.context;
                 e.source = source;
                 e.tag = tag;
                 e.type = type;
                 e.count = count;
                 e.sender = null;
-                boolean eager = isObject || (!sync && bytes <= EAGER_LIMIT_BYTES);
+                boolean eager = isObject || buffered != null || (!sync && bytes <= EAGER_LIMIT_BYTES);
                 if (isObject) {
                     e.data = buf;
                     e.dataOffset = 0;
@@ -132,6 +151,7 @@ final class Mailbox {
             error = check(r, e.type, e.count, e.source, e.tag);
             if (error == null) {
                 unlink(e);
+                releaseCharge(e);
                 r.setStatus(e.source, e.tag, e.statusCount(), e.bytes(), e.type == Datatype.OBJECT);
                 if (e.type == Datatype.OBJECT) {
                     r.payload = e.data;
@@ -237,46 +257,101 @@ final class Mailbox {
     }
 
     private static void copyOut(Envelope e, RecvRequest r) {
+        copyOut(e, r.buf, r.type, r.offset);
+    }
+
+    /** Copies an envelope's data into {@code buf} from {@code offset}. */
+    static void copyOut(Envelope e, Object buf, Datatype type, int offset) {
         Object src = e.data;
         Datatype st = e.type;
         if (st == Datatype.SEGMENT && src == e.store) {
             src = MemorySegment.ofArray((byte[]) src);
         }
-        Buffers.copy(src, st, e.dataOffset, r.buf, r.type, r.offset, e.count);
+        Buffers.copy(src, st, e.dataOffset, buf, type, offset, e.count);
+    }
+
+    /** Gives a buffered message's bytes back to its sender's attached buffer, once it is received. */
+    private static void releaseCharge(Envelope e) {
+        if (e.buffered != null) {
+            e.buffered.release(e.charged);
+            e.buffered = null;
+        }
+    }
+
+    /**
+     * A matched probe: takes the first unexpected message that matches out of the list, for a
+     * {@link ThreadMessage} to receive; null when none does.
+     */
+    Envelope takeUnexpected(int context, int source, int tag) {
+        lock();
+        try {
+            Envelope e = findUnexpected(context, source, tag);
+            if (e != null) {
+                unlink(e);
+            }
+            return e;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * After a matched message's receive: gives back its charge, completes a waiting sender
+     * (rendezvous or synchronous) and recycles the envelope.
+     */
+    void finishTaken(Envelope e) {
+        releaseCharge(e);
+        SendRequest s = e.sender;
+        lock();
+        try {
+            recycle(e);
+        } finally {
+            unlock();
+        }
+        if (s != null) {
+            s.envelope = null;
+            s.setStatus(s.dest, s.tag, s.count, (long) s.count * s.type.size, false);
+            s.complete();
+        }
     }
 
     /** The error a receive gets for a message it cannot hold, or null when it fits (the common case allocates nothing). */
     private static MpiException check(RecvRequest r, Datatype type, int count, int source, int tag) {
-        if (type == r.type) {
-            return type == Datatype.OBJECT || count <= r.capacity ? null : truncated(r, type, count, source, tag);
+        return check(r.type, r.capacity, r.comm.name, type, count, source, tag);
+    }
+
+    /** The error a receive into {@code capacity} elements of {@code rtype} gets for a message of {@code count} {@code type}, or null. */
+    static MpiException check(Datatype rtype, int capacity, String comm, Datatype type, int count, int source, int tag) {
+        if (type == rtype) {
+            return type == Datatype.OBJECT || count <= capacity ? null : truncated(capacity, comm, type, count, source, tag);
         }
         if (type == Datatype.OBJECT) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag)
-                    + " is an object (sent with sendObject), the receive is for a " + r.type.javaType
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(comm, source, tag)
+                    + " is an object (sent with sendObject), the receive is for a " + rtype.javaType
                     + ": receive it with recvObject; the message is kept");
         }
-        if (r.type == Datatype.OBJECT) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag) + " holds " + count + " "
+        if (rtype == Datatype.OBJECT) {
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(comm, source, tag) + " holds " + count + " "
                     + type.plural + " (sent with send), the receive is recvObject: receive it into a "
                     + type.javaType + " with recv; the message is kept");
         }
-        int elements = Buffers.compatible(type, r.type) ? Buffers.elementsIn(type, count, r.type) : -1;
+        int elements = Buffers.compatible(type, rtype) ? Buffers.elementsIn(type, count, rtype) : -1;
         if (elements < 0) {
-            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(r, source, tag) + " holds " + count + " "
-                    + type.plural + ", the receive buffer is a " + r.type.javaType + ": receive it into a "
+            return new MpiException(ErrorClass.TYPE, "type mismatch: the message " + where(comm, source, tag) + " holds " + count + " "
+                    + type.plural + ", the receive buffer is a " + rtype.javaType + ": receive it into a "
                     + type.javaType + "; the message is kept");
         }
-        return elements <= r.capacity ? null : truncated(r, type, count, source, tag);
+        return elements <= capacity ? null : truncated(capacity, comm, type, count, source, tag);
     }
 
-    private static MpiException truncated(RecvRequest r, Datatype type, int count, int source, int tag) {
+    private static MpiException truncated(int capacity, String comm, Datatype type, int count, int source, int tag) {
         return new MpiException(ErrorClass.TRUNCATE, "recv buffer too small: message has " + count + " " + type.plural
-                + ", buffer holds " + r.capacity + " " + where(r, source, tag)
+                + ", buffer holds " + capacity + " " + where(comm, source, tag)
                 + "; the message is kept: receive it with a larger buffer");
     }
 
-    private static String where(RecvRequest r, int source, int tag) {
-        return "(source=" + source + ", tag=" + tag + ", comm=" + r.comm.name + ")";
+    private static String where(String comm, int source, int tag) {
+        return "(source=" + source + ", tag=" + tag + ", comm=" + comm + ")";
     }
 
     // ---- lists (all under the lock)
@@ -376,6 +451,7 @@ final class Mailbox {
 
     private void recycle(Envelope e) {
         e.data = null;
+        e.buffered = null;
         e.sender = null;
         e.prev = null;
         e.next = free;

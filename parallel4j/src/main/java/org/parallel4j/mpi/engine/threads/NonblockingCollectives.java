@@ -9,6 +9,8 @@ import static org.parallel4j.mpi.internal.CollectiveChecks.requireSameType;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.CommRequest;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Op;
@@ -36,6 +38,11 @@ final class NonblockingCollectives {
 
     static Request barrier(ThreadComm c) {
         return start(c, new Call("ibarrier", -1, null));
+    }
+
+    /** idup: the last rank to start it makes the new communicator's shared state ({@link #move}). */
+    static CommRequest dup(ThreadComm c) {
+        return (CommRequest) start(c, new Call("idup", -1, null));
     }
 
     static Request bcast(ThreadComm c, Object buf, int root) {
@@ -218,7 +225,8 @@ final class NonblockingCollectives {
         NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, s -> new NonblockingCollective(s, c.size));
         int r = c.rank;
         nb.calls[r] = call;
-        CollectiveRequest req = new CollectiveRequest(c.me, call.kind + " (nonblocking collective #" + seq + ") on " + sh.name);
+        String what = call.kind + " (nonblocking collective #" + seq + ") on " + sh.name;
+        CollectiveRequest req = call.kind.equals("idup") ? new DupRequest(c.me, what) : new CollectiveRequest(c.me, what);
         nb.requests[r] = req;
         if (nb.arrived.incrementAndGet() == c.size) {
             sh.nonblocking.remove(seq);
@@ -227,13 +235,37 @@ final class NonblockingCollectives {
         return req;
     }
 
+    /** idup's request: its communicator, made by the last rank to start it. */
+    static final class DupRequest extends CollectiveRequest implements CommRequest {
+        volatile CommShared made;
+        private Comm comm;
+
+        DupRequest(RankContext owner, String what) {
+            super(owner, what);
+        }
+
+        @Override
+        public synchronized Comm comm() {
+            await();
+            if (comm == null) {
+                comm = ThreadComm.of(made, owner);
+            }
+            return comm;
+        }
+    }
+
     // ---------------------------------------------------------------- the last arriver's work
 
     private static void execute(CommShared sh, NonblockingCollective nb) {
         MpiException error;
         try {
             error = mismatch(sh, nb);
-            if (error == null) {
+            if (error == null && nb.calls[0].kind.equals("idup")) {
+                CommShared made = new CommShared(sh.job, sh.job.nextContextId.getAndIncrement(), sh.worldRanks, sh.name + ".idup", sh.cart);
+                for (CollectiveRequest r : nb.requests) {
+                    ((DupRequest) r).made = made;
+                }
+            } else if (error == null) {
                 move(nb.calls);
             }
         } catch (MpiException e) {

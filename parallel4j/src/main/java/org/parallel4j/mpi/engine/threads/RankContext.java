@@ -19,6 +19,8 @@ final class RankContext {
     final Job job;
     final int worldRank;
     final Mailbox mailbox = new Mailbox();
+    /** The buffer of this rank's buffered sends ({@code Mpi.attachBuffer}). */
+    final BufferedSends bufferedSends = new BufferedSends();
     final ObjectCodec codec;
     volatile Thread thread;
     /** The rank thread's group: threads the rank starts land in it (the JDK's default). */

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.function.BinaryOperator;
 import org.parallel4j.mpi.CartComm;
 import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.CommRequest;
 import org.parallel4j.mpi.Comparison;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.Message;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.ObjectRequest;
 import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.PersistentRequest;
 import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.SplitType;
 import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.Win;
 import org.parallel4j.mpi.internal.Buffers;
@@ -37,6 +40,8 @@ class ThreadComm extends CommBase {
     final int rank;
     final int size;
     private volatile boolean freed;
+    /** The name {@link #setName} gave this rank's handle; null: the shared one. */
+    private volatile String customName;
     /** What this rank's collective calls on this communicator write, padded off everything else. */
     final CollectiveState collective = new CollectiveState();
     private final boolean permanent;
@@ -91,7 +96,14 @@ class ThreadComm extends CommBase {
 
     @Override
     public String name() {
-        return shared.name;
+        String n = customName;
+        return n != null ? n : shared.name;
+    }
+
+    @Override
+    public void setName(String name) {
+        live();
+        customName = CommBase.checkName(name);
     }
 
     @Override
@@ -116,6 +128,20 @@ class ThreadComm extends CommBase {
         CommShared mine = rank == 0 ? new CommShared(me.job, me.job.nextContextId.getAndIncrement(), shared.worldRanks,
                 shared.name + ".dup", shared.cart) : null;
         return of((CommShared) Collectives.exchange(this, "dup", mine)[0], me);
+    }
+
+    @Override
+    public CommRequest idup() {
+        live();
+        return NonblockingCollectives.dup(this);
+    }
+
+    @Override
+    public Comm splitType(SplitType type, int key) {
+        live();
+        CommBase.checkSplitType(type);
+        // Every rank of a thread-engine job is in this process: they all share memory.
+        return split(0, key, null, ".splitType(" + type + ")");
     }
 
     @Override
@@ -337,6 +363,83 @@ class ThreadComm extends CommBase {
         return startSend(buf, 0, lengthOf(buf), dest, tag, true, false);
     }
 
+    @Override
+    public void bsend(Object buf, int offset, int count, int dest, int tag) {
+        modeSend(buf, offset, count, dest, tag, true, "bsend");
+    }
+
+    @Override
+    public Request ibsend(Object buf, int dest, int tag) {
+        return completedSend(modeSend(buf, 0, lengthOf(buf), dest, tag, true, "ibsend"), dest, tag);
+    }
+
+    @Override
+    public void rsend(Object buf, int dest, int tag) {
+        modeSend(buf, 0, lengthOf(buf), dest, tag, false, "rsend");
+    }
+
+    @Override
+    public Request irsend(Object buf, int dest, int tag) {
+        return completedSend(modeSend(buf, 0, lengthOf(buf), dest, tag, false, "irsend"), dest, tag);
+    }
+
+    /**
+     * A buffered ({@code buffered}) or ready send: either is complete on return, the data
+     * copied into the receiver's mailbox (buffered, charged to this rank's attached buffer)
+     * or into the receive already posted (ready). Returns the bytes sent.
+     */
+    private long modeSend(Object buf, int offset, int count, int dest, int tag, boolean buffered, String kind) {
+        live();
+        Datatype t = Datatype.of(buf);
+        Buffers.checkRegion(buf, t, offset, count, kind);
+        checkDest(dest);
+        checkSendTag(tag);
+        if (dest == Mpi.PROC_NULL) {
+            return 0;
+        }
+        if (!buffered) {
+            // A ready send into a posted receive: delivered now, or refused; it never waits.
+            shared.rankContext(dest).mailbox.deliver(shared, rank, tag, buf, t, offset, count, null, null, dest);
+            return (long) count * t.size;
+        }
+        shared.rankContext(dest).mailbox.deliver(shared, rank, tag, buf, t, offset, count, null, me.bufferedSends, -1);
+        return (long) count * t.size;
+    }
+
+    private Request completedSend(long bytes, int dest, int tag) {
+        SendRequest r = new SendRequest(me);
+        r.set(shared, dest, tag, new byte[0], Datatype.BYTE, 0, 0, false);
+        r.setStatus(dest, tag, (int) bytes, bytes, false);
+        r.complete();
+        return r;
+    }
+
+    @Override
+    public Message mprobe(int source, int tag) {
+        while (true) {
+            Message m = improbe(source, tag);
+            if (m != null) {
+                return m;
+            }
+            probe(source, tag); // waits for a match; another thread may take it first, so look again
+        }
+    }
+
+    @Override
+    public Message improbe(int source, int tag) {
+        live();
+        checkSource(source);
+        checkRecvTag(tag);
+        if (me.job.failure != null) {
+            throw me.job.failureSeenBy(me);
+        }
+        if (source == Mpi.PROC_NULL) {
+            return new ThreadMessage(this, null);
+        }
+        Envelope e = me.mailbox.takeUnexpected(shared.context, source, tag);
+        return e == null ? null : new ThreadMessage(this, e);
+    }
+
     private SendRequest startSend(Object buf, int offset, int count, int dest, int tag, boolean sync, boolean persistent) {
         live();
         Datatype t = Datatype.of(buf);
@@ -409,6 +512,17 @@ class ThreadComm extends CommBase {
     }
 
     @Override
+    public void ssendObject(Object value, int dest, int tag) {
+        Request r = issendObject(value, dest, tag);
+        awaitBlocking((ThreadRequest) r);
+    }
+
+    @Override
+    public Request issendObject(Object value, int dest, int tag) {
+        return startObjectSend(value, dest, tag, true);
+    }
+
+    @Override
     public <T> T recvObject(int source, int tag) {
         return recvObject(source, tag, null);
     }
@@ -435,16 +549,20 @@ class ThreadComm extends CommBase {
 
     @Override
     public Request isendObject(Object value, int dest, int tag) {
+        return startObjectSend(value, dest, tag, false);
+    }
+
+    private SendRequest startObjectSend(Object value, int dest, int tag, boolean sync) {
         live();
         checkDest(dest);
         checkSendTag(tag);
         SendRequest r = new SendRequest(me);
         if (dest == Mpi.PROC_NULL) {
-            r.set(shared, dest, tag, new byte[0], Datatype.OBJECT, 0, 1, false);
+            r.set(shared, dest, tag, new byte[0], Datatype.OBJECT, 0, 1, sync);
             r.complete();
             return r;
         }
-        r.set(shared, dest, tag, ObjectMessage.of(value, me, shared.rankContext(dest)), Datatype.OBJECT, 0, 1, false);
+        r.set(shared, dest, tag, ObjectMessage.of(value, me, shared.rankContext(dest)), Datatype.OBJECT, 0, 1, sync);
         shared.deliver(me, r);
         return r;
     }

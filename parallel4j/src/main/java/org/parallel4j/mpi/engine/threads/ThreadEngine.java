@@ -20,6 +20,8 @@ public final class ThreadEngine {
     private static final InheritableThreadLocal<ThreadComm> WORLD = new InheritableThreadLocal<>();
     private static final InheritableThreadLocal<ThreadComm> SELF = new InheritableThreadLocal<>();
     private static volatile ThreadComm[] singleton;
+    /** The thread that made {@link #singleton}: the "main thread" of the world outside jobs. */
+    private static volatile Thread singletonMain;
     /** The jobs now running in this JVM, for {@link ExitWatch}. */
     private static final java.util.Set<Job> RUNNING_JOBS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Ranks of thread-engine jobs now running in this JVM, for {@link #world()} on foreign threads. */
@@ -68,6 +70,22 @@ public final class ThreadEngine {
         return singleton();
     }
 
+    /** Whether the calling thread is its rank's own thread; outside a job, the thread that first used the one-rank world. */
+    static boolean isThreadMain() {
+        ThreadComm w = WORLD.get();
+        if (w != null) {
+            return w.me.thread == Thread.currentThread();
+        }
+        singleton();
+        return singletonMain == Thread.currentThread();
+    }
+
+    /** The calling rank (outside a job: the one-rank world's). */
+    static RankContext currentRank(String what) {
+        ThreadComm w = WORLD.get();
+        return w != null ? w.me : outsideRanks(what)[0].me;
+    }
+
     /** The size of the calling rank's world (all of it in this JVM), 1 outside a job. */
     static int worldSizeHere() {
         ThreadComm w = WORLD.get();
@@ -100,6 +118,7 @@ public final class ThreadEngine {
                     RankContext ctx = job.ranks[0];
                     ctx.loader = Thread.currentThread().getContextClassLoader();
                     s = new ThreadComm[] {new ThreadComm(job.worldShared, ctx, true), selfOf(job, ctx)};
+                    singletonMain = Thread.currentThread();
                     singleton = s;
                 }
             }

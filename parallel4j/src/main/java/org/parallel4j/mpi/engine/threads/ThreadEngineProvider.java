@@ -103,4 +103,36 @@ public final class ThreadEngineProvider implements EngineProvider, Engine {
     public int ranksOnThisNode() {
         return ThreadEngine.worldSizeHere(); // every rank of a thread-engine job is in this JVM
     }
+
+    @Override
+    public String processorName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public String libraryVersion() {
+        String v = ThreadEngineProvider.class.getPackage().getImplementationVersion();
+        return "parallel4j thread engine" + (v == null ? "" : " " + v) + " (ranks are threads of one JVM, Java "
+                + Runtime.version() + ")";
+    }
+
+    @Override
+    public boolean isThreadMain() {
+        return ThreadEngine.isThreadMain();
+    }
+
+    @Override
+    public void attachBuffer(int bytes) {
+        ThreadEngine.currentRank("attachBuffer").bufferedSends.attach(bytes);
+    }
+
+    @Override
+    public int detachBuffer() {
+        RankContext me = ThreadEngine.currentRank("detachBuffer");
+        return me.bufferedSends.detach(me);
+    }
 }
