@@ -7,6 +7,7 @@
  */
 module org.parallel4j.engine.mpi {
     requires org.parallel4j;
+    requires java.management;
 
     provides org.parallel4j.mpi.engine.EngineProvider with org.parallel4j.mpi.engine.mpi.MpiEngineProvider;
 }

@@ -90,6 +90,8 @@ public final class Examples {
                     "3 particles per rank move 5 steps; each rank broadcasts its list in turn [exchange [steps] [perRank]]"),
             ranks("mpi-rma", org.parallel4j.examples.mpi.MpiRma.class, 4,
                     "one-sided: a halo exchange by put and fence, and a work queue on a fetchAndOp counter [cells] [steps] [tasks]"),
+            ranks("mpi-spawn-pi", org.parallel4j.examples.mpi.MpiSpawnPi.class, 1,
+                    "a parent spawns 5 children, broadcasts N = 100 to them, and gets pi back by a reduction [children] [N]"),
             loop("prange-sum", org.parallel4j.examples.loop.PrangeSum.class, "loop team", "sums of 0..29 and 0..9999 by a parallel reduction"),
             loop("thread-ids", org.parallel4j.examples.loop.ThreadIds.class, "loop team", "each team thread prints its id and the team size"),
             loop("prange-print", org.parallel4j.examples.loop.PrangePrint.class, "loop team",

@@ -21,6 +21,7 @@ import org.parallel4j.examples.mpi.MpiP2p;
 import org.parallel4j.examples.mpi.MpiParticles;
 import org.parallel4j.examples.mpi.MpiPi;
 import org.parallel4j.examples.mpi.MpiRma;
+import org.parallel4j.examples.mpi.MpiSpawnPi;
 import org.parallel4j.mpi.Mpi;
 
 /** The workshop examples give the workshop's results. */
@@ -61,6 +62,19 @@ class MpiExamplesTest {
             List<List<Integer>> all = w.allgatherObject(mine);
             assertEquals(tasks, all.stream().mapToInt(List::size).sum());
             assertEquals(tasks, all.stream().flatMap(List::stream).distinct().count());
+        });
+    }
+
+    @Test
+    void spawnPiGivesTheWorkshopsDigits() {
+        double[] pi = new double[1];
+        Mpi.run(1, w -> pi[0] = MpiSpawnPi.parent(Mpi.self(), 5, 100));
+        // The children's parts added in their rank order, as MpiSpawnPi documents.
+        assertEquals(3.1416009869231245, pi[0], 0.0);
+        Mpi.run(2, w -> {
+            if (w.rank() == 1) {
+                assertEquals(MpiPi.compute(Mpi.self(), 1000), MpiSpawnPi.parent(Mpi.self(), 3, 1000), 1e-12);
+            }
         });
     }
 

@@ -107,6 +107,50 @@ public interface Comm extends AutoCloseable {
     Comm splitType(SplitType type, int key);
 
     /**
+     * Starts {@code maxprocs} new ranks running {@code mainClass.main(args)} and returns the
+     * intercommunicator to them ({@code MPI_Comm_spawn}); in the new ranks,
+     * {@link Mpi#parent()} is its other side and {@link Mpi#world()} their own world.
+     * Collective over this communicator; the arguments count at {@code root} only. The
+     * thread engine starts them as thread ranks of this job, each with its own class loader
+     * over the class path this rank's classes came from; the MPI engine asks the library to
+     * start JVMs, with this JVM's options and class path.
+     *
+     * @param mainClass the class whose {@code main} the new ranks run
+     * @param args its arguments
+     * @param maxprocs how many ranks to start, at least 1
+     * @param root the rank whose arguments count
+     * @return the intercommunicator: the local group is this communicator's, the remote one the new ranks
+     */
+    Intercomm spawn(String mainClass, String[] args, int maxprocs, int root);
+
+    /**
+     * As {@link #spawn}, running a program that is not Java ({@code command}: a C MPI program,
+     * found as {@code MPI_Comm_spawn} finds it). The MPI engine only: the thread engine can
+     * start only Java ranks.
+     *
+     * @param command the program to start
+     * @param args its arguments
+     * @param maxprocs how many processes to start, at least 1
+     * @param root the rank whose arguments count
+     * @return the intercommunicator to the new processes
+     */
+    Intercomm spawnCommand(String command, String[] args, int maxprocs, int root);
+
+    /**
+     * Joins this communicator with another group into an intercommunicator
+     * ({@code MPI_Intercomm_create}): this communicator's {@code localLeader} and the other
+     * group's leader, rank {@code remoteLeader} of {@code peer}, agree over {@code peer} with
+     * {@code tag}. Collective over this communicator.
+     *
+     * @param localLeader the leader's rank in this communicator
+     * @param peer a communicator holding both leaders (significant at the local leader)
+     * @param remoteLeader the other leader's rank in {@code peer}
+     * @param tag the tag of the leaders' exchange
+     * @return the intercommunicator
+     */
+    Intercomm createIntercomm(int localLeader, Comm peer, int remoteLeader, int tag);
+
+    /**
      * Splits into one communicator per {@code color}, ranks ordered by {@code key} then by rank
      * here. Returns null for {@link Mpi#UNDEFINED}. Collective.
      *

@@ -39,6 +39,12 @@ public final class Mpi {
     public static final int ANY_TAG = -1;
     /** The null process: sends to it and receives from it complete at once and move nothing. */
     public static final int PROC_NULL = -2;
+    /**
+     * The root of an intercommunicator collective, as {@code MPI.ROOT}: on the root's side the
+     * root passes {@code ROOT}, its other members {@link #PROC_NULL}, and the other group the
+     * root's rank in the root's group.
+     */
+    public static final int ROOT = -3;
     /** "No value": a split color that joins no communicator, a rank outside a group. */
     public static final int UNDEFINED = -32766;
     /**
@@ -148,6 +154,16 @@ public final class Mpi {
      */
     public static ThreadLevel threadLevel() {
         return Engines.current().threadLevel();
+    }
+
+    /**
+     * The intercommunicator to the ranks that spawned this one ({@link Comm#spawn}), as
+     * {@code MPI_Comm_get_parent}; null in a rank nobody spawned.
+     *
+     * @return the parent intercommunicator, or null
+     */
+    public static Intercomm parent() {
+        return Engines.current().parent();
     }
 
     /**

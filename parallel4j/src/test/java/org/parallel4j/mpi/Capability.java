@@ -37,7 +37,12 @@ enum Capability {
     /** A rank's {@code System.exit} while others run is reported. */
     EXIT_WATCH,
     /** A window may be created over a heap array (the MPI engine needs memory that does not move). */
-    HEAP_WINDOWS;
+    HEAP_WINDOWS,
+    /**
+     * {@code spawn} starts ranks. MPICH 4.0 as packaged here fails {@code MPI_Comm_spawn} even
+     * for a C program ("Error in spawn call"); there the tests check that the error is clear.
+     */
+    SPAWN;
 
     /** The node's cores (a rank its launcher bound to one core sees only that one in availableProcessors). */
     static int nodeCores() {
@@ -58,7 +63,13 @@ enum Capability {
         return switch (engine()) {
             case "threads" -> EnumSet.allOf(Capability.class);
             // The MPI engine's checking mode compares every collective call across ranks first.
-            case "mpi" -> Boolean.getBoolean("p4j.mpi.check") ? EnumSet.of(MISMATCH_DETECTION) : EnumSet.noneOf(Capability.class);
+            case "mpi" -> {
+                EnumSet<Capability> has = Boolean.getBoolean("p4j.mpi.check") ? EnumSet.of(MISMATCH_DETECTION) : EnumSet.noneOf(Capability.class);
+                if (!Mpi.libraryVersion().contains("MPICH")) {
+                    has.add(SPAWN);
+                }
+                yield has;
+            }
             default -> EnumSet.noneOf(Capability.class);
         };
     }

@@ -52,6 +52,9 @@ public interface Engine {
     /** How many ranks share this machine's cores with the calling one (1 outside a job). */
     int ranksOnThisNode();
 
+    /** The intercommunicator to the ranks that spawned the calling one, or null (MPI_Comm_get_parent). */
+    org.parallel4j.mpi.Intercomm parent();
+
     /** The name of the machine the calling rank runs on (MPI_Get_processor_name). */
     String processorName();
 

@@ -118,6 +118,11 @@ final class Abi {
         this.modes = modes;
     }
 
+    /** MPI_ROOT: -4 in Open MPI's {@code mpi.h}, -3 in MPICH's. */
+    int mpiRoot() {
+        return family == Family.OPEN_MPI ? -4 : -3;
+    }
+
     /** MPI_COMM_TYPE_SHARED: the first of Open MPI's split types, 1 in MPICH's {@code mpi.h}. */
     int commTypeShared() {
         return family == Family.OPEN_MPI ? 0 : 1;

@@ -69,6 +69,7 @@ final class MpiEngine implements Engine {
     final int cores = Launcher.nodeCores();
     private final NativeComm world;
     private final NativeComm self;
+    private final NativeIntercomm parent;
     private final Map<Thread, Activity> activities = new ConcurrentHashMap<>();
     private final ThreadLocal<Activity> activity = ThreadLocal.withInitial(() -> {
         Activity a = new Activity();
@@ -96,6 +97,8 @@ final class MpiEngine implements Engine {
         this.checkCollectives = Boolean.getBoolean(CHECK_PROPERTY);
         this.world = NativeComm.predefined(this, Native.ABI.commWorld, "world", !Launcher.sharedWorld());
         this.self = NativeComm.predefined(this, Native.ABI.commSelf, "self", true);
+        // Made now, not when first asked for: the parents' side joins its dups as soon as spawn returns.
+        this.parent = NativeIntercomm.parentOf(this);
         this.tagUpperBound = world.tagUpperBound();
         watchExit();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("p4j-mpi-finalize").unstarted(this::atExit));
@@ -327,6 +330,11 @@ final class MpiEngine implements Engine {
     @Override
     public Comm self() {
         return self;
+    }
+
+    @Override
+    public org.parallel4j.mpi.Intercomm parent() {
+        return parent;
     }
 
     @Override

@@ -63,6 +63,13 @@ final class Native {
     static final MethodHandle COMM_DUP = fn("MPI_Comm_dup", JAVA_INT, H, ADDRESS);
     static final MethodHandle COMM_SPLIT = fn("MPI_Comm_split", JAVA_INT, H, JAVA_INT, JAVA_INT, ADDRESS);
     static final MethodHandle COMM_CREATE = fn("MPI_Comm_create", JAVA_INT, H, H, ADDRESS);
+    static final MethodHandle COMM_SPAWN = fn("MPI_Comm_spawn", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle COMM_GET_PARENT = fn("MPI_Comm_get_parent", JAVA_INT, ADDRESS);
+    static final MethodHandle COMM_REMOTE_SIZE = fn("MPI_Comm_remote_size", JAVA_INT, H, ADDRESS);
+    static final MethodHandle COMM_REMOTE_GROUP = fn("MPI_Comm_remote_group", JAVA_INT, H, ADDRESS);
+    static final MethodHandle INTERCOMM_MERGE = fn("MPI_Intercomm_merge", JAVA_INT, H, JAVA_INT, ADDRESS);
+    static final MethodHandle INTERCOMM_CREATE = fn("MPI_Intercomm_create", JAVA_INT, H, JAVA_INT, H, JAVA_INT, JAVA_INT, ADDRESS);
+    static final MethodHandle COMM_DISCONNECT = fn("MPI_Comm_disconnect", JAVA_INT, ADDRESS);
     static final MethodHandle COMM_SPLIT_TYPE = fn("MPI_Comm_split_type", JAVA_INT, H, JAVA_INT, JAVA_INT, H, ADDRESS);
     static final MethodHandle COMM_IDUP = fn("MPI_Comm_idup", JAVA_INT, H, ADDRESS, ADDRESS);
     static final MethodHandle COMM_SET_NAME = fn("MPI_Comm_set_name", JAVA_INT, H, ADDRESS);

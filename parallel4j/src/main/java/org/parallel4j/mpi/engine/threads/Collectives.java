@@ -36,6 +36,9 @@ final class Collectives {
 
     private static CollectiveBoard.Slot enter(ThreadComm c, String kind, int root, Op op, int count, Datatype type,
                                               Object send, int sendOffset, Object recv, int recvOffset, MpiException problem) {
+        if (c.shared.isInter()) {
+            throw notOnIntercomm(c, kind);
+        }
         CollectiveBoard b = c.shared.board;
         int r = c.rank;
         long seq = c.collective.sequence++;
@@ -60,6 +63,13 @@ final class Collectives {
         f = f * 31 + count;
         e.fingerprint = problem == null ? f & Long.MAX_VALUE : -1;
         return s;
+    }
+
+    /** The refusal of an intracommunicator collective (or a call built on one) on an intercommunicator. */
+    static MpiException notOnIntercomm(ThreadComm c, String kind) {
+        return new MpiException(ErrorClass.COMM, kind + " is not available on intercommunicator " + c.shared.name + ": "
+                + "an intercommunicator has barrier, bcast, reduce, allreduce, gather, scatter, allgather and their object forms; "
+                + "merge() it into an ordinary communicator for the rest");
     }
 
     /** Arrives at the board's barrier with this rank's descriptor; returns the barrier's epoch. */

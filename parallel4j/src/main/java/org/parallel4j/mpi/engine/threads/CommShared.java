@@ -10,23 +10,37 @@ import org.parallel4j.mpi.internal.CartesianMap;
 final class CommShared {
     final Job job;
     final int context;
+    /** The ranks messages go to (comm rank to world rank): for an intercommunicator, the remote group's. */
     final int[] worldRanks;
+    /** The calling side's own group: {@link #worldRanks} itself, except on an intercommunicator. */
+    final int[] localWorldRanks;
     final String name;
     final CartesianMap cart;
     final CollectiveBoard board;
     final ConcurrentHashMap<Long, NonblockingCollective> nonblocking = new ConcurrentHashMap<>();
 
     CommShared(Job job, int context, int[] worldRanks, String name, CartesianMap cart) {
+        this(job, context, worldRanks, worldRanks, name, cart);
+    }
+
+    /** One side of an intercommunicator: its own group {@code local}, messages to {@code remote}. */
+    CommShared(Job job, int context, int[] local, int[] remote, String name, CartesianMap cart) {
         this.job = job;
         this.context = context;
-        this.worldRanks = worldRanks;
+        this.worldRanks = remote;
+        this.localWorldRanks = local;
         this.name = name;
         this.cart = cart;
         this.board = new CollectiveBoard(worldRanks.length);
     }
 
+    /** The size of the calling side's group. */
     int size() {
-        return worldRanks.length;
+        return localWorldRanks.length;
+    }
+
+    boolean isInter() {
+        return localWorldRanks != worldRanks;
     }
 
     RankContext rankContext(int commRank) {
@@ -52,8 +66,8 @@ final class CommShared {
     }
 
     int rankOf(RankContext me) {
-        for (int i = 0; i < worldRanks.length; i++) {
-            if (worldRanks[i] == me.worldRank) {
+        for (int i = 0; i < localWorldRanks.length; i++) {
+            if (localWorldRanks[i] == me.worldRank) {
                 return i;
             }
         }

@@ -31,8 +31,13 @@ final class Job {
         }
     }
 
+    /** The ranks the job started with. */
     final int size;
-    final RankContext[] ranks;
+    /** Every rank: those it started with, then those spawned (the array is replaced as it grows). */
+    volatile RankContext[] ranks;
+    /** The threads of spawned ranks, for the launcher to wait for as for its own. */
+    final java.util.Queue<Thread> spawnedThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final ObjectCodec codec;
     final int spinIterations;
     final int yieldIterations;
     final AtomicInteger nextContextId = new AtomicInteger(1);
@@ -45,10 +50,12 @@ final class Job {
 
     Job(int size, ObjectCodec codec, long timeoutNanos) {
         this.size = size;
-        this.ranks = new RankContext[size];
+        this.codec = codec;
+        RankContext[] all0 = new RankContext[size];
         for (int r = 0; r < size; r++) {
-            ranks[r] = new RankContext(this, r, codec);
+            all0[r] = new RankContext(this, r, codec);
         }
+        this.ranks = all0;
         int cores = Runtime.getRuntime().availableProcessors();
         boolean oversubscribed = size > cores;
         this.spinIterations = oversubscribed ? Settings.OVERSUBSCRIBED_SPIN_ITERATIONS : Settings.SPIN_ITERATIONS;
@@ -59,6 +66,19 @@ final class Job {
         }
         this.worldShared = new CommShared(this, nextContextId.getAndIncrement(), all, "world", null);
         this.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+    }
+
+    /** Adds {@code n} ranks (world ranks numbered on from the last), for a spawn; returns them. */
+    synchronized RankContext[] grow(int n) {
+        RankContext[] old = ranks;
+        RankContext[] all = java.util.Arrays.copyOf(old, old.length + n);
+        RankContext[] added = new RankContext[n];
+        for (int i = 0; i < n; i++) {
+            added[i] = new RankContext(this, old.length + i, codec);
+            all[old.length + i] = added[i];
+        }
+        ranks = all;
+        return added;
     }
 
     /** Records the first failure and wakes every rank. Later failures are ignored. */
@@ -122,10 +142,11 @@ final class Job {
      * and is still alive are blocked (see {@link RankContext}).
      */
     private long[] blockedSnapshot() {
-        long[] seq = new long[size];
+        RankContext[] all = ranks;
+        long[] seq = new long[all.length];
         boolean anyLive = false;
-        for (int r = 0; r < size; r++) {
-            RankContext c = ranks[r];
+        for (int r = 0; r < all.length; r++) {
+            RankContext c = all[r];
             if (c.finished) {
                 seq[r] = -1;
                 continue;

@@ -221,6 +221,9 @@ final class NonblockingCollectives {
     /** Publishes this rank's call; the last rank to arrive executes the collective. */
     private static Request start(ThreadComm c, Call call) {
         CommShared sh = c.shared;
+        if (sh.isInter()) {
+            throw Collectives.notOnIntercomm(c, call.kind);
+        }
         long seq = c.collective.nonblockingSequence++;
         NonblockingCollective nb = sh.nonblocking.computeIfAbsent(seq, s -> new NonblockingCollective(s, c.size));
         int r = c.rank;

@@ -12,6 +12,7 @@ import org.parallel4j.mpi.CommRequest;
 import org.parallel4j.mpi.Comparison;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.Intercomm;
 import org.parallel4j.mpi.Message;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
@@ -61,7 +62,7 @@ class ThreadComm extends CommBase {
     // ---------------------------------------------------------------- checks (the shared ones are CommBase's)
 
     @Override
-    protected final int ranks() {
+    protected int ranks() {
         return size;
     }
 
@@ -109,7 +110,7 @@ class ThreadComm extends CommBase {
     @Override
     public Group group() {
         live();
-        return org.parallel4j.mpi.internal.GroupAccess.create(shared.worldRanks, me.worldRank);
+        return org.parallel4j.mpi.internal.GroupAccess.create(shared.localWorldRanks, me.worldRank);
     }
 
     @Override
@@ -142,6 +143,86 @@ class ThreadComm extends CommBase {
         CommBase.checkSplitType(type);
         // Every rank of a thread-engine job is in this process: they all share memory.
         return split(0, key, null, ".splitType(" + type + ")");
+    }
+
+    @Override
+    public Intercomm spawn(String mainClass, String[] args, int maxprocs, int root) {
+        live();
+        checkRoot(root);
+        Object mine = null;
+        if (rank == root) {
+            try {
+                mine = ThreadEngine.spawn(me, mainClass, args == null ? new String[0] : args.clone(), maxprocs, shared.localWorldRanks,
+                        shared.name);
+            } catch (MpiException e) {
+                mine = e;
+            }
+        }
+        Object made = Collectives.exchange(this, "spawn", mine)[root];
+        if (made instanceof MpiException e) {
+            throw new MpiException(e.errorClass(), e.getMessage() + (rank == root ? "" : " (at the root, rank " + root + ")"), e);
+        }
+        int[] plan = (int[]) made; // p2p context, collective context, then the new ranks' world ranks
+        return ThreadIntercomm.between(me, plan[0], plan[1], shared.localWorldRanks, Arrays.copyOfRange(plan, 2, plan.length),
+                shared.name + ".spawn");
+    }
+
+    @Override
+    public Intercomm spawnCommand(String command, String[] args, int maxprocs, int root) {
+        live();
+        throw new MpiException(ErrorClass.ARG, "spawnCommand(" + command + "): the thread engine starts Java ranks only: use "
+                + "spawn(mainClass, ...), or run on the MPI engine (./p4j run --engine mpi) to start another program");
+    }
+
+    @Override
+    public Intercomm createIntercomm(int localLeader, Comm peer, int remoteLeader, int tag) {
+        live();
+        checkRoot(localLeader);
+        checkSendTag(tag);
+        Object mine = null;
+        if (rank == localLeader) {
+            try {
+                if (!(peer instanceof ThreadComm p) || p.shared.isInter()) {
+                    throw new MpiException(ErrorClass.COMM, "createIntercomm: the peer communicator " + peer
+                            + " must be an ordinary communicator of this engine holding both leaders");
+                }
+                p.checkDest(remoteLeader);
+                // The leaders swap their groups; the one whose group starts lower picks the contexts.
+                int[] local = shared.localWorldRanks;
+                int[] remote = p.sendrecvGroups(local, remoteLeader, tag);
+                int[] contexts = new int[2];
+                if (local[0] < remote[0]) {
+                    contexts[0] = me.job.nextContextId.getAndIncrement();
+                    contexts[1] = me.job.nextContextId.getAndIncrement();
+                    p.send(contexts, remoteLeader, tag);
+                } else {
+                    p.recv(contexts, remoteLeader, tag);
+                }
+                int[] plan = new int[2 + remote.length];
+                plan[0] = contexts[0];
+                plan[1] = contexts[1];
+                System.arraycopy(remote, 0, plan, 2, remote.length);
+                mine = plan;
+            } catch (MpiException e) {
+                mine = e;
+            }
+        }
+        Object made = Collectives.exchange(this, "createIntercomm", mine)[localLeader];
+        if (made instanceof MpiException e) {
+            throw new MpiException(e.errorClass(), e.getMessage() + (rank == localLeader ? "" : " (at the local leader, rank " + localLeader + ")"), e);
+        }
+        int[] plan = (int[]) made;
+        return ThreadIntercomm.between(me, plan[0], plan[1], shared.localWorldRanks, Arrays.copyOfRange(plan, 2, plan.length),
+                shared.name + ".intercomm");
+    }
+
+    /** The leaders' swap of their groups' world ranks over this (peer) communicator. */
+    private int[] sendrecvGroups(int[] local, int other, int tag) {
+        int[] size = new int[1];
+        sendrecv(new int[] {local.length}, other, tag, size, other, tag, null);
+        int[] remote = new int[size[0]];
+        sendrecv(local, other, tag, remote, other, tag, null);
+        return remote;
     }
 
     @Override

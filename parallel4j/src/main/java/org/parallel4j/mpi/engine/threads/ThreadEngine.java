@@ -19,6 +19,8 @@ public final class ThreadEngine {
 
     private static final InheritableThreadLocal<ThreadComm> WORLD = new InheritableThreadLocal<>();
     private static final InheritableThreadLocal<ThreadComm> SELF = new InheritableThreadLocal<>();
+    /** A spawned rank's intercommunicator to its parents. */
+    private static final InheritableThreadLocal<ThreadIntercomm> PARENT = new InheritableThreadLocal<>();
     private static volatile ThreadComm[] singleton;
     /** The thread that made {@link #singleton}: the "main thread" of the world outside jobs. */
     private static volatile Thread singletonMain;
@@ -78,6 +80,11 @@ public final class ThreadEngine {
         }
         singleton();
         return singletonMain == Thread.currentThread();
+    }
+
+    /** The calling rank's parent intercommunicator, or null when nobody spawned it. */
+    static ThreadIntercomm parent() {
+        return PARENT.get();
     }
 
     /** The calling rank (outside a job: the one-rank world's). */
@@ -201,27 +208,7 @@ public final class ThreadEngine {
         for (int r = 0; r < ranks; r++) {
             RankContext ctx = job.ranks[r];
             ctx.loader = loaderFor.apply(r);
-            ThreadComm world = new ThreadComm(job.worldShared, ctx, true);
-            ThreadComm self = selfOf(job, ctx);
-            int rank = r;
-            Thread t = Thread.ofPlatform().group(ctx.group).name("p4j-rank-" + r).daemon(true).unstarted(() -> {
-                WORLD.set(world);
-                SELF.set(self);
-                try {
-                    task.run(rank, world);
-                } catch (Throwable e) {
-                    MpiException f = rankFailure(job, rank, e);
-                    if (f.errorClass() == ErrorClass.PROC_FAILED || f.errorClass() == ErrorClass.ABORTED && f.failedRank() == rank) {
-                        job.rankFailures.add(f);
-                    }
-                    job.fail(f);
-                } finally {
-                    ctx.finished = true;
-                }
-            });
-            t.setContextClassLoader(ctx.loader);
-            ctx.thread = t;
-            threads[r] = t;
+            threads[r] = rankThread(job, ctx, new ThreadComm(job.worldShared, ctx, true), null, r, task);
         }
         RUNNING_RANKS.addAndGet(ranks);
         RUNNING_JOBS.add(job);
@@ -231,7 +218,9 @@ public final class ThreadEngine {
         job.startWatchdog();
         long failedAt = 0;
         try {
-            for (Thread t : threads) {
+            java.util.List<Thread> all = new java.util.ArrayList<>(List.of(threads));
+            for (int i = 0; i < all.size(); i++) {
+                Thread t = all.get(i);
                 while (t.isAlive()) {
                     t.join(20);
                     if (job.failure != null) {
@@ -242,21 +231,133 @@ public final class ThreadEngine {
                         }
                     }
                 }
+                // Ranks spawned while the job runs end with it too.
+                for (Thread spawned; (spawned = job.spawnedThreads.poll()) != null; ) {
+                    all.add(spawned);
+                }
             }
         } catch (InterruptedException e) {
             job.fail(new MpiException(ErrorClass.INTERRUPTED, "the launching thread was interrupted", e));
             Thread.currentThread().interrupt();
         } finally {
             job.finish();
-            RUNNING_RANKS.addAndGet(-ranks);
+            RUNNING_RANKS.addAndGet(-job.ranks.length);
             RUNNING_JOBS.remove(job);
         }
         if (job.failure != null) {
-            for (Thread t : threads) {
-                t.interrupt();
+            for (RankContext c : job.ranks) {
+                if (c.thread != null) {
+                    c.thread.interrupt();
+                }
             }
             throw withEveryFailedRank(job);
         }
+    }
+
+    /**
+     * The thread of rank {@code ctx} (not started): its world, self and parent set, running
+     * {@code task}; what it throws fails the job.
+     */
+    private static Thread rankThread(Job job, RankContext ctx, ThreadComm world, ThreadIntercomm parent, int rank, RankTask task) {
+        ThreadComm self = selfOf(job, ctx);
+        Thread t = Thread.ofPlatform().group(ctx.group).name("p4j-rank-" + ctx.worldRank).daemon(true).unstarted(() -> {
+            WORLD.set(world);
+            SELF.set(self);
+            PARENT.set(parent);
+            try {
+                task.run(rank, world);
+            } catch (Throwable e) {
+                MpiException f = rankFailure(job, ctx.worldRank, e);
+                if (f.errorClass() == ErrorClass.PROC_FAILED || f.errorClass() == ErrorClass.ABORTED && f.failedRank() == ctx.worldRank) {
+                    job.rankFailures.add(f);
+                }
+                job.fail(f);
+            } finally {
+                ctx.finished = true;
+            }
+        });
+        t.setContextClassLoader(ctx.loader);
+        ctx.thread = t;
+        return t;
+    }
+
+    /**
+     * Spawns {@code maxprocs} ranks running {@code mainClass.main(args)} into the calling rank's
+     * job (each with its own loader over the class path the caller's classes came from), their
+     * own world and their parent intercommunicator to {@code parents}; returns the plan the
+     * parents build their side from: the two contexts, then the new ranks' world ranks.
+     */
+    static int[] spawn(RankContext me, String mainClass, String[] args, int maxprocs, int[] parents, String parentName) {
+        if (mainClass == null || mainClass.isBlank()) {
+            throw new MpiException(ErrorClass.ARG, "spawn: the main class is " + (mainClass == null ? "null" : "blank"));
+        }
+        if (maxprocs < 1) {
+            throw new MpiException(ErrorClass.ARG, "spawn(" + mainClass + "): maxprocs must be at least 1, got " + maxprocs);
+        }
+        if (me.job == singletonJob()) {
+            throw new MpiException(ErrorClass.ARG, "spawn(" + mainClass + ") outside a job: start the parent as a job first "
+                    + "(Mpi.run, ./p4j run), so the new ranks have one to join");
+        }
+        URL[] classPath = classPathOf(me.loader);
+        ClassLoader parentLoader = ThreadEngine.class.getClassLoader();
+        // Find main before starting anything, so a wrong name is one clear error at the root.
+        try (RankClassLoader probe = new RankClassLoader(-1, classPath, parentLoader)) {
+            MainMethod.find(probe, mainClass);
+        } catch (java.io.IOException ignored) {
+            // closing only releases jar handles
+        }
+        Job job = me.job;
+        RankContext[] kids = job.grow(maxprocs);
+        int[] kidWorld = new int[maxprocs];
+        for (int i = 0; i < maxprocs; i++) {
+            kidWorld[i] = kids[i].worldRank;
+        }
+        CommShared world = new CommShared(job, job.nextContextId.getAndIncrement(), kidWorld, "world", null);
+        int p2p = job.nextContextId.getAndIncrement();
+        int collective = job.nextContextId.getAndIncrement();
+        Thread[] threads = new Thread[maxprocs];
+        for (int i = 0; i < maxprocs; i++) {
+            RankContext ctx = kids[i];
+            RankClassLoader loader = new RankClassLoader(ctx.worldRank, classPath, parentLoader);
+            ctx.loader = loader;
+            ThreadIntercomm parent = ThreadIntercomm.between(ctx, p2p, collective, kidWorld, parents, "parent");
+            threads[i] = rankThread(job, ctx, new ThreadComm(world, ctx, true), parent, i,
+                    (r, w) -> MainMethod.invoke(MainMethod.find(loader, mainClass), args));
+        }
+        RUNNING_RANKS.addAndGet(maxprocs);
+        for (Thread t : threads) {
+            job.spawnedThreads.add(t);
+            t.start();
+        }
+        int[] plan = new int[2 + maxprocs];
+        plan[0] = p2p;
+        plan[1] = collective;
+        System.arraycopy(kidWorld, 0, plan, 2, maxprocs);
+        return plan;
+    }
+
+    private static Job singletonJob() {
+        ThreadComm[] s = singleton;
+        return s == null ? null : s[0].me.job;
+    }
+
+    /** The class path a rank's classes came from: its loader's URLs, else the JVM's class path. */
+    private static URL[] classPathOf(ClassLoader loader) {
+        if (loader instanceof java.net.URLClassLoader u) {
+            return u.getURLs();
+        }
+        String[] entries = System.getProperty("java.class.path", "").split(java.io.File.pathSeparator);
+        List<URL> urls = new java.util.ArrayList<>();
+        for (String e : entries) {
+            if (!e.isBlank()) {
+                try {
+                    urls.add(java.nio.file.Path.of(e).toUri().toURL());
+                } catch (java.net.MalformedURLException ignored) {
+                    // not a path: skip it
+                }
+            }
+        }
+        return urls.toArray(new URL[0]);
     }
 
     /** The job's failure, naming every other rank that failed on its own (their exceptions suppressed in it). */

@@ -135,4 +135,9 @@ public final class ThreadEngineProvider implements EngineProvider, Engine {
         RankContext me = ThreadEngine.currentRank("detachBuffer");
         return me.bufferedSends.detach(me);
     }
+
+    @Override
+    public org.parallel4j.mpi.Intercomm parent() {
+        return ThreadEngine.parent();
+    }
 }
