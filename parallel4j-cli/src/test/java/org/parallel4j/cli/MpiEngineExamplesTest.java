@@ -31,6 +31,24 @@ class MpiEngineExamplesTest {
         assertEquals(threads, onMpi);
     }
 
+    /**
+     * The spawn example under mpirun on Open MPI (MPICH 4.0 as packaged here cannot spawn):
+     * children are JVMs the library starts; the library adds their parts in its own order,
+     * so the last digit may differ from the thread engine's rank-order sum.
+     */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theSpawnExampleGetsPiFromJvmsTheLibraryStarted() throws Exception {
+        var mpi = org.parallel4j.mpi.engine.Engines.byName("mpi");
+        Assumptions.assumeTrue(mpi.probe().available(), () -> "no MPI library: " + mpi.probe().detail());
+        Assumptions.assumeTrue(mpi.probe().detail().contains("Open MPI"), () -> "spawn needs Open MPI here: " + mpi.probe().detail());
+        List<String> threads = run("example", "mpi-spawn-pi");
+        assertEquals(List.of("3.1416009869231245"), threads);
+        List<String> onMpi = run("example", "-n", "2", "--engine", "mpi", "mpi-spawn-pi");
+        assertEquals(1, onMpi.size(), String.valueOf(onMpi));
+        assertEquals(3.1416009869231245, Double.parseDouble(onMpi.get(0)), 1e-15);
+    }
+
     /** The sorted lines {@code p4j args} prints, run as its own JVM (as a user runs it). */
     private static List<String> run(String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
