@@ -187,6 +187,55 @@ public interface Comm extends AutoCloseable {
      */
     CartComm createCart(int[] dims, boolean[] periods, boolean reorder);
 
+    /**
+     * A communicator with a graph topology over the first {@code index.length} ranks
+     * ({@code MPI_Graph_create}; the other ranks get null): node {@code i}'s neighbours are
+     * {@code edges[index[i-1] .. index[i])}. Collective. Ranks keep their order: the topology is
+     * for the neighbour collectives, not for placement.
+     *
+     * @param index the cumulative neighbour counts, one per node
+     * @param edges the neighbours of every node, one after the other
+     * @param reorder ignored: ranks are not reordered
+     * @return the new communicator, or null on a rank beyond the graph
+     */
+    Comm createGraph(int[] index, int[] edges, boolean reorder);
+
+    /**
+     * A communicator with a distributed graph topology where every rank names its own
+     * neighbours ({@code MPI_Dist_graph_create_adjacent}). Collective; each rank's sources must
+     * be the ranks that name it among their destinations, as many times.
+     *
+     * @param sources the ranks this one receives from, in block order
+     * @param sourceWeights their weights, or null for unweighted
+     * @param destinations the ranks this one sends to, in block order
+     * @param destinationWeights their weights, or null for unweighted
+     * @param reorder ignored: ranks are not reordered
+     * @return the new communicator
+     */
+    Comm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights, boolean reorder);
+
+    /**
+     * A communicator with a distributed graph topology where any rank may name any edges
+     * ({@code MPI_Dist_graph_create}): node {@code sources[i]} has edges to the next
+     * {@code degrees[i]} entries of {@code destinations}. Every rank then gets its in and out
+     * edges, in the order of the rank that named them and then its order. Collective.
+     *
+     * @param sources the nodes whose edges this rank names
+     * @param degrees how many edges each of them has
+     * @param destinations the edges' ends, one after the other
+     * @param weights their weights, or null for unweighted
+     * @param reorder ignored: ranks are not reordered
+     * @return the new communicator
+     */
+    Comm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean reorder);
+
+    /**
+     * The graph topology this communicator was made with, or null.
+     *
+     * @return the topology, or null
+     */
+    Topology topology();
+
     /** Releases the communicator. Any later use throws {@link ErrorClass#COMM}. Freeing twice is allowed. */
     void free();
 
@@ -933,6 +982,45 @@ public interface Comm extends AutoCloseable {
      * @return the request, complete once this rank's prefix is in {@code recvBuf}
      */
     Request iexscan(Object sendBuf, Object recvBuf, Op op);
+
+    // ---------------------------------------------------------------- neighbour collectives
+
+    /**
+     * Sends {@code sendBuf} to every destination of this rank's {@link #topology()} and
+     * receives block {@code k} of {@code recvBuf} from source {@code k} ({@code MPI_Neighbor_allgather}).
+     *
+     * @param sendBuf the data to send
+     * @param recvBuf one block of {@code sendBuf}'s length per source
+     */
+    void neighborAllgather(Object sendBuf, Object recvBuf);
+
+    /**
+     * Sends block {@code j} of {@code sendBuf} to destination {@code j} and receives block
+     * {@code k} of {@code recvBuf} from source {@code k} ({@code MPI_Neighbor_alltoall}); the
+     * blocks of both buffers have one size.
+     *
+     * @param sendBuf one block per destination
+     * @param recvBuf one block per source
+     */
+    void neighborAlltoall(Object sendBuf, Object recvBuf);
+
+    /**
+     * The object form of {@link #neighborAllgather}: every source's value, in source order.
+     *
+     * @param <T> the type of the values
+     * @param value the value sent to every destination
+     * @return the sources' values
+     */
+    <T> List<T> neighborAllgatherObject(T value);
+
+    /**
+     * The object form of {@link #neighborAlltoall}: value {@code j} goes to destination {@code j}.
+     *
+     * @param <T> the type of the values
+     * @param values one value per destination
+     * @return the sources' values, in source order
+     */
+    <T> List<T> neighborAlltoallObject(List<T> values);
 
     // ---------------------------------------------------------------- collectives, objects
 

@@ -39,6 +39,77 @@ public abstract class CommBase implements Comm {
     @Override
     public abstract boolean isFreed();
 
+    // ---------------------------------------------------------------- graph topologies (Neighborhood)
+
+    private volatile Neighborhood neighborhood;
+
+    final void attachNeighborhood(Neighborhood n) {
+        this.neighborhood = n;
+    }
+
+    @Override
+    public Comm createGraph(int[] index, int[] edges, boolean reorder) {
+        live();
+        return Neighborhood.graph(this, index, edges);
+    }
+
+    @Override
+    public Comm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights, boolean reorder) {
+        live();
+        return Neighborhood.distGraphAdjacent(this, sources, sourceWeights, destinations, destinationWeights);
+    }
+
+    @Override
+    public Comm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean reorder) {
+        live();
+        return Neighborhood.distGraph(this, sources, degrees, destinations, weights);
+    }
+
+    @Override
+    public org.parallel4j.mpi.Topology topology() {
+        Neighborhood n = neighborhood;
+        return n == null ? null : n.topology();
+    }
+
+    private Neighborhood neighborhood(String kind) {
+        live();
+        Neighborhood n = neighborhood;
+        if (n == null) {
+            throw new MpiException(ErrorClass.TOPOLOGY, kind + " on " + name() + ": the communicator has no graph topology: make one with "
+                    + "createGraph, createDistGraphAdjacent or createDistGraph");
+        }
+        return n;
+    }
+
+    @Override
+    public void neighborAllgather(Object sendBuf, Object recvBuf) {
+        neighborhood("neighborAllgather").allgather(sendBuf, recvBuf);
+    }
+
+    @Override
+    public void neighborAlltoall(Object sendBuf, Object recvBuf) {
+        neighborhood("neighborAlltoall").alltoall(sendBuf, recvBuf);
+    }
+
+    @Override
+    public <T> List<T> neighborAllgatherObject(T value) {
+        return neighborhood("neighborAllgatherObject").allgatherObject(value);
+    }
+
+    @Override
+    public <T> List<T> neighborAlltoallObject(List<T> values) {
+        return neighborhood("neighborAlltoallObject").alltoallObject(values);
+    }
+
+    /** Frees a topology's hidden communicator: engines call it from {@code free()}. */
+    protected final void freeNeighborhood() {
+        Neighborhood n = neighborhood;
+        if (n != null) {
+            neighborhood = null;
+            n.free();
+        }
+    }
+
     // ---------------------------------------------------------------- checks
 
     /** Refuses a freed communicator. */

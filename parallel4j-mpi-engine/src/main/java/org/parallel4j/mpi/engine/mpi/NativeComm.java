@@ -393,6 +393,7 @@ class NativeComm extends NativePointToPoint {
         if (freed) {
             return;
         }
+        freeNeighborhood();
         freed = true;
         engine.lifetimes.freeForgotten(engine);
         engine.lifetimes.untrack(handles);

@@ -307,6 +307,7 @@ class ThreadComm extends CommBase {
         if (permanent) {
             throw new MpiException(ErrorClass.COMM, "communicator " + shared.name + " cannot be freed: it lives as long as the job");
         }
+        freeNeighborhood();
         freed = true;
     }
 

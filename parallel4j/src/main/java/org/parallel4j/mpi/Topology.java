@@ -1,0 +1,113 @@
+package org.parallel4j.mpi;
+
+import java.util.Arrays;
+
+/**
+ * The graph topology of a communicator made by {@link Comm#createGraph},
+ * {@link Comm#createDistGraphAdjacent} or {@link Comm#createDistGraph}: the calling rank's
+ * neighbours, in the order the neighbour collectives ({@link Comm#neighborAllgather},
+ * {@link Comm#neighborAlltoall} and their object forms) receive from ({@link #sources()}) and
+ * send to ({@link #destinations()}) them. A neighbour may appear more than once (a multigraph):
+ * each appearance is one block.
+ */
+public sealed interface Topology permits Topology.Graph, Topology.DistGraph {
+    /**
+     * The ranks this one receives from, in block order.
+     *
+     * @return the ranks this one receives from, in block order
+     */
+    int[] sources();
+
+    /**
+     * The ranks this one sends to, in block order.
+     *
+     * @return the ranks this one sends to, in block order
+     */
+    int[] destinations();
+
+    /**
+     * A graph over all ranks ({@code MPI_Graph_create}): node {@code i}'s neighbours are
+     * {@code edges[index[i-1] .. index[i])} ({@code index[-1] = 0}); a rank sends to and
+     * receives from the same list.
+     *
+     * @param index the cumulative neighbour counts of the nodes
+     * @param edges the neighbours of every node, one after the other
+     * @param rank the calling rank
+     */
+    record Graph(int[] index, int[] edges, int rank) implements Topology {
+        /** Copies the arrays. */
+        public Graph {
+            index = index.clone();
+            edges = edges.clone();
+        }
+
+        @Override
+        public int[] index() {
+            return index.clone();
+        }
+
+        @Override
+        public int[] edges() {
+            return edges.clone();
+        }
+
+        /**
+         * Node {@code node}'s neighbours ({@code MPI_Graph_neighbors}).
+         *
+         * @param node a node of the graph
+         * @return its neighbours
+         */
+        public int[] neighbors(int node) {
+            return Arrays.copyOfRange(edges, node == 0 ? 0 : index[node - 1], index[node]);
+        }
+
+        @Override
+        public int[] sources() {
+            return neighbors(rank);
+        }
+
+        @Override
+        public int[] destinations() {
+            return neighbors(rank);
+        }
+    }
+
+    /**
+     * A distributed graph ({@code MPI_Dist_graph_create_adjacent} / {@code MPI_Dist_graph_create}):
+     * the calling rank's own in and out edges, with their weights (null: unweighted).
+     *
+     * @param sources the ranks this one receives from
+     * @param sourceWeights their weights, or null
+     * @param destinations the ranks this one sends to
+     * @param destinationWeights their weights, or null
+     */
+    record DistGraph(int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights) implements Topology {
+        /** Copies the arrays. */
+        public DistGraph {
+            sources = sources.clone();
+            destinations = destinations.clone();
+            sourceWeights = sourceWeights == null ? null : sourceWeights.clone();
+            destinationWeights = destinationWeights == null ? null : destinationWeights.clone();
+        }
+
+        @Override
+        public int[] sources() {
+            return sources.clone();
+        }
+
+        @Override
+        public int[] destinations() {
+            return destinations.clone();
+        }
+
+        @Override
+        public int[] sourceWeights() {
+            return sourceWeights == null ? null : sourceWeights.clone();
+        }
+
+        @Override
+        public int[] destinationWeights() {
+            return destinationWeights == null ? null : destinationWeights.clone();
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.parallel4j.mpi.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.parallel4j.mpi.Comm;
+import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Mpi;
+import org.parallel4j.mpi.MpiException;
+import org.parallel4j.mpi.Op;
+import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.Topology;
+
+/**
+ * Graph topologies and the neighbour collectives, written once for every engine over its
+ * communicators: a topology is a split (graph) or dup of the parent with the neighbour lists
+ * kept here, and the neighbour collectives are point-to-point messages on a hidden dup of it,
+ * so they never meet the program's messages. Messages between a pair arrive in order, which
+ * matches repeated edges block by block.
+ */
+public final class Neighborhood {
+    private static final int TAG = 0;
+    private final Topology topology;
+    private final Comm messages;
+    private final String name;
+
+    private Neighborhood(Topology topology, Comm messages, String name) {
+        this.topology = topology;
+        this.messages = messages;
+        this.name = name;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Frees the hidden communicator (with its communicator). */
+    public void free() {
+        messages.free();
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Every rank's verdict on its arguments and a fingerprint of them, agreed before anything is made. */
+    private static void agree(Comm c, String kind, MpiException problem, long fingerprint, boolean sameEverywhere) {
+        long v = problem != null ? Long.MIN_VALUE : sameEverywhere ? fingerprint : 0;
+        long min = c.allreduce(v, Op.MIN);
+        long max = c.allreduce(v, Op.MAX);
+        if (problem != null) {
+            throw problem;
+        }
+        if (min == Long.MIN_VALUE) {
+            throw new MpiException(ErrorClass.TOPOLOGY, kind + " on " + c.name() + ": another rank's arguments are invalid (reported there)");
+        }
+        if (min != max) {
+            throw new MpiException(ErrorClass.TOPOLOGY, kind + " on " + c.name() + ": the ranks passed different graphs: every rank must pass "
+                    + "the same index and edges");
+        }
+    }
+
+    public static Comm graph(CommBase c, int[] index, int[] edges) {
+        MpiException problem = null;
+        try {
+            checkGraph(c.size(), index, edges);
+        } catch (MpiException e) {
+            problem = e;
+        }
+        agree(c, "createGraph", problem, problem == null ? 31L * Arrays.hashCode(index) + Arrays.hashCode(edges) : 0, true);
+        Comm part = c.split(c.rank() < index.length ? 0 : Mpi.UNDEFINED, c.rank());
+        if (part == null) {
+            return null;
+        }
+        return attach(part, new Topology.Graph(index, edges, part.rank()), ".graph");
+    }
+
+    private static void checkGraph(int size, int[] index, int[] edges) {
+        if (index == null || edges == null) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "createGraph: index and edges must not be null");
+        }
+        if (index.length > size) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "createGraph: the graph has " + index.length + " nodes but the communicator "
+                    + size + " ranks");
+        }
+        int previous = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < previous) {
+                throw new MpiException(ErrorClass.TOPOLOGY, "createGraph: index[" + i + "] = " + index[i] + " is below index["
+                        + (i - 1) + "] = " + previous + ": index holds cumulative neighbour counts");
+            }
+            previous = index[i];
+        }
+        if (previous != edges.length) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "createGraph: the last index is " + previous + " but there are " + edges.length
+                    + " edges");
+        }
+        for (int e = 0; e < edges.length; e++) {
+            if (edges[e] < 0 || edges[e] >= index.length) {
+                throw new MpiException(ErrorClass.TOPOLOGY, "createGraph: edges[" + e + "] = " + edges[e] + " is not a node (0.."
+                        + (index.length - 1) + ")");
+            }
+        }
+    }
+
+    public static Comm distGraphAdjacent(CommBase c, int[] sources, int[] sourceWeights, int[] destinations, int[] destinationWeights) {
+        MpiException problem = null;
+        try {
+            checkRanks(c.size(), sources, sourceWeights, "sources");
+            checkRanks(c.size(), destinations, destinationWeights, "destinations");
+        } catch (MpiException e) {
+            problem = e;
+        }
+        agree(c, "createDistGraphAdjacent", problem, 0, false);
+        // Every rank's sources must be what the others name as destinations.
+        List<int[]> all = c.allgatherObject(destinations);
+        int[] expected = incoming(all, c.rank());
+        int[] given = sources.clone();
+        Arrays.sort(given);
+        MpiException mismatch = Arrays.equals(expected, given) ? null : new MpiException(ErrorClass.TOPOLOGY, "createDistGraphAdjacent on "
+                + c.name() + ": rank " + c.rank() + " lists sources " + Arrays.toString(given) + " but the ranks naming it as a destination are "
+                + Arrays.toString(expected));
+        agree(c, "createDistGraphAdjacent", mismatch, 0, false);
+        return attach(c.dup(), new Topology.DistGraph(sources, sourceWeights, destinations, destinationWeights), ".distGraph");
+    }
+
+    /** The ranks (sorted, repeated per edge) whose destination lists name {@code me}. */
+    private static int[] incoming(List<int[]> destinations, int me) {
+        List<Integer> in = new ArrayList<>();
+        for (int r = 0; r < destinations.size(); r++) {
+            for (int d : destinations.get(r)) {
+                if (d == me) {
+                    in.add(r);
+                }
+            }
+        }
+        return in.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static void checkRanks(int size, int[] ranks, int[] weights, String which) {
+        if (ranks == null) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "the " + which + " must not be null (pass an empty array for none)");
+        }
+        for (int i = 0; i < ranks.length; i++) {
+            if (ranks[i] < 0 || ranks[i] >= size) {
+                throw new MpiException(ErrorClass.TOPOLOGY, which + "[" + i + "] = " + ranks[i] + " is not a rank (0.." + (size - 1) + ")");
+            }
+        }
+        if (weights != null && weights.length != ranks.length) {
+            throw new MpiException(ErrorClass.TOPOLOGY, "there are " + ranks.length + " " + which + " but " + weights.length + " weights");
+        }
+    }
+
+    /** One rank's named edges for createDistGraph. */
+    private record Named(int[] sources, int[] degrees, int[] destinations, int[] weights) implements java.io.Serializable {
+    }
+
+    public static Comm distGraph(CommBase c, int[] sources, int[] degrees, int[] destinations, int[] weights) {
+        MpiException problem = null;
+        try {
+            checkRanks(c.size(), sources, null, "sources");
+            if (degrees == null || degrees.length != sources.length) {
+                throw new MpiException(ErrorClass.TOPOLOGY, "createDistGraph: " + sources.length + " sources need as many degrees, got "
+                        + (degrees == null ? "null" : String.valueOf(degrees.length)));
+            }
+            long total = 0;
+            for (int i = 0; i < degrees.length; i++) {
+                if (degrees[i] < 0) {
+                    throw new MpiException(ErrorClass.TOPOLOGY, "createDistGraph: degrees[" + i + "] = " + degrees[i] + " is negative");
+                }
+                total += degrees[i];
+            }
+            checkRanks(c.size(), destinations, weights, "destinations");
+            if (total != destinations.length) {
+                throw new MpiException(ErrorClass.TOPOLOGY, "createDistGraph: the degrees add up to " + total + " but there are "
+                        + destinations.length + " destinations");
+            }
+        } catch (MpiException e) {
+            problem = e;
+        }
+        agree(c, "createDistGraph", problem, 0, false);
+        List<Named> all = c.allgatherObject(new Named(sources, degrees, destinations, weights));
+        int me = c.rank();
+        List<int[]> in = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
+        boolean weighted = weights != null;
+        for (Named n : all) {
+            int at = 0;
+            for (int i = 0; i < n.sources().length; i++) {
+                for (int k = 0; k < n.degrees()[i]; k++, at++) {
+                    int w = n.weights() == null ? 1 : n.weights()[at];
+                    if (n.sources()[i] == me) {
+                        out.add(new int[] {n.destinations()[at], w});
+                    }
+                    if (n.destinations()[at] == me) {
+                        in.add(new int[] {n.sources()[i], w});
+                    }
+                }
+            }
+        }
+        return attach(c.dup(), new Topology.DistGraph(column(in, 0), weighted ? column(in, 1) : null, column(out, 0),
+                weighted ? column(out, 1) : null), ".distGraph");
+    }
+
+    private static int[] column(List<int[]> rows, int k) {
+        return rows.stream().mapToInt(r -> r[k]).toArray();
+    }
+
+    private static Comm attach(Comm part, Topology topology, String suffix) {
+        CommBase base = (CommBase) part;
+        base.attachNeighborhood(new Neighborhood(topology, part.dup(), part.name() + suffix));
+        return part;
+    }
+
+    // ---------------------------------------------------------------- neighbour collectives
+
+    public void allgather(Object sendBuf, Object recvBuf) {
+        int[] in = topology.sources();
+        int[] out = topology.destinations();
+        Datatype t = Datatype.of(sendBuf);
+        int n = Datatype.length(sendBuf, t);
+        CollectiveChecks.requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+        CollectiveChecks.requireCapacity(recvBuf, (long) n * in.length, "recvBuf (one block of " + n + " per source, " + in.length + " sources)");
+        List<Request> sends = new ArrayList<>(out.length);
+        for (int d : out) {
+            sends.add(messages.isend(sendBuf, 0, n, d, TAG));
+        }
+        for (int k = 0; k < in.length; k++) {
+            messages.recv(recvBuf, k * n, n, in[k], TAG, null);
+        }
+        Request.waitAll(sends);
+    }
+
+    public void alltoall(Object sendBuf, Object recvBuf) {
+        int[] in = topology.sources();
+        int[] out = topology.destinations();
+        Datatype t = Datatype.of(sendBuf);
+        CollectiveChecks.requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+        int sendLength = Datatype.length(sendBuf, t);
+        int recvLength = Datatype.length(recvBuf, Datatype.of(recvBuf));
+        int block = out.length > 0 ? sendLength / out.length : in.length > 0 ? recvLength / in.length : 0;
+        if ((out.length > 0 && sendLength % out.length != 0) || (long) block * in.length > recvLength) {
+            throw new MpiException(ErrorClass.COUNT, "neighborAlltoall on " + name + ": sendBuf holds " + sendLength + " elements for "
+                    + out.length + " destinations and recvBuf " + recvLength + " for " + in.length + " sources: each needs one block of "
+                    + "the same size per neighbour");
+        }
+        List<Request> sends = new ArrayList<>(out.length);
+        for (int j = 0; j < out.length; j++) {
+            sends.add(messages.isend(sendBuf, j * block, block, out[j], TAG));
+        }
+        for (int k = 0; k < in.length; k++) {
+            messages.recv(recvBuf, k * block, block, in[k], TAG, null);
+        }
+        Request.waitAll(sends);
+    }
+
+    public <T> List<T> allgatherObject(T value) {
+        int[] out = topology.destinations();
+        List<Request> sends = new ArrayList<>(out.length);
+        for (int d : out) {
+            sends.add(messages.isendObject(value, d, TAG));
+        }
+        List<T> got = receiveObjects();
+        Request.waitAll(sends);
+        return got;
+    }
+
+    public <T> List<T> alltoallObject(List<T> values) {
+        int[] out = topology.destinations();
+        if (values == null || values.size() != out.length) {
+            throw new MpiException(ErrorClass.COUNT, "neighborAlltoallObject on " + name + ": " + out.length + " destinations need as many "
+                    + "values, got " + (values == null ? "null" : String.valueOf(values.size())));
+        }
+        List<Request> sends = new ArrayList<>(out.length);
+        for (int j = 0; j < out.length; j++) {
+            sends.add(messages.isendObject(values.get(j), out[j], TAG));
+        }
+        List<T> got = receiveObjects();
+        Request.waitAll(sends);
+        return got;
+    }
+
+    private <T> List<T> receiveObjects() {
+        int[] in = topology.sources();
+        List<T> got = new ArrayList<>(in.length);
+        for (int s : in) {
+            got.add(messages.recvObject(s, TAG));
+        }
+        return Collections.unmodifiableList(got);
+    }
+}
