@@ -33,6 +33,14 @@
  * (made by {@code comm.fileOpen}) is MPI-IO: every rank's part of one file through a view of a
  * {@link org.parallel4j.mpi.Filetype}, at explicit offsets or file pointers.
  *
+ * <h2>Topologies and dynamic processes</h2>
+ * {@link org.parallel4j.mpi.CartComm} (from {@code createCart}) numbers a grid of ranks; the
+ * graph topologies ({@code createGraph}, {@code createDistGraphAdjacent},
+ * {@code createDistGraph}, described by {@link org.parallel4j.mpi.Topology}) feed the neighbour
+ * collectives. {@code comm.spawn} starts new ranks and returns an
+ * {@link org.parallel4j.mpi.Intercomm} to them; {@link org.parallel4j.mpi.Mpi#parent()} is its
+ * other side in the new ranks.
+ *
  * <h2>Naming</h2>
  * Names follow the standard with regular affixes: {@code send}/{@code isend}/{@code sendInit},
  * {@code allreduce}/{@code iallreduce}, and {@code ...Object} for the object tier.

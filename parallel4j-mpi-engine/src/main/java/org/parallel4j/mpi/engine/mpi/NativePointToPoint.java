@@ -71,7 +71,7 @@ abstract class NativePointToPoint extends CommBase {
     }
 
     /** As above, with the object tier's communicator {@code objects} already made (idup) unless {@code shadow} asks for one. */
-    NativePointToPoint(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow, long objects) {
+    NativePointToPoint(MpiEngine engine, long handle, String name, boolean permanent, boolean shadow, long madeObjects) {
         this.engine = engine;
         this.handle = handle;
         this.name = name;
@@ -88,7 +88,7 @@ abstract class NativePointToPoint extends CommBase {
                 this.objects = Scratch.readHandle(s.handleA);
                 check((int) Native.COMM_SET_ERRHANDLER.invokeExact(objects, ABI.errorsReturn), "MPI_Comm_set_errhandler");
             } else {
-                this.objects = objects;
+                this.objects = madeObjects;
             }
         } catch (MpiException e) {
             throw e;
