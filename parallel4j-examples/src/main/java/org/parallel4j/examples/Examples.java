@@ -90,6 +90,8 @@ public final class Examples {
                     "3 particles per rank move 5 steps; each rank broadcasts its list in turn [exchange [steps] [perRank]]"),
             ranks("mpi-rma", org.parallel4j.examples.mpi.MpiRma.class, 4,
                     "one-sided: a halo exchange by put and fence, and a work queue on a fetchAndOp counter [cells] [steps] [tasks]"),
+            ranks("mpi-io", org.parallel4j.examples.mpi.MpiIo.class, 4,
+                    "parallel I/O: the Julia set by 2-D blocks, each rank's block written into one file through a subarray view and read back [n] [file]"),
             ranks("mpi-spawn-pi", org.parallel4j.examples.mpi.MpiSpawnPi.class, 1,
                     "a parent spawns 5 children, broadcasts N = 100 to them, and gets pi back by a reduction [children] [N]"),
             loop("prange-sum", org.parallel4j.examples.loop.PrangeSum.class, "loop team", "sums of 0..29 and 0..9999 by a parallel reduction"),

@@ -20,6 +20,7 @@ import org.parallel4j.examples.mpi.MpiHello;
 import org.parallel4j.examples.mpi.MpiP2p;
 import org.parallel4j.examples.mpi.MpiParticles;
 import org.parallel4j.examples.mpi.MpiPi;
+import org.parallel4j.examples.mpi.MpiIo;
 import org.parallel4j.examples.mpi.MpiRma;
 import org.parallel4j.examples.mpi.MpiSpawnPi;
 import org.parallel4j.mpi.Mpi;
@@ -63,6 +64,22 @@ class MpiExamplesTest {
             assertEquals(tasks, all.stream().mapToInt(List::size).sum());
             assertEquals(tasks, all.stream().flatMap(List::stream).distinct().count());
         });
+    }
+
+    @Test
+    void theJuliaSetWrittenByBlocksReadsBackAsTheSerialOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        for (int ranks : new int[] {1, 2, 3, 4, 6}) {
+            String path = dir.resolve("julia-" + ranks + ".dat").toString();
+            int n = 37 + ranks;
+            Mpi.run(ranks, w -> {
+                MpiIo.Result r = MpiIo.run(w, n, path);
+                assertEquals(4L * n * n, r.bytes());
+                assertTrue(r.blocksMatch(), "every block read back");
+                if (w.rank() == 0) {
+                    assertTrue(r.fileMatchesSerial(), "the whole file is the serial grid at " + ranks + " ranks");
+                }
+            });
+        }
     }
 
     @Test
