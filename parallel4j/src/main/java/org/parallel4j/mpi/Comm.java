@@ -701,6 +701,22 @@ public interface Comm extends AutoCloseable {
     void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls);
 
     /**
+     * All-to-all where each pair of ranks may exchange its own buffer and element type
+     * ({@code MPI_Alltoallw}): {@code sendCounts[j]} elements of {@code sendBufs[j]} from
+     * {@code sendOffsets[j]} go to rank {@code j}, and rank {@code k}'s block lands in
+     * {@code recvBufs[k]} from {@code recvOffsets[k]}. A pair's two sides must agree on the
+     * count and the element type; a buffer may be null where its count is 0.
+     *
+     * @param sendBufs one buffer per rank, sent to that rank
+     * @param sendOffsets where each block starts in its buffer
+     * @param sendCounts the number of elements sent to each rank
+     * @param recvBufs one buffer per rank, received from that rank
+     * @param recvOffsets where each block goes in its buffer
+     * @param recvCounts the number of elements received from each rank
+     */
+    void alltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts);
+
+    /**
      * Combines every rank's {@code sendBuf} element-wise into the root's {@code recvBuf}.
      *
      * @param sendBuf the data to send

@@ -78,4 +78,31 @@ public final class CollectiveChecks {
         java.util.Arrays.fill(counts, count);
         return counts;
     }
+
+    /**
+     * alltoallw's per-rank blocks on one side: the three arrays have one entry per rank, and
+     * every block with a count is a region of a buffer; returns the blocks' element types
+     * (null where the count is 0 and no buffer is given).
+     */
+    public static Datatype[] alltoallwBlocks(Object[] bufs, int[] offsets, int[] counts, int size, String side) {
+        if (bufs == null || offsets == null || counts == null || bufs.length < size || offsets.length < size || counts.length < size) {
+            throw new MpiException(ErrorClass.COUNT, "alltoallw: the " + side + " buffers, offsets and counts must have one entry per rank ("
+                    + size + ")");
+        }
+        Datatype[] types = new Datatype[size];
+        for (int k = 0; k < size; k++) {
+            if (counts[k] < 0) {
+                throw new MpiException(ErrorClass.COUNT, "alltoallw: " + side + "Counts[" + k + "] is negative: " + counts[k]);
+            }
+            if (bufs[k] == null && counts[k] == 0) {
+                continue;
+            }
+            types[k] = Datatype.of(bufs[k]);
+            if (InPlace.is(bufs[k])) {
+                throw new MpiException(ErrorClass.BUFFER, "alltoallw: Mpi.IN_PLACE is not a " + side + " buffer");
+            }
+            Buffers.checkRegion(bufs[k], types[k], offsets[k], counts[k], side + "Bufs[" + k + "]");
+        }
+        return types;
+    }
 }

@@ -133,6 +133,7 @@ final class Native {
     static final MethodHandle EXSCAN_HEAP = heap("MPI_Exscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
     static final MethodHandle EXSCAN = fn("MPI_Exscan", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, H, H, H);
     static final MethodHandle IMRECV = fn("MPI_Imrecv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS);
+    static final MethodHandle ALLTOALLW = fn("MPI_Alltoallw", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, H);
     static final MethodHandle ISCATTERV = fn("MPI_Iscatterv", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, H, ADDRESS, JAVA_INT, H, JAVA_INT, H, ADDRESS);
     static final MethodHandle IGATHERV = fn("MPI_Igatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, JAVA_INT, H, ADDRESS);
     static final MethodHandle IALLGATHERV = fn("MPI_Iallgatherv", JAVA_INT, ADDRESS, JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS, H, H, ADDRESS);

@@ -1079,6 +1079,78 @@ class NativeComm extends NativePointToPoint {
         }
     }
 
+    /**
+     * MPI_Alltoallw: every rank's blocks packed into one native send area and received into
+     * one native area (byte displacements, one datatype per peer), copied out to the receive
+     * buffers after the call.
+     */
+    @Override
+    public void alltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts) {
+        live();
+        Datatype[] sendTypes = null;
+        Datatype[] recvTypes = null;
+        MpiException p = null;
+        try {
+            sendTypes = CollectiveChecks.alltoallwBlocks(sendBufs, sendOffsets, sendCounts, size, "send");
+            recvTypes = CollectiveChecks.alltoallwBlocks(recvBufs, recvOffsets, recvCounts, size, "recv");
+        } catch (MpiException e) {
+            p = e;
+        }
+        agree("alltoallw", -1, null, -1, null, p);
+        MpiEngine.Activity a = engine.activity();
+        a.begin("alltoallw", name, MpiEngine.NONE, MpiEngine.NONE);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment[] side = new MemorySegment[8];
+            long sendBytes = layout(sendTypes, sendCounts, arena, side, 0);
+            long recvBytes = layout(recvTypes, recvCounts, arena, side, 4);
+            MemorySegment sendArea = arena.allocate(Math.max(1, sendBytes), 16);
+            MemorySegment recvArea = arena.allocate(Math.max(1, recvBytes), 16);
+            for (int k = 0; k < size; k++) {
+                if (sendCounts[k] > 0) {
+                    Staged.toNative(sendBufs[k], sendTypes[k], sendOffsets[k], sendCounts[k],
+                            sendArea.asSlice(side[1].getAtIndex(ValueLayout.JAVA_INT, k)));
+                }
+            }
+            check((int) Native.ALLTOALLW.invokeExact(sendArea, side[0], side[1], side[2], recvArea, side[4], side[5], side[6], handle),
+                    "alltoallw");
+            for (int k = 0; k < size; k++) {
+                if (recvCounts[k] > 0) {
+                    Staged.fromNative(recvArea.asSlice(side[5].getAtIndex(ValueLayout.JAVA_INT, k)), recvBufs[k], recvTypes[k], recvOffsets[k],
+                            recvCounts[k]);
+                }
+            }
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw unexpected(e);
+        } finally {
+            a.end();
+        }
+    }
+
+    /** One side of an alltoallw: counts, byte displacements and datatypes at {@code out[at..at+2]}; returns the bytes. */
+    private long layout(Datatype[] types, int[] counts, java.lang.foreign.Arena arena, MemorySegment[] out, int at) {
+        MemorySegment c = arena.allocate(ValueLayout.JAVA_INT, size);
+        MemorySegment d = arena.allocate(ValueLayout.JAVA_INT, size);
+        MemorySegment t = arena.allocate(ABI.handle, size);
+        long bytes = 0;
+        for (int k = 0; k < size; k++) {
+            Datatype type = types[k] == null ? Datatype.BYTE : types[k];
+            c.setAtIndex(ValueLayout.JAVA_INT, k, counts[k]);
+            d.setAtIndex(ValueLayout.JAVA_INT, k, (int) bytes);
+            Scratch.writeHandle(t.asSlice(k * ABI.handle.byteSize()), ABI.datatype(type));
+            bytes += (long) counts[k] * type.size;
+        }
+        if (bytes > Integer.MAX_VALUE) {
+            throw new MpiException(ErrorClass.COUNT, "alltoallw: " + bytes + " bytes on one side: MPI_Alltoallw's displacements are int bytes "
+                    + "(at most 2 GiB a side)");
+        }
+        out[at] = c;
+        out[at + 1] = d;
+        out[at + 2] = t;
+        return bytes;
+    }
+
     // ---------------------------------------------------------------- reductions
 
     @Override

@@ -25,6 +25,7 @@ import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.Win;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.CartesianMap;
+import org.parallel4j.mpi.internal.CollectiveChecks;
 import org.parallel4j.mpi.internal.CommBase;
 import org.parallel4j.mpi.internal.Datatype;
 import org.parallel4j.mpi.internal.InPlace;
@@ -856,6 +857,46 @@ class ThreadComm extends CommBase {
         boolean inPlace = InPlace.is(sendBuf);
         return NonblockingCollectives.alltoallv(this, "ialltoallv", wholeSend(sendBuf, recvBuf), inPlace ? recvCounts : sendCounts,
                 inPlace ? recvDispls : sendDispls, recvBuf, recvCounts, recvDispls);
+    }
+
+    @Override
+    public void alltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts) {
+        live();
+        Object mine;
+        Datatype[] recvTypes = null;
+        try {
+            Datatype[] sendTypes = CollectiveChecks.alltoallwBlocks(sendBufs, sendOffsets, sendCounts, size, "send");
+            recvTypes = CollectiveChecks.alltoallwBlocks(recvBufs, recvOffsets, recvCounts, size, "recv");
+            mine = new Object[] {sendBufs, sendOffsets, sendCounts, sendTypes};
+        } catch (MpiException e) {
+            mine = e;
+        }
+        // Every rank publishes its send side, copies its blocks from the others, then all meet again
+        // (the senders' arrays must stay untouched until every copy is done), agreeing on any error.
+        Object[] all = Collectives.exchange(this, "alltoallw", mine);
+        MpiException problem = null;
+        for (int k = 0; k < size && problem == null; k++) {
+            if (all[k] instanceof MpiException e) {
+                problem = new MpiException(e.errorClass(), "alltoallw on " + shared.name + ": rank " + k + ": " + e.getMessage());
+            }
+        }
+        for (int k = 0; k < size && problem == null; k++) {
+            Object[] from = (Object[]) all[k];
+            int count = ((int[]) from[2])[rank];
+            Datatype t = ((Datatype[]) from[3])[rank];
+            if (count != recvCounts[k] || (count > 0 && t != recvTypes[k])) {
+                problem = new MpiException(count != recvCounts[k] ? ErrorClass.COUNT : ErrorClass.TYPE, "alltoallw on " + shared.name
+                        + ": rank " + k + " sends rank " + rank + " " + count + " " + (t == null ? "elements" : t.plural) + " but rank " + rank
+                        + " receives " + recvCounts[k] + " " + (recvTypes[k] == null ? "elements" : recvTypes[k].plural) + " from it");
+            } else if (count > 0) {
+                Buffers.copy(((Object[]) from[0])[rank], t, ((int[]) from[1])[rank], recvBufs[k], t, recvOffsets[k], count);
+            }
+        }
+        for (Object p : Collectives.exchange(this, "alltoallw", problem)) {
+            if (p instanceof MpiException e) {
+                throw new MpiException(e.errorClass(), e.getMessage() + (e == problem ? "" : " (reported on every rank)"), e);
+            }
+        }
     }
 
     /** The send buffer of the in-place forms that read all of {@code recvBuf} before writing it: a copy of it. */
