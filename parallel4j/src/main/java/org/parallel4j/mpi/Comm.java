@@ -121,7 +121,22 @@ public interface Comm extends AutoCloseable {
      * @param root the rank whose arguments count
      * @return the intercommunicator: the local group is this communicator's, the remote one the new ranks
      */
-    Intercomm spawn(String mainClass, String[] args, int maxprocs, int root);
+    default Intercomm spawn(String mainClass, String[] args, int maxprocs, int root) {
+        return spawn(mainClass, args, maxprocs, Info.NULL, root);
+    }
+
+    /**
+     * {@link #spawn(String, String[], int, int)} with hints for the library ({@code "wdir"},
+     * {@code "host"}, ... as its {@code MPI_Comm_spawn} knows them; the thread engine ignores them).
+     *
+     * @param mainClass the class whose {@code main} the new ranks run
+     * @param args its arguments
+     * @param maxprocs how many ranks to start, at least 1
+     * @param info hints, or {@link Info#NULL}
+     * @param root the rank whose arguments count
+     * @return the intercommunicator to the new ranks
+     */
+    Intercomm spawn(String mainClass, String[] args, int maxprocs, Info info, int root);
 
     /**
      * As {@link #spawn}, running a program that is not Java ({@code command}: a C MPI program,
@@ -134,7 +149,21 @@ public interface Comm extends AutoCloseable {
      * @param root the rank whose arguments count
      * @return the intercommunicator to the new processes
      */
-    Intercomm spawnCommand(String command, String[] args, int maxprocs, int root);
+    default Intercomm spawnCommand(String command, String[] args, int maxprocs, int root) {
+        return spawnCommand(command, args, maxprocs, Info.NULL, root);
+    }
+
+    /**
+     * {@link #spawnCommand(String, String[], int, int)} with hints for the library.
+     *
+     * @param command the program to start
+     * @param args its arguments
+     * @param maxprocs how many processes to start, at least 1
+     * @param info hints, or {@link Info#NULL}
+     * @param root the rank whose arguments count
+     * @return the intercommunicator to the new processes
+     */
+    Intercomm spawnCommand(String command, String[] args, int maxprocs, Info info, int root);
 
     /**
      * Joins this communicator with another group into an intercommunicator
@@ -1204,5 +1233,18 @@ public interface Comm extends AutoCloseable {
      * @param modes exactly one of RDONLY, WRONLY, RDWR, and any of the others
      * @return the open file, its view every byte from offset 0
      */
-    MpiFile fileOpen(String path, FileMode... modes);
+    default MpiFile fileOpen(String path, FileMode... modes) {
+        return fileOpen(path, Info.NULL, modes);
+    }
+
+    /**
+     * {@link #fileOpen(String, FileMode...)} with hints for MPI-IO ({@code "cb_nodes"},
+     * {@code "striping_factor"}, ...; the thread engine ignores them).
+     *
+     * @param path the file (the same path on every rank)
+     * @param hints hints, or {@link Info#NULL}
+     * @param modes exactly one of RDONLY, WRONLY, RDWR, and any of the others
+     * @return the open file, its view every byte from offset 0
+     */
+    MpiFile fileOpen(String path, Info hints, FileMode... modes);
 }

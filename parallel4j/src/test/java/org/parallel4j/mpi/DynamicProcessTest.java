@@ -95,6 +95,43 @@ class DynamicProcessTest {
         }
     }
 
+    /** A child that tells its parent where it runs. */
+    public static final class WhereAmI {
+        private WhereAmI() {
+        }
+
+        public static void main(String[] args) {
+            Intercomm parent = Mpi.parent();
+            parent.sendObject(System.getProperty("user.dir"), 0, 3);
+            parent.disconnect();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    @Requires(Capability.SPAWN)
+    void spawnTakesHints(int ranks) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("p4j-wdir").toRealPath();
+        CommMatrix.launch(ranks, w -> {
+            Info hints = Info.of("wdir", dir.toString());
+            Intercomm c = w.spawn(WhereAmI.class.getName(), null, 1, hints, 0);
+            if (w.rank() == 0) {
+                String where = c.recvObject(0, 3);
+                if (Capability.engine().equals("mpi")) {
+                    assertEquals(dir.toString(), where, "the library started the child in wdir");
+                } else {
+                    assertTrue(where != null, "the thread engine ignores the hint");
+                }
+            }
+            c.disconnect();
+        });
+        MpiException bad = assertThrows(MpiException.class, () -> Info.of("odd"));
+        assertEquals(ErrorClass.ARG, bad.errorClass());
+        assertThrows(MpiException.class, () -> Info.NULL.with(" ", "x"));
+        assertThrows(MpiException.class, () -> Info.NULL.with("k", "v".repeat(Info.MAX_VALUE + 1)));
+        assertEquals("b", Info.of("a", "b").get("a"));
+    }
+
     static List<Object[]> spawnCells() {
         List<Object[]> out = new ArrayList<>();
         for (int parents : CommMatrix.RANKS) {

@@ -72,6 +72,28 @@ class FileIoTest {
         return ByteBuffer.wrap(Files.readAllBytes(Path.of(path))).order(ByteOrder.nativeOrder());
     }
 
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    void hintsGoWithTheOpen(int ranks) {
+        notOversubscribedOnTheMpiEngine(ranks);
+        CommMatrix.launch(ranks, c -> {
+            String path = fresh(c, "hinted");
+            try (MpiFile f = c.fileOpen(path, Info.of("cb_nodes", "1", "romio_cb_write", "enable"), FileMode.CREATE, FileMode.RDWR)) {
+                f.setView(0, int.class);
+                f.writeAtAll(c.rank(), new int[] {c.rank() + 5});
+            }
+            try (MpiFile f = c.fileOpen(path, Info.NULL, FileMode.RDONLY)) {
+                f.setView(0, int.class);
+                int[] all = new int[c.size()];
+                assertEquals(c.size(), f.readAt(0, all));
+                for (int r = 0; r < c.size(); r++) {
+                    assertEquals(r + 5, all[r]);
+                }
+            }
+            cleanUp(c, path);
+        });
+    }
+
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void everyRanksBlockGoesToItsPlaceAndComesBack(int ranks, String kind) {

@@ -183,6 +183,8 @@ final class Native {
     static final MethodHandle WIN_GET_INFO = fn("MPI_Win_get_info", JAVA_INT, H, ADDRESS);
     static final MethodHandle INFO_GET = fn("MPI_Info_get", JAVA_INT, H, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
     static final MethodHandle INFO_FREE = fn("MPI_Info_free", JAVA_INT, ADDRESS);
+    static final MethodHandle INFO_CREATE = fn("MPI_Info_create", JAVA_INT, ADDRESS);
+    static final MethodHandle INFO_SET = fn("MPI_Info_set", JAVA_INT, H, ADDRESS, ADDRESS);
 
     // MPI_File is a pointer in both ABIs: a long here, never an ABI handle (H).
     static final MethodHandle FILE_OPEN = fn("MPI_File_open", JAVA_INT, H, ADDRESS, JAVA_INT, H, ADDRESS);

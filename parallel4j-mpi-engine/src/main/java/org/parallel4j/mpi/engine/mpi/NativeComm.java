@@ -170,7 +170,7 @@ class NativeComm extends NativePointToPoint {
     // ---------------------------------------------------------------- dynamic processes
 
     @Override
-    public Intercomm spawn(String mainClass, String[] args, int maxprocs, int root) {
+    public Intercomm spawn(String mainClass, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         live();
         checkRoot(root);
         List<String> argv = new java.util.ArrayList<>();
@@ -181,16 +181,16 @@ class NativeComm extends NativePointToPoint {
         }
         String problem = rank != root ? null : mainClass == null || mainClass.isBlank() ? "the main class is " + (mainClass == null ? "null" : "blank")
                 : maxprocs < 1 ? "maxprocs must be at least 1, got " + maxprocs : mainClassProblem(mainClass);
-        return spawnAgreed(javaCommand(), argv, maxprocs, root, problem, "spawn(" + mainClass + ")", true);
+        return spawnAgreed(javaCommand(), argv, maxprocs, info, root, problem, "spawn(" + mainClass + ")", true);
     }
 
     @Override
-    public Intercomm spawnCommand(String command, String[] args, int maxprocs, int root) {
+    public Intercomm spawnCommand(String command, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         live();
         checkRoot(root);
         String problem = rank != root ? null : command == null || command.isBlank() ? "the command is " + (command == null ? "null" : "blank")
                 : maxprocs < 1 ? "maxprocs must be at least 1, got " + maxprocs : null;
-        return spawnAgreed(command, Arrays.asList(args == null ? new String[0] : args), maxprocs, root, problem,
+        return spawnAgreed(command, Arrays.asList(args == null ? new String[0] : args), maxprocs, info, root, problem,
                 "spawnCommand(" + command + ")", false);
     }
 
@@ -199,8 +199,8 @@ class NativeComm extends NativePointToPoint {
      * travels first, so a bad argument is one error on every rank, not a root that throws while
      * the others wait in the library).
      */
-    private Intercomm spawnAgreed(String command, List<String> argv, int maxprocs, int root, String rootProblem, String what,
-                                  boolean javaPeers) {
+    private Intercomm spawnAgreed(String command, List<String> argv, int maxprocs, org.parallel4j.mpi.Info info, int root,
+                                  String rootProblem, String what, boolean javaPeers) {
         String problem = bcastObject(rootProblem, root);
         if (problem != null) {
             throw new MpiException(ErrorClass.ARG, what + ": " + problem + (rank == root ? "" : " (at the root, rank " + root + ")"));
@@ -217,7 +217,13 @@ class NativeComm extends NativePointToPoint {
             }
             vector.setAtIndex(ValueLayout.ADDRESS, argv.size(), MemorySegment.NULL);
             MemorySegment errcodes = rank == root ? arena.allocate(ValueLayout.JAVA_INT, Math.max(1, maxprocs)) : MemorySegment.NULL;
-            int rc = (int) Native.COMM_SPAWN.invokeExact(cmd, vector, Math.max(maxprocs, 1), ABI.infoNull, root, handle, s.handleA, errcodes);
+            long mpiInfo = rank == root ? InfoHandles.create(info) : ABI.infoNull;
+            int rc;
+            try {
+                rc = (int) Native.COMM_SPAWN.invokeExact(cmd, vector, Math.max(maxprocs, 1), mpiInfo, root, handle, s.handleA, errcodes);
+            } finally {
+                InfoHandles.free(mpiInfo);
+            }
             check(rc, what);
         } catch (MpiException e) {
             throw new MpiException(e.errorClass(), e.getMessage() + " (a cluster's scheduler must allow the job to start processes: "
@@ -255,11 +261,22 @@ class NativeComm extends NativePointToPoint {
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath != null && !modulePath.isBlank()) {
             out.add("--module-path");
-            out.add(modulePath);
+            out.add(absolute(modulePath));
         }
         out.add("-cp");
-        out.add(System.getProperty("java.class.path"));
+        out.add(absolute(System.getProperty("java.class.path")));
         return out;
+    }
+
+    /** A path list with every entry made absolute: a child may start elsewhere (the {@code wdir} hint). */
+    private static String absolute(String paths) {
+        StringBuilder b = new StringBuilder();
+        for (String p : paths.split(java.io.File.pathSeparator)) {
+            if (!p.isEmpty()) {
+                b.append(b.isEmpty() ? "" : java.io.File.pathSeparator).append(java.nio.file.Path.of(p).toAbsolutePath());
+            }
+        }
+        return b.toString();
     }
 
     /** Why {@code mainClass} cannot run as a child (no such class, no main), or null. */
@@ -620,9 +637,9 @@ class NativeComm extends NativePointToPoint {
     // ---------------------------------------------------------------- parallel I/O
 
     @Override
-    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.FileMode... modes) {
+    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.Info hints, org.parallel4j.mpi.FileMode... modes) {
         live();
-        return NativeFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
+        return NativeFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes), hints);
     }
 
     // ---------------------------------------------------------------- collectives, buffers

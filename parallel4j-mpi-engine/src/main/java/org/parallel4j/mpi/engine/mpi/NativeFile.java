@@ -56,7 +56,7 @@ final class NativeFile extends FileBase {
         return bits;
     }
 
-    static NativeFile open(NativeComm comm, String path, Set<FileMode> modes) {
+    static NativeFile open(NativeComm comm, String path, Set<FileMode> modes, org.parallel4j.mpi.Info hints) {
         // What the library would report in its own words, found by rank 0 and told to all, so that every
         // rank fails together with the same message as on the thread engine (never some ranks in MPI_File_open).
         int[] verdict = {0};
@@ -74,8 +74,13 @@ final class NativeFile extends FileBase {
         int rc;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment name = a.allocateFrom(path);
-            rc = Downcall.blocking(comm.engine, "fileOpen", comm.name(), MpiEngine.NONE,
-                    () -> (int) Native.FILE_OPEN.invokeExact(comm.handle, name, amode(modes), ABI.infoNull, slot));
+            long info = InfoHandles.create(hints);
+            try {
+                rc = Downcall.blocking(comm.engine, "fileOpen", comm.name(), MpiEngine.NONE,
+                        () -> (int) Native.FILE_OPEN.invokeExact(comm.handle, name, amode(modes), info, slot));
+            } finally {
+                InfoHandles.free(info);
+            }
         }
         if (rc != 0) {
             MpiException e = comm.engine.error(rc, "MPI_File_open");

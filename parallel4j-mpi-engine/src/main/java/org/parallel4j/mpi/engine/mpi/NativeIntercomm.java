@@ -435,12 +435,12 @@ final class NativeIntercomm extends NativeComm implements Intercomm {
     }
 
     @Override
-    public Intercomm spawn(String mainClass, String[] args, int maxprocs, int root) {
+    public Intercomm spawn(String mainClass, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         throw notHere("spawn");
     }
 
     @Override
-    public Intercomm spawnCommand(String command, String[] args, int maxprocs, int root) {
+    public Intercomm spawnCommand(String command, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         throw notHere("spawnCommand");
     }
 
@@ -465,7 +465,7 @@ final class NativeIntercomm extends NativeComm implements Intercomm {
     }
 
     @Override
-    public MpiFile fileOpen(String path, FileMode... modes) {
+    public MpiFile fileOpen(String path, org.parallel4j.mpi.Info hints, FileMode... modes) {
         throw notHere("fileOpen");
     }
 

@@ -147,7 +147,7 @@ class ThreadComm extends CommBase {
     }
 
     @Override
-    public Intercomm spawn(String mainClass, String[] args, int maxprocs, int root) {
+    public Intercomm spawn(String mainClass, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         live();
         checkRoot(root);
         Object mine = null;
@@ -169,7 +169,7 @@ class ThreadComm extends CommBase {
     }
 
     @Override
-    public Intercomm spawnCommand(String command, String[] args, int maxprocs, int root) {
+    public Intercomm spawnCommand(String command, String[] args, int maxprocs, org.parallel4j.mpi.Info info, int root) {
         live();
         throw new MpiException(ErrorClass.ARG, "spawnCommand(" + command + "): the thread engine starts Java ranks only: use "
                 + "spawn(mainClass, ...), or run on the MPI engine (./p4j run --engine mpi) to start another program");
@@ -697,7 +697,7 @@ class ThreadComm extends CommBase {
     // ---------------------------------------------------------------- parallel I/O
 
     @Override
-    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.FileMode... modes) {
+    public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.Info hints, org.parallel4j.mpi.FileMode... modes) {
         live();
         return ThreadFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
     }
