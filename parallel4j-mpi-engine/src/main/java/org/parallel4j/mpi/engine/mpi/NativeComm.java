@@ -1145,7 +1145,7 @@ class NativeComm extends NativePointToPoint {
         }
     }
 
-    /** One side of an alltoallw: counts, byte displacements and datatypes at {@code out[at..at+2]}; returns the bytes. */
+    /** One side of an alltoallw: counts, byte displacements (8-aligned) and datatypes at {@code out[at..at+2]}; returns the bytes. */
     private long layout(Datatype[] types, int[] counts, java.lang.foreign.Arena arena, MemorySegment[] out, int at) {
         MemorySegment c = arena.allocate(ValueLayout.JAVA_INT, size);
         MemorySegment d = arena.allocate(ValueLayout.JAVA_INT, size);
@@ -1153,6 +1153,7 @@ class NativeComm extends NativePointToPoint {
         long bytes = 0;
         for (int k = 0; k < size; k++) {
             Datatype type = types[k] == null ? Datatype.BYTE : types[k];
+            bytes = (bytes + 7) & ~7L; // every block on an 8-byte boundary: the copies in and out use aligned accesses
             c.setAtIndex(ValueLayout.JAVA_INT, k, counts[k]);
             d.setAtIndex(ValueLayout.JAVA_INT, k, (int) bytes);
             Scratch.writeHandle(t.asSlice(k * ABI.handle.byteSize()), ABI.datatype(type));
