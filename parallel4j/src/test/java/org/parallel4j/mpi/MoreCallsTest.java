@@ -66,8 +66,13 @@ class MoreCallsTest {
             assertThrows(MpiException.class, () -> c.splitType(null, 0));
 
             CommRequest r = c.idup();
-            // The old communicator works while the dup is in flight.
-            assertEquals(c.size(), c.allreduce(1, Op.SUM));
+            // The old communicator works while the dup is in flight: messages on both engines; a
+            // collective on the thread engine only (Open MPI 4.1 once never completed an idup with
+            // other collectives on its communicator in flight: docs/mpi-engine.md).
+            c.sendrecv(new int[] {c.rank()}, (c.rank() + 1) % c.size(), 4, new int[1], (c.rank() + c.size() - 1) % c.size(), 4, null);
+            if (threads()) {
+                assertEquals(c.size(), c.allreduce(1, Op.SUM));
+            }
             assertTrue(r.await(30, TimeUnit.SECONDS));
             Comm copy = r.comm();
             assertEquals(Comparison.CONGRUENT, c.compare(copy));
