@@ -41,11 +41,21 @@ public sealed interface Topology permits Topology.Graph, Topology.DistGraph {
             edges = edges.clone();
         }
 
+        /**
+         * The cumulative neighbour counts of the nodes (a copy).
+         *
+         * @return the index array
+         */
         @Override
         public int[] index() {
             return index.clone();
         }
 
+        /**
+         * The neighbours of every node, one after the other (a copy).
+         *
+         * @return the edges array
+         */
         @Override
         public int[] edges() {
             return edges.clone();
@@ -100,11 +110,21 @@ public sealed interface Topology permits Topology.Graph, Topology.DistGraph {
             return destinations.clone();
         }
 
+        /**
+         * The weights of the sources, or null when unweighted (a copy).
+         *
+         * @return the source weights, or null
+         */
         @Override
         public int[] sourceWeights() {
             return sourceWeights == null ? null : sourceWeights.clone();
         }
 
+        /**
+         * The weights of the destinations, or null when unweighted (a copy).
+         *
+         * @return the destination weights, or null
+         */
         @Override
         public int[] destinationWeights() {
             return destinationWeights == null ? null : destinationWeights.clone();

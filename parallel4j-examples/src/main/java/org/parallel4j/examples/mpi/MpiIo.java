@@ -21,7 +21,14 @@ public final class MpiIo {
     private MpiIo() {
     }
 
-    /** What the example found: the file's size, whether the read-backs matched, the fraction of cells inside. */
+    /**
+     * What the example found.
+     *
+     * @param bytes the file's size
+     * @param blocksMatch whether every rank read its block back as written
+     * @param fileMatchesSerial whether the whole file equals the serial grid (checked at rank 0; false elsewhere)
+     * @param insideFraction the fraction of cells that never escape
+     */
     public record Result(long bytes, boolean blocksMatch, boolean fileMatchesSerial, double insideFraction) {
     }
 
