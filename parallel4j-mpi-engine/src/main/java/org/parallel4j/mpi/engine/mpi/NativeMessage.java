@@ -1,13 +1,13 @@
 package org.parallel4j.mpi.engine.mpi;
 
 import org.parallel4j.mpi.ErrorClass;
-import org.parallel4j.mpi.Message;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.MessageBase;
 import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
@@ -16,39 +16,21 @@ import org.parallel4j.mpi.internal.StatusAccess;
  * tier's for an object message). A receive that does not fit throws and leaves the message
  * here. Null {@code matched}: the message from {@code PROC_NULL}.
  */
-final class NativeMessage implements Message {
+final class NativeMessage extends MessageBase {
     private final NativePointToPoint comm;
     private final NativePointToPoint.Matched matched;
     private final boolean object;
-    private final Status status;
-    private boolean received;
 
     NativeMessage(NativePointToPoint comm, NativePointToPoint.Matched matched, boolean object) {
+        super(StatusAccess.create());
         this.comm = comm;
         this.matched = matched;
         this.object = object;
-        this.status = StatusAccess.create();
         if (matched == null) {
             StatusAccess.set(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
         } else {
             StatusAccess.set(status, matched.source(), matched.tag(), object ? 1 : (int) matched.bytes(), matched.bytes(), object);
         }
-    }
-
-    @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public synchronized boolean isReceived() {
-        return received;
-    }
-
-    @Override
-    public Status recv(Object buf) {
-        Datatype t = Datatype.of(buf);
-        return recv(buf, 0, Datatype.length(buf, t));
     }
 
     @Override
@@ -58,12 +40,12 @@ final class NativeMessage implements Message {
         once("recv");
         Status out = StatusAccess.create();
         if (matched == null) {
-            received = true;
+            markReceived();
             return status;
         }
         refuseObject();
         comm.receiveMatched(matched, buf, t, offset, count, out, false);
-        received = true;
+        markReceived();
         return out;
     }
 
@@ -72,12 +54,12 @@ final class NativeMessage implements Message {
         Datatype t = Datatype.of(buf);
         once("irecv");
         if (matched == null) {
-            received = true;
+            markReceived();
             return NativeRequest.completed(comm, "Message.irecv", status);
         }
         refuseObject();
         NativeRequest r = comm.startMatchedReceive(matched, buf, t, Datatype.length(buf, t));
-        received = true;
+        markReceived();
         return r;
     }
 
@@ -85,7 +67,7 @@ final class NativeMessage implements Message {
     public synchronized <T> T recvObject() {
         once("recvObject");
         if (matched == null) {
-            received = true;
+            markReceived();
             return null;
         }
         if (!object && comm.objects != comm.handle) {
@@ -94,7 +76,7 @@ final class NativeMessage implements Message {
                     + "receive it into a buffer with recv; the message is kept");
         }
         T value = comm.receiveObject(matched, StatusAccess.create());
-        received = true;
+        markReceived();
         return value;
     }
 
@@ -106,16 +88,9 @@ final class NativeMessage implements Message {
         }
     }
 
-    private void once(String what) {
-        if (received) {
-            throw new MpiException(ErrorClass.REQUEST, "Message." + what + ": the message (source=" + status.source() + ", tag="
-                    + status.tag() + ") was already received: a matched message is received exactly once");
-        }
-    }
-
     @Override
     public String toString() {
         return "Message[source=" + status.source() + ", tag=" + status.tag() + ", " + status.bytes() + " bytes"
-                + (object ? ", an object" : "") + " on " + comm.name + (received ? ", received" : "") + "]";
+                + (object ? ", an object" : "") + " on " + comm.name + (receivedFlag() ? ", received" : "") + "]";
     }
 }

@@ -507,16 +507,21 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public Status probe(int source, int tag) {
+        return pollFor("probe", source, tag, () -> iprobe(source, tag));
+    }
+
+    /** A blocking probe: {@code attempt} (a nonblocking probe) polled until it finds something, yielding between tries. */
+    private <T> T pollFor(String kind, int source, int tag, java.util.function.Supplier<T> attempt) {
         live();
         checkSource(source);
         checkRecvTag(tag);
         MpiEngine.Activity a = engine.activity();
-        a.begin("probe", name, source, tag);
+        a.begin(kind, name, source, tag);
         try {
             for (int n = 0; ; n++) {
-                Status s = iprobe(source, tag);
-                if (s != null) {
-                    return s;
+                T found = attempt.get();
+                if (found != null) {
+                    return found;
                 }
                 engine.pause(n);
             }
@@ -652,22 +657,7 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public Message mprobe(int source, int tag) {
-        live();
-        checkSource(source);
-        checkRecvTag(tag);
-        MpiEngine.Activity a = engine.activity();
-        a.begin("mprobe", name, source, tag);
-        try {
-            for (int n = 0; ; n++) {
-                Message m = improbe(source, tag);
-                if (m != null) {
-                    return m;
-                }
-                engine.pause(n);
-            }
-        } finally {
-            a.end();
-        }
+        return pollFor("mprobe", source, tag, () -> improbe(source, tag));
     }
 
     @Override
@@ -835,6 +825,16 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public void sendObject(Object value, int dest, int tag) {
+        objectSend(value, dest, tag, SendMode.STANDARD);
+    }
+
+    @Override
+    public void ssendObject(Object value, int dest, int tag) {
+        objectSend(value, dest, tag, SendMode.SYNCHRONOUS);
+    }
+
+    /** An object's bytes sent on the shadow communicator in {@code mode}. */
+    private void objectSend(Object value, int dest, int tag, SendMode mode) {
         live();
         checkDest(dest);
         checkSendTag(tag);
@@ -842,7 +842,7 @@ abstract class NativePointToPoint extends CommBase {
             return;
         }
         byte[] bytes = objectCodec().encode(value);
-        blockingSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.STANDARD);
+        blockingSend(objects, bytes, 0, bytes.length, dest, tag, mode);
     }
 
     @Override
@@ -887,38 +887,23 @@ abstract class NativePointToPoint extends CommBase {
 
     @Override
     public Request isendObject(Object value, int dest, int tag) {
-        live();
-        checkDest(dest);
-        checkSendTag(tag);
-        if (dest == Mpi.PROC_NULL) {
-            return NativeRequest.completed(this, "isendObject", null);
-        }
-        byte[] bytes = objectCodec().encode(value);
-        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.STANDARD);
-    }
-
-    @Override
-    public void ssendObject(Object value, int dest, int tag) {
-        live();
-        checkDest(dest);
-        checkSendTag(tag);
-        if (dest == Mpi.PROC_NULL) {
-            return;
-        }
-        byte[] bytes = objectCodec().encode(value);
-        blockingSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.SYNCHRONOUS);
+        return startObjectSend(value, dest, tag, SendMode.STANDARD);
     }
 
     @Override
     public Request issendObject(Object value, int dest, int tag) {
+        return startObjectSend(value, dest, tag, SendMode.SYNCHRONOUS);
+    }
+
+    private NativeRequest startObjectSend(Object value, int dest, int tag, SendMode mode) {
         live();
         checkDest(dest);
         checkSendTag(tag);
         if (dest == Mpi.PROC_NULL) {
-            return NativeRequest.completed(this, "issendObject", null);
+            return NativeRequest.completed(this, mode.started + "Object", null);
         }
         byte[] bytes = objectCodec().encode(value);
-        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, SendMode.SYNCHRONOUS);
+        return checkedStartSend(objects, bytes, 0, bytes.length, dest, tag, mode);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.parallel4j.mpi.engine.threads;
 
-import org.parallel4j.mpi.ErrorClass;
-import org.parallel4j.mpi.Message;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Request;
 import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.internal.Buffers;
 import org.parallel4j.mpi.internal.Datatype;
+import org.parallel4j.mpi.internal.MessageBase;
 import org.parallel4j.mpi.internal.StatusAccess;
 
 /**
@@ -16,16 +15,14 @@ import org.parallel4j.mpi.internal.StatusAccess;
  * sender and recycles the envelope ({@link Mailbox#finishTaken}). Null envelope: the message
  * from {@code PROC_NULL}.
  */
-final class ThreadMessage implements Message {
+final class ThreadMessage extends MessageBase {
     private final ThreadComm comm;
     private final Envelope envelope;
-    private final Status status;
-    private boolean received;
 
     ThreadMessage(ThreadComm comm, Envelope envelope) {
+        super(StatusAccess.create());
         this.comm = comm;
         this.envelope = envelope;
-        this.status = StatusAccess.create();
         if (envelope == null) {
             StatusAccess.set(status, Mpi.PROC_NULL, Mpi.ANY_TAG, 0, 0, false);
         } else {
@@ -36,28 +33,12 @@ final class ThreadMessage implements Message {
     }
 
     @Override
-    public Status status() {
-        return status;
-    }
-
-    @Override
-    public synchronized boolean isReceived() {
-        return received;
-    }
-
-    @Override
-    public Status recv(Object buf) {
-        Datatype t = Datatype.of(buf);
-        return recv(buf, 0, Datatype.length(buf, t));
-    }
-
-    @Override
     public synchronized Status recv(Object buf, int offset, int count) {
         Datatype t = Datatype.of(buf);
         Buffers.checkRegion(buf, t, offset, count, "Message.recv buffer");
         once("recv");
         if (envelope == null) {
-            received = true;
+            markReceived();
             return status;
         }
         MpiException e = Mailbox.check(t, count, comm.shared.name, envelope.type, envelope.count, envelope.source, envelope.tag);
@@ -88,7 +69,7 @@ final class ThreadMessage implements Message {
     public synchronized <T> T recvObject() {
         once("recvObject");
         if (envelope == null) {
-            received = true;
+            markReceived();
             return null;
         }
         MpiException e = Mailbox.check(Datatype.OBJECT, 1, comm.shared.name, envelope.type, envelope.count, envelope.source, envelope.tag);
@@ -100,21 +81,14 @@ final class ThreadMessage implements Message {
         return (T) ObjectMessage.open(payload, comm.me);
     }
 
-    private void once(String what) {
-        if (received) {
-            throw new MpiException(ErrorClass.REQUEST, "Message." + what + ": the message (source=" + status.source() + ", tag="
-                    + status.tag() + ") was already received: a matched message is received exactly once");
-        }
-    }
-
     private void finish() {
-        received = true;
+        markReceived();
         comm.me.mailbox.finishTaken(envelope);
     }
 
     @Override
     public String toString() {
         return "Message[source=" + status.source() + ", tag=" + status.tag() + ", " + status.count() + (status.isObject() ? " object" : " elements")
-                + " on " + comm.shared.name + (received ? ", received" : "") + "]";
+                + " on " + comm.shared.name + (receivedFlag() ? ", received" : "") + "]";
     }
 }
