@@ -16,6 +16,16 @@ def y_of(n):
     return np.where(y == 0, np.int64(7), y)
 
 
+def u_of(n):
+    i = np.arange(n, dtype=np.int64)
+    return (((i * 7919) % 10007 - 5000) * 429_497).astype(np.int32)
+
+
+def v_of(n):
+    i = np.arange(n, dtype=np.int64)
+    return ((i * 104729) % 9973 - 4986).astype(np.int32)
+
+
 def emit(name, n, values):
     values = np.atleast_1d(np.asarray(values, dtype=np.int64))
     print(name + "\t" + str(n) + "\t" + " ".join(str(int(v)) for v in values))
@@ -32,12 +42,31 @@ with np.errstate(all="ignore"):
     emit("maximum", n, np.maximum(x, y * 1_000_000_000))
     emit("where", n, np.where(x < y * 1_000_000_000, -x, np.abs(y)))
     # int32 arrays: + - * wrap at 32 bits; sums accumulate in int64
-    i = np.arange(1000, dtype=np.int64)
-    u = (((i * 7919) % 10007 - 5000) * 429_497).astype(np.int32)
-    v = ((i * 104729) % 9973 - 4986).astype(np.int32)
+    u, v = u_of(1000), v_of(1000)
     emit("int32_arith", 1000, u * v + u - v * np.int32(3))
     emit("int32_sum", 1000, np.sum(u))
+    # int32 results wrap after every operation, so what follows an overflow sees the wrapped value
+    p = u * v
+    emit("int32_floor_divide", 1000, p // 7)
+    emit("int32_mod", 1000, p % 1000)
+    emit("int32_minimum", 1000, np.minimum(u * 3, v * 1000))
+    emit("int32_maximum", 1000, np.maximum(u * 3, v * 1000))
+    emit("int32_where", 1000, np.where(u * 2 < v, -(u * 2), np.abs(v * 1000000)))
+    emit("int32_count", 1000, np.count_nonzero(u + u > 0))
+    emit("int32_sum_of_products", 1000, np.sum(u * v))
+    emit("int32_prod", 1000, np.prod(v[:40] * 9))
+    emit("int32_min_max_of_sums", 1000, [np.min(u + u), np.max(u + u), np.argmin(u + u), np.argmax(u + u)])
+    # int64 where NumPy 1.x promotes: a scalar beyond int32, an int64 array, astype(np.int64)
+    emit("int32_big_scalar", 1000, u * 3 + 2**40)
+    emit("int32_with_int64", 1000, u * v.astype(np.int64))
+    emit("int32_as_int64_sum", 1000, np.sum(u.astype(np.int64) * v))
+    m = np.array([-2**31, 7, -7, 2**31 - 1], dtype=np.int32)
+    emit("int32_edges", 4, np.concatenate([m // -1, -m, np.abs(m), m + 1, m * m]))
     for n in (1, 4095, 4097, 40000, 200001):
+        u, v = u_of(n), v_of(n)
+        p = u * v
+        emit("int32_reductions", n, [np.sum(p // 7), np.sum(p % 1000), np.count_nonzero(u + u > 0),
+                                     np.sum(np.where(u * 2 < v, -(u * 2), np.abs(v * 1000000))), np.min(u * 3), np.argmax(u + u)])
         x, y = x_of(n), y_of(n)
         emit("sum", n, np.sum(x * x))
         emit("prod", n, np.prod(y | 1))

@@ -4,17 +4,20 @@ import org.parallel4j.array.internal.LongNode;
 
 /**
  * A one-dimensional array of {@code int}s (NumPy's int32): a view of a Java {@code int[]} (an
- * offset, a length and a step), never a copy, and a {@link LongExpr} that reads it widened to
- * {@code long}. Expressions over it compute in int64, as NumPy does for {@code a.astype(np.int64)}
- * (so sums are exact); {@link LongExpr#into(IntArray)} and {@link LongExpr#evalInts()} store
- * results wrapped to 32 bits, as {@code astype(np.int32)} does. For + − × that is exactly NumPy's
- * int32 arithmetic (the low 32 bits do not depend on the width); a {@code //}, {@code %}, min,
- * max or comparison of a value that overflowed int32 earlier in the same expression sees the
- * unwrapped value, where NumPy's int32 would see the wrapped one.
+ * offset, a length and a step), never a copy, and a {@link LongExpr} of NumPy's int32 type.
+ * Element-wise operations follow NumPy's types: int32 with int32, with a comparison's result or
+ * with a scalar that fits int32 is int32, wrapped to 32 bits after every operation (so a later
+ * {@code //}, {@code %}, min, max or comparison sees the wrapped value, as NumPy's does); int32
+ * with an int64 array, or with a scalar beyond int32 (NumPy 1.x's value-based casting; NumPy 2
+ * refuses such a scalar), is int64; {@link LongExpr#asLong()} is {@code astype(np.int64)}.
+ * Reductions accumulate in int64, as NumPy's {@code sum} and {@code prod} of int32 do;
+ * {@link LongExpr#into(IntArray)} and {@link LongExpr#evalInts()} store results wrapped to 32
+ * bits ({@code astype(np.int32)}).
  *
  * <pre>{@code
  * IntArray counts = IntArray.of(histogram);            // wraps, no copy
  * long total = counts.sum();                            // exact, in int64
+long wide = counts.asLong().times(counts).sum();      // squares in int64: no wrapping
  * counts.times(2).plus(1).into(counts);                 // in place, wrapping as int32 does
  * }</pre>
  */

@@ -6,10 +6,11 @@ import org.parallel4j.array.internal.LongNode;
 import org.parallel4j.loop.Team;
 
 /**
- * A lazy element-wise expression over {@code long} arrays (NumPy's int64, as Numba compiles it):
- * nothing is computed until a result is asked for ({@link #eval()}, {@link #into(LongArray)}, a
- * reduction); then the tree runs as one pass, block by block on the loop team, like a
- * {@link DoubleExpr}. Arithmetic wraps around as int64 does; {@link #floorDiv} and {@link #mod}
+ * A lazy element-wise expression over {@code long} arrays (NumPy's int64, as Numba compiles it)
+ * and {@code int} arrays (NumPy's int32): nothing is computed until a result is asked for
+ * ({@link #eval()}, {@link #into(LongArray)}, a reduction); then the tree runs as one pass, block
+ * by block on the loop team, like a {@link DoubleExpr}. Arithmetic wraps around as int64 does, and
+ * as int32 does where NumPy's result type is int32 (see {@link IntArray}); {@link #floorDiv} and {@link #mod}
  * floor as Python's {@code //} and {@code %} do, and a zero divisor is an error naming the
  * element; comparisons give 1 or 0; {@link #asDouble()} joins a {@code double} expression.
  *
@@ -329,6 +330,17 @@ public class LongExpr {
     public static LongExpr where(LongExpr cond, LongExpr a, LongExpr b) {
         Team t = cond.team != null ? cond.team : a.team != null ? a.team : b.team;
         return new LongExpr(LongNode.Where.of(cond.node, a.node, b.node), t);
+    }
+
+    /**
+     * The values as int64 ({@code a.astype(np.int64)}): an int32 expression, such as an
+     * {@link IntArray}'s, is computed on from here without wrapping to 32 bits; an int64 one is
+     * unchanged.
+     *
+     * @return the int64 expression
+     */
+    public LongExpr asLong() {
+        return node.kind() == LongNode.Kind.INT32 ? new LongExpr(new LongNode.Unary(LongNode.Fn.INT64, node), team) : this;
     }
 
     /**

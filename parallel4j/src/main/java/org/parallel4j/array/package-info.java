@@ -44,7 +44,8 @@
  * one-dimensional int64 arrays and their lazy expressions (wrapping arithmetic, Python's
  * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team with a
  * fixed loop per operation; {@link org.parallel4j.array.IntArray} is an int32 array whose
- * expressions compute in int64 and store wrapped to 32 bits.
+ * expressions have NumPy's result types: int32 results wrap to 32 bits after every operation,
+ * int32 with int64 (or with a scalar beyond int32) is int64, sums accumulate in int64.
  *
  * <p>Not yet here: two-dimensional {@code long} and {@code int} arrays.
  */

@@ -100,6 +100,73 @@ class LongNumpyOracleTest {
         }
     }
 
+    private static IntArray u(int n) {
+        int[] u = new int[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = (int) (((i * 7919L) % 10007 - 5000) * 429_497L); // astype(np.int32): the low 32 bits
+        }
+        return IntArray.of(u);
+    }
+
+    private static IntArray v(int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (int) ((i * 104729L) % 9973 - 4986);
+        }
+        return IntArray.of(v);
+    }
+
+    private static long[] widened(IntArray a) {
+        int[] got = a.toArray();
+        long[] wide = new long[got.length];
+        for (int i = 0; i < got.length; i++) {
+            wide[i] = got[i];
+        }
+        return wide;
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3, 8})
+    void int32ResultsWrapAfterEveryOperationAsNumpysDo(int threads) throws Exception {
+        Map<String, long[]> want = expected();
+        try (Team team = Team.create(threads)) {
+            LongExpr u = u(1000).on(team);
+            IntArray v = v(1000);
+            LongExpr p = u.times(v);
+            assertArrayEquals(want.get("int32_floor_divide@1000"), p.floorDiv(7).eval().toArray(), "(u * v) // 7");
+            assertArrayEquals(want.get("int32_mod@1000"), p.mod(1000).eval().toArray(), "(u * v) % 1000");
+            assertArrayEquals(want.get("int32_minimum@1000"), u.times(3).min(v.times(1000)).eval().toArray(), "minimum");
+            assertArrayEquals(want.get("int32_maximum@1000"), widened(u.times(3).max(v.times(1000)).evalInts()), "maximum, into int32");
+            LongExpr where = LongExpr.where(u.times(2).lt(v), u.times(2).neg(), v.times(1_000_000).abs());
+            assertArrayEquals(want.get("int32_where@1000"), where.eval().toArray(), "where after an overflow");
+            assertEquals(want.get("int32_count@1000")[0], u.plus(u).gt(0).count(), "count of u + u > 0");
+            assertEquals(want.get("int32_sum_of_products@1000")[0], p.sum(), "sum of wrapped products, in int64");
+            assertEquals(want.get("int32_prod@1000")[0], v(1000).slice(0, 40, 1).on(team).times(9).prod(), "prod, in int64");
+            LongExpr twice = u.plus(u);
+            assertArrayEquals(want.get("int32_min_max_of_sums@1000"),
+                    new long[] {twice.minValue(), twice.maxValue(), twice.argmin(), twice.argmax()}, "min, max, argmin, argmax of u + u");
+            assertArrayEquals(want.get("int32_big_scalar@1000"), u.times(3).plus(1L << 40).eval().toArray(), "a scalar beyond int32 makes int64");
+            assertArrayEquals(want.get("int32_with_int64@1000"), u.times(LongArray.of(v.asLong().eval().toArray())).eval().toArray(),
+                    "int32 with an int64 array is int64");
+            assertEquals(want.get("int32_as_int64_sum@1000")[0], u.asLong().times(v).sum(), "astype(np.int64) first: no wrapping");
+            LongExpr m = IntArray.of(Integer.MIN_VALUE, 7, -7, Integer.MAX_VALUE).on(team);
+            long[] edges = new long[20];
+            LongExpr[] parts = {m.floorDiv(-1), m.neg(), m.abs(), m.plus(1), m.times(m)};
+            for (int k = 0; k < parts.length; k++) {
+                System.arraycopy(parts[k].eval().toArray(), 0, edges, 4 * k, 4);
+            }
+            assertArrayEquals(want.get("int32_edges@4"), edges, "// -1, -, abs, + 1, * at the int32 edges");
+            for (int n : new int[] {1, 4095, 4097, 40000, 200001}) {
+                LongExpr a = u(n).on(team);
+                IntArray b = v(n);
+                LongExpr q = a.times(b);
+                LongExpr w = LongExpr.where(a.times(2).lt(b), a.times(2).neg(), b.times(1_000_000).abs());
+                long[] got = {q.floorDiv(7).sum(), q.mod(1000).sum(), a.plus(a).gt(0).count(), w.sum(), a.times(3).minValue(), a.plus(a).argmax()};
+                assertArrayEquals(want.get("int32_reductions@" + n), got, "int32 reductions at " + n);
+            }
+        }
+    }
+
     /** {@code np.prod(y | 1)}: the inputs made odd here (there are no bitwise operations), their product by the library. */
     private static long oddProd(LongArray y, Team team) {
         long[] v = y.toArray();

@@ -3,11 +3,14 @@ package org.parallel4j.array.internal;
 import java.util.Locale;
 
 /**
- * A node of a {@code long} array expression (NumPy's int64): it writes block
- * {@code [start, start + len)} of its values into a buffer. Arithmetic wraps around as NumPy's
- * int64 does (Java's {@code long} arithmetic); {@code //} and {@code %} floor, as Python's do;
- * comparisons give 1 or 0. Each operation has a fixed loop of its own, as the {@code double}
- * nodes do; evaluation runs in the same blocks on the same team.
+ * A node of an integer array expression: it writes block {@code [start, start + len)} of its
+ * values into a {@code long} buffer. Each node has NumPy's type for its values ({@link Kind}):
+ * int64 arithmetic wraps around as NumPy's int64 does (Java's {@code long} arithmetic); int32
+ * arithmetic (both sides int32, or int32 with a scalar that fits it) is computed in 64 bits and
+ * wrapped to 32 after every operation, so each operation sees exactly the values NumPy's int32
+ * would. {@code //} and {@code %} floor, as Python's do; comparisons give 1 or 0. Each operation
+ * has a fixed loop of its own, as the {@code double} nodes do; evaluation runs in the same blocks
+ * on the same team.
  */
 public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
@@ -19,11 +22,60 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
     /** The expression, as {@code add(a[100], 3)}. */
     String describe();
 
+    /** NumPy's type of this node's values. */
+    Kind kind();
+
+    /**
+     * NumPy's types of integer values: int32 and int64 arrays, a Python integer scalar (whose type
+     * is decided by value, as NumPy 1.x's casting does: one that fits int32 keeps an int32 array
+     * int32, a larger one makes the result int64), and a comparison's bool (int32 with int32, else
+     * int64).
+     */
+    enum Kind {
+        /** NumPy's int32: values wrapped to 32 bits after every operation. */
+        INT32,
+        /** NumPy's int64. */
+        INT64,
+        /** A scalar, typed by its value when combined with an array. */
+        SCALAR,
+        /** A comparison's 0 or 1. */
+        BOOL;
+
+        /** The type of {@code x op y}'s values (of {@code where}'s two choices). */
+        static Kind promote(LongNode x, LongNode y) {
+            Kind a = x.kind(), b = y.kind();
+            if (a == INT64 || b == INT64) {
+                return INT64;
+            }
+            if (a == INT32 || b == INT32) {
+                LongNode other = a == INT32 ? y : x;
+                // a scalar's own value decides; a computed one (-c) is taken as int64
+                boolean fits = other instanceof Scalar c ? c.value() == (int) c.value() : other.kind() != SCALAR;
+                return fits ? INT32 : INT64;
+            }
+            return INT64;
+        }
+    }
+
+    /** Wraps {@code out[oo, oo + len)} to 32 bits, as every int32 operation does. */
+    private static void wrap32(long[] out, int oo, int len) {
+        for (int i = oo; i < oo + len; i++) {
+            out[i] = (int) out[i];
+        }
+    }
+
     /** The binary operations. */
     enum Op { ADD, SUB, MUL, FLOORDIV, MOD, MIN, MAX, LT, LE, GT, GE, EQ, NE }
 
     /** The element functions. */
-    enum Fn { NEG, ABS }
+    enum Fn {
+        /** {@code -x}. */
+        NEG,
+        /** {@code |x|}. */
+        ABS,
+        /** {@code x.astype(np.int64)}: the same values, computed on in int64. */
+        INT64
+    }
 
     /** The length of {@code parts} combined: equal lengths, scalars fitting any; else an error naming every shape. */
     static long combined(String op, LongNode... parts) {
@@ -94,6 +146,11 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         public String describe() {
             return "a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
         }
+
+        @Override
+        public Kind kind() {
+            return Kind.INT64;
+        }
     }
 
     /**
@@ -126,6 +183,11 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         public String describe() {
             return "int32 a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
         }
+
+        @Override
+        public Kind kind() {
+            return Kind.INT32;
+        }
     }
 
     /**
@@ -148,6 +210,11 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         public String describe() {
             return Long.toString(value);
         }
+
+        @Override
+        public Kind kind() {
+            return Kind.SCALAR;
+        }
     }
 
     /**
@@ -157,11 +224,13 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
      * @param x the left side
      * @param y the right side
      * @param length the length, checked by {@link #of}
+     * @param kind NumPy's type of the result, from {@link Kind#promote} ({@link Kind#BOOL} for a comparison)
      */
-    record Binary(Op op, LongNode x, LongNode y, long length) implements LongNode {
+    record Binary(Op op, LongNode x, LongNode y, long length, Kind kind) implements LongNode {
         /** {@code x op y}, or an error naming both shapes. */
         public static Binary of(Op op, LongNode x, LongNode y) {
-            return new Binary(op, x, y, combined(op.name().toLowerCase(Locale.ROOT), x, y));
+            Kind k = op.compareTo(Op.LT) >= 0 ? Kind.BOOL : Kind.promote(x, y);
+            return new Binary(op, x, y, combined(op.name().toLowerCase(Locale.ROOT), x, y), k);
         }
 
         @Override
@@ -201,6 +270,9 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
                         out[oo + i] = apply(op, a[ao + i], b[bo + i]);
                     }
                 }
+            }
+            if (kind == Kind.INT32 && op.compareTo(Op.MOD) <= 0) {
+                wrap32(out, oo, len); // min and max of int32 values are int32 already
             }
             if (buffered(y)) {
                 scratch.releaseLong();
@@ -246,14 +318,21 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
             long[] a = source(x, start, len, scratch);
             int o = scratch.offset;
-            if (fn == Fn.NEG) {
-                for (int i = 0; i < len; i++) {
-                    out[oo + i] = -a[o + i];
+            switch (fn) {
+                case NEG -> {
+                    for (int i = 0; i < len; i++) {
+                        out[oo + i] = -a[o + i];
+                    }
                 }
-            } else {
-                for (int i = 0; i < len; i++) {
-                    out[oo + i] = Math.abs(a[o + i]);
+                case ABS -> {
+                    for (int i = 0; i < len; i++) {
+                        out[oo + i] = Math.abs(a[o + i]);
+                    }
                 }
+                case INT64 -> System.arraycopy(a, o, out, oo, len);
+            }
+            if (fn != Fn.INT64 && x.kind() == Kind.INT32) {
+                wrap32(out, oo, len); // -(-2^31) is -2^31 in int32
             }
             if (buffered(x)) {
                 scratch.releaseLong();
@@ -264,6 +343,11 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         public String describe() {
             return fn.name().toLowerCase(Locale.ROOT) + "(" + x.describe() + ")";
         }
+
+        @Override
+        public Kind kind() {
+            return fn == Fn.INT64 ? Kind.INT64 : x.kind();
+        }
     }
 
     /**
@@ -273,11 +357,12 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
      * @param a the value where it holds
      * @param b the value elsewhere
      * @param length the length, checked by {@link #of}
+     * @param kind NumPy's type of the result: that of {@code a} and {@code b} combined
      */
-    record Where(LongNode cond, LongNode a, LongNode b, long length) implements LongNode {
+    record Where(LongNode cond, LongNode a, LongNode b, long length, Kind kind) implements LongNode {
         /** {@code where(cond, a, b)}, or an error naming the shapes. */
         public static Where of(LongNode cond, LongNode a, LongNode b) {
-            return new Where(cond, a, b, combined("where", cond, a, b));
+            return new Where(cond, a, b, combined("where", cond, a, b), Kind.promote(a, b));
         }
 
         @Override
