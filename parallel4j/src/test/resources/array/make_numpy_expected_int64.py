@@ -41,6 +41,9 @@ with np.errstate(all="ignore"):
     emit("minimum", n, np.minimum(x, y * 1_000_000_000))
     emit("maximum", n, np.maximum(x, y * 1_000_000_000))
     emit("where", n, np.where(x < y * 1_000_000_000, -x, np.abs(y)))
+    # bitwise operations; shift counts of 64 or more, and negative ones, shift every bit out
+    emit("bitwise", n, np.concatenate([x & y, x | y, x ^ (y * 12345), ~x]))
+    emit("shifts", n, np.concatenate([x << (y % 70 - 3), x >> (y % 70 - 3), y << 58]))
     # int32 arrays: + - * wrap at 32 bits; sums accumulate in int64
     u, v = u_of(1000), v_of(1000)
     emit("int32_arith", 1000, u * v + u - v * np.int32(3))
@@ -57,6 +60,7 @@ with np.errstate(all="ignore"):
     emit("int32_prod", 1000, np.prod(v[:40] * 9))
     emit("int32_min_max_of_sums", 1000, [np.min(u + u), np.max(u + u), np.argmin(u + u), np.argmax(u + u)])
     # int64 where NumPy 1.x promotes: a scalar beyond int32, an int64 array, astype(np.int64)
+    emit("int32_bitwise", 1000, np.concatenate([u & v, u | (v * 1000), u ^ v, ~u, u << (v % 40), u >> (v % 40 - 3), (u << 3) // 5]))
     emit("int32_big_scalar", 1000, u * 3 + 2**40)
     emit("int32_with_int64", 1000, u * v.astype(np.int64))
     emit("int32_as_int64_sum", 1000, np.sum(u.astype(np.int64) * v))

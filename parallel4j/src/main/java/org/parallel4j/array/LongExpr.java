@@ -212,6 +212,106 @@ public class LongExpr {
     }
 
     /**
+     * Returns {@code this & o} ({@code np.bitwise_and}).
+     *
+     * @param o the other operand
+     * @return the element-wise result
+     */
+    public LongExpr and(LongExpr o) {
+        return op(LongNode.Op.AND, o);
+    }
+
+    /**
+     * Returns {@code this & c} with the scalar {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise result
+     */
+    public LongExpr and(long c) {
+        return op(LongNode.Op.AND, c);
+    }
+
+    /**
+     * Returns {@code this | o} ({@code np.bitwise_or}).
+     *
+     * @param o the other operand
+     * @return the element-wise result
+     */
+    public LongExpr or(LongExpr o) {
+        return op(LongNode.Op.OR, o);
+    }
+
+    /**
+     * Returns {@code this | c} with the scalar {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise result
+     */
+    public LongExpr or(long c) {
+        return op(LongNode.Op.OR, c);
+    }
+
+    /**
+     * Returns {@code this ^ o} ({@code np.bitwise_xor}).
+     *
+     * @param o the other operand
+     * @return the element-wise result
+     */
+    public LongExpr xor(LongExpr o) {
+        return op(LongNode.Op.XOR, o);
+    }
+
+    /**
+     * Returns {@code this ^ c} with the scalar {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise result
+     */
+    public LongExpr xor(long c) {
+        return op(LongNode.Op.XOR, c);
+    }
+
+    /**
+     * Returns {@code this << o} ({@code np.left_shift}), wrapping around; a count of 64 or more, or below 0, gives 0, as in NumPy.
+     *
+     * @param o the other operand
+     * @return the element-wise result
+     */
+    public LongExpr shiftLeft(LongExpr o) {
+        return op(LongNode.Op.SHL, o);
+    }
+
+    /**
+     * Returns {@code this << c} with the scalar {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise result
+     */
+    public LongExpr shiftLeft(long c) {
+        return op(LongNode.Op.SHL, c);
+    }
+
+    /**
+     * Returns {@code this >> o} ({@code np.right_shift}), keeping the sign; a count of 64 or more, or below 0, gives 0 or -1, as in NumPy.
+     *
+     * @param o the other operand
+     * @return the element-wise result
+     */
+    public LongExpr shiftRight(LongExpr o) {
+        return op(LongNode.Op.SHR, o);
+    }
+
+    /**
+     * Returns {@code this >> c} with the scalar {@code c}.
+     *
+     * @param c the scalar
+     * @return the element-wise result
+     */
+    public LongExpr shiftRight(long c) {
+        return op(LongNode.Op.SHR, c);
+    }
+
+    /**
      * Returns 1 where {@code this < o}, else 0.
      *
      * @param o the other operand
@@ -308,6 +408,15 @@ public class LongExpr {
      */
     public LongExpr neg() {
         return new LongExpr(new LongNode.Unary(LongNode.Fn.NEG, node), team);
+    }
+
+    /**
+     * Returns {@code ~this} ({@code np.invert}).
+     *
+     * @return every bit flipped
+     */
+    public LongExpr not() {
+        return new LongExpr(new LongNode.Unary(LongNode.Fn.NOT, node), team);
     }
 
     /**

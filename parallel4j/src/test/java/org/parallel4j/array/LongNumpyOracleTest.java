@@ -70,6 +70,10 @@ class LongNumpyOracleTest {
             assertArrayEquals(want.get("minimum@1000"), x.min(y.times(1_000_000_000)).eval().toArray(), "minimum");
             assertArrayEquals(want.get("maximum@1000"), x.max(y.times(1_000_000_000)).eval().toArray(), "maximum");
             assertArrayEquals(want.get("where@1000"), LongExpr.where(x.lt(y.times(1_000_000_000)), x.neg(), y.abs()).eval().toArray(), "where");
+            assertArrayEquals(want.get("bitwise@1000"), concat(x.and(y), x.or(y), x.xor(y.times(12345)), x.not()), "& | ^ ~");
+            LongExpr count = y.mod(70).minus(3);
+            assertArrayEquals(want.get("shifts@1000"), concat(x.shiftLeft(count), x.shiftRight(count), y.shiftLeft(58)),
+                    "<< and >> with counts from -3 to 66");
             int[] u = new int[1000];
             int[] v = new int[1000];
             for (int i = 0; i < 1000; i++) {
@@ -116,6 +120,10 @@ class LongNumpyOracleTest {
         return IntArray.of(v);
     }
 
+    private static long[] concat(LongExpr... parts) {
+        return java.util.Arrays.stream(parts).flatMapToLong(p -> java.util.Arrays.stream(p.eval().toArray())).toArray();
+    }
+
     private static long[] widened(IntArray a) {
         int[] got = a.toArray();
         long[] wide = new long[got.length];
@@ -149,6 +157,8 @@ class LongNumpyOracleTest {
             assertArrayEquals(want.get("int32_with_int64@1000"), u.times(LongArray.of(v.asLong().eval().toArray())).eval().toArray(),
                     "int32 with an int64 array is int64");
             assertEquals(want.get("int32_as_int64_sum@1000")[0], u.asLong().times(v).sum(), "astype(np.int64) first: no wrapping");
+            assertArrayEquals(want.get("int32_bitwise@1000"), concat(u.and(v), u.or(v.times(1000)), u.xor(v), u.not(), u.shiftLeft(v.mod(40)),
+                    u.shiftRight(v.mod(40).minus(3)), u.shiftLeft(3).floorDiv(5)), "int32 & | ^ ~ << >>");
             LongExpr m = IntArray.of(Integer.MIN_VALUE, 7, -7, Integer.MAX_VALUE).on(team);
             long[] edges = new long[20];
             LongExpr[] parts = {m.floorDiv(-1), m.neg(), m.abs(), m.plus(1), m.times(m)};

@@ -8,7 +8,8 @@ import java.util.Locale;
  * int64 arithmetic wraps around as NumPy's int64 does (Java's {@code long} arithmetic); int32
  * arithmetic (both sides int32, or int32 with a scalar that fits it) is computed in 64 bits and
  * wrapped to 32 after every operation, so each operation sees exactly the values NumPy's int32
- * would. {@code //} and {@code %} floor, as Python's do; comparisons give 1 or 0. Each operation
+ * would. {@code //} and {@code %} floor, as Python's do; shifts are NumPy's (a count of 64 or
+ * more, or a negative one, shifts every bit out); comparisons give 1 or 0. Each operation
  * has a fixed loop of its own, as the {@code double} nodes do; evaluation runs in the same blocks
  * on the same team.
  */
@@ -65,7 +66,23 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
     }
 
     /** The binary operations. */
-    enum Op { ADD, SUB, MUL, FLOORDIV, MOD, MIN, MAX, LT, LE, GT, GE, EQ, NE }
+    enum Op {
+        ADD(true), SUB(true), MUL(true), FLOORDIV(true), MOD(true), MIN(false), MAX(false),
+        AND(false), OR(false), XOR(false), SHL(true), SHR(false),
+        LT(false), LE(false), GT(false), GE(false), EQ(false), NE(false);
+
+        /** Whether the result of two int32 values can leave int32 (and is wrapped back). */
+        final boolean leaves32;
+
+        Op(boolean leaves32) {
+            this.leaves32 = leaves32;
+        }
+
+        /** Whether the result is a comparison's 0 or 1. */
+        boolean comparison() {
+            return compareTo(LT) >= 0;
+        }
+    }
 
     /** The element functions. */
     enum Fn {
@@ -73,6 +90,8 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         NEG,
         /** {@code |x|}. */
         ABS,
+        /** {@code ~x}, NumPy's {@code invert}. */
+        NOT,
         /** {@code x.astype(np.int64)}: the same values, computed on in int64. */
         INT64
     }
@@ -229,7 +248,7 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
     record Binary(Op op, LongNode x, LongNode y, long length, Kind kind) implements LongNode {
         /** {@code x op y}, or an error naming both shapes. */
         public static Binary of(Op op, LongNode x, LongNode y) {
-            Kind k = op.compareTo(Op.LT) >= 0 ? Kind.BOOL : Kind.promote(x, y);
+            Kind k = op.comparison() ? Kind.BOOL : Kind.promote(x, y);
             return new Binary(op, x, y, combined(op.name().toLowerCase(Locale.ROOT), x, y), k);
         }
 
@@ -271,8 +290,8 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
                     }
                 }
             }
-            if (kind == Kind.INT32 && op.compareTo(Op.MOD) <= 0) {
-                wrap32(out, oo, len); // min and max of int32 values are int32 already
+            if (kind == Kind.INT32 && op.leaves32) {
+                wrap32(out, oo, len); // min, max, and, or, xor of int32 values are int32 already
             }
             if (buffered(y)) {
                 scratch.releaseLong();
@@ -286,6 +305,12 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
             return switch (op) {
                 case MIN -> Math.min(p, q);
                 case MAX -> Math.max(p, q);
+                case AND -> p & q;
+                case OR -> p | q;
+                case XOR -> p ^ q;
+                // NumPy's shifts: a count taken as unsigned, 64 or more shifts every bit out
+                case SHL -> Long.compareUnsigned(q, 64) < 0 ? p << q : 0;
+                case SHR -> Long.compareUnsigned(q, 64) < 0 ? p >> q : p >> 63;
                 case LT -> p < q ? 1 : 0;
                 case LE -> p <= q ? 1 : 0;
                 case GT -> p > q ? 1 : 0;
@@ -329,9 +354,14 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
                         out[oo + i] = Math.abs(a[o + i]);
                     }
                 }
+                case NOT -> {
+                    for (int i = 0; i < len; i++) {
+                        out[oo + i] = ~a[o + i];
+                    }
+                }
                 case INT64 -> System.arraycopy(a, o, out, oo, len);
             }
-            if (fn != Fn.INT64 && x.kind() == Kind.INT32) {
+            if ((fn == Fn.NEG || fn == Fn.ABS) && x.kind() == Kind.INT32) {
                 wrap32(out, oo, len); // -(-2^31) is -2^31 in int32
             }
             if (buffered(x)) {
