@@ -14,7 +14,9 @@ public final class Examples {
         /** Fused parallel array expressions (Numba's parallel=True, numexpr): {@code -n} sizes the loop team. */
         ARRAYS("Fused arrays (Numba parallel=True, numexpr): -n sizes the loop team"),
         /** Task pools of threads or worker JVMs (multiprocessing, concurrent.futures): {@code -n} counts workers. */
-        POOLS("Task pools (multiprocessing, concurrent.futures): -n counts pool workers");
+        POOLS("Task pools (multiprocessing, concurrent.futures): -n counts pool workers"),
+        /** The workshops' case study, a cross-validated SVM grid search (scikit-learn's GridSearchCV): {@code -n} counts pool workers. */
+        CASE_STUDY("The case study (scikit-learn GridSearchCV over LIBSVM): -n counts pool workers");
 
         private final String title;
 
@@ -141,7 +143,10 @@ public final class Examples {
             pool("speedup-scan", org.parallel4j.examples.pool.SpeedupScan.class, "threads + worker JVMs",
                     "16 CPU-bound tasks on 1..N threads and worker JVMs, with speed-ups [work]"),
             pool("oversubscription", org.parallel4j.examples.pool.Oversubscription.class, "worker JVMs x loop teams",
-                    "worker JVMs each running a parallel loop: shared-out teams against teams on all cores [sweeps]"));
+                    "worker JVMs each running a parallel loop: shared-out teams against teams on all cores [sweeps]"),
+            new Example("grid-search", org.parallel4j.examples.gridsearch.GridSearchExample.class, Model.CASE_STUDY, 0,
+                    "serial + thread pool + worker JVMs",
+                    "SVC kernel x C grid, 2-fold cross-validated, on each backend: accuracies, best, speed-ups, charts [--grid G] [--cv kfold|stratified] [--backends B,..] [--probability] [--data F] [--out D]"));
 
     private Examples() {
     }

@@ -487,10 +487,10 @@ final class NativeWin extends WinBase {
 
     @Override
     protected void doFree() {
-        if (arena != null) {
-            arena.close();
-        }
         blocking("free", MpiEngine.NONE, () -> (int) Native.WIN_FREE.invokeExact(handleSlot));
+        if (arena != null) {
+            arena.close(); // after the library let go of the memory
+        }
     }
 
     /** The refusal of heap memory for a window: the library would read and write memory the collector moves. */
