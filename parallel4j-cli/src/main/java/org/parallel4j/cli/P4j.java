@@ -408,7 +408,7 @@ public final class P4j implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling, arrays, stream")
+        @Parameters(index = "0", description = "the suite: mpi, omp, pool, scaling, arrays, stream, gridsearch, gridsearch-stratified")
         String suite;
 
         @Option(names = "-n", description = "ranks or workers (default ${DEFAULT-VALUE})")
@@ -461,8 +461,12 @@ public final class P4j implements Runnable {
                 case "pool" -> PoolBench.run(ranks, out);
                 case "arrays" -> org.parallel4j.bench.ArraysBench.run(ranks, out);
                 case "stream" -> org.parallel4j.bench.StreamBench.run(ranks, out);
+                case "gridsearch" -> org.parallel4j.bench.GridSearchBench.run(ranks, org.parallel4j.examples.gridsearch.Folds.KFOLD, out);
+                case "gridsearch-stratified" -> org.parallel4j.bench.GridSearchBench.run(ranks,
+                        org.parallel4j.examples.gridsearch.Folds.STRATIFIED, out);
                 default -> {
-                    System.err.println("p4j: unknown suite '" + suite + "' (available: mpi, omp, pool, scaling, arrays, stream)");
+                    System.err.println("p4j: unknown suite '" + suite
+                            + "' (available: mpi, omp, pool, scaling, arrays, stream, gridsearch, gridsearch-stratified)");
                     return 2;
                 }
             }

@@ -59,6 +59,43 @@ public interface Pool extends ExecutorService, AutoCloseable {
     }
 
     /**
+     * The other ranks of {@code comm} as a pool's workers, rank 0 handing out the tasks
+     * (mpi4py's {@code MPICommExecutor}): see {@link #ranks(org.parallel4j.mpi.Comm, int)}.
+     *
+     * @param comm the communicator whose ranks run the tasks
+     * @return the pool on rank 0; null on the other ranks, once rank 0 has closed it
+     */
+    static Pool ranks(org.parallel4j.mpi.Comm comm) {
+        return ranks(comm, 0);
+    }
+
+    /**
+     * The other ranks of {@code comm} as a pool's workers, {@code root} handing out the tasks
+     * (mpi4py's {@code MPICommExecutor}), on either message-passing engine, so a task farm started
+     * by {@code p4j run -n N} or by {@code mpirun} runs across machines. Collective: every rank
+     * calls it. The root gets the pool, with {@code size - 1} workers; every other rank runs the
+     * tasks it is sent until the root closes the pool, then gets null, so that
+     * <pre>{@code
+     * try (Pool pool = Pool.ranks(world)) {
+     *     if (pool != null) {                      // rank 0 only
+     *         List<Long> counts = pool.map(Primes::count, ranges);
+     *     }
+     * }                                            // every rank goes on from here together
+     * }</pre>
+     * Tasks, their captured values and results are serialized (as for worker JVMs); each rank runs
+     * one batch at a time; a failing task fails its future; a rank that dies ends the job, and the
+     * root's waiting tasks fail with that failure. A communicator of one rank runs its tasks on one
+     * thread.
+     *
+     * @param comm the communicator whose ranks run the tasks
+     * @param root the rank that gets the pool
+     * @return the pool on {@code root}; null on the other ranks, once the root has closed it
+     */
+    static Pool ranks(org.parallel4j.mpi.Comm comm, int root) {
+        return PoolImpl.onRanks(comm, root);
+    }
+
+    /**
      * Configures a pool.
      *
      * @return a builder, for threads until told otherwise
@@ -75,7 +112,7 @@ public interface Pool extends ExecutorService, AutoCloseable {
     int workers();
 
     /**
-     * "threads", "virtual threads" or "processes".
+     * "threads", "virtual threads", "processes" or "ranks".
      *
      * @return the kind of the workers
      */

@@ -5,15 +5,24 @@ import java.net.URLClassLoader;
 import java.util.function.Function;
 
 /**
- * LIBSVM fits that cannot disturb each other. LIBSVM keeps a static random generator (drawn
- * from by probability estimates) and a static print hook, so two fits on two threads of one JVM
- * would share them: each thread here gets its own copy of LIBSVM and of {@link SvmFit}, in a
- * class loader of its own, and every fit reseeds its copy's generator, so a fit's result does not
- * depend on which thread ran it or on what ran before. Where the classes cannot be copied (no
- * code source to load them from), fits with probability estimates take one lock instead.
+ * LIBSVM fits that cannot disturb each other. LIBSVM keeps a static print hook (set once, to
+ * silence, before any fit) and a static random generator, which only probability estimates draw
+ * from: two such fits on two threads of one JVM would share it. A fit without probability
+ * estimates touches no other static state and runs on the one shared copy of LIBSVM. A fit with
+ * them runs on a copy of LIBSVM and of {@link SvmFit} of its own, in a class loader of its own,
+ * and reseeds that copy's generator first, so its result does not depend on which thread ran it
+ * or on what ran beside or before it. Copies are kept and reused (as many as such fits ever ran at
+ * once, the most recently used first): a fresh copy runs in the interpreter until the JIT has
+ * compiled it again (one copy per thread, with new pool threads per search, measured as slow as
+ * running the fits one after the other). Where the classes cannot be copied (no code source to
+ * load them from), fits with probability estimates take one lock instead.
  */
 public final class Svm {
-    private static final ThreadLocal<Function<Object[], Object>> FITTER = ThreadLocal.withInitial(Svm::isolated);
+    /** The copy of the application's class loader, for fits that draw no random numbers. */
+    private static final SvmFit SHARED = new SvmFit();
+    /** Private copies not in use, the most recently used first. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<Function<Object[], Object>> FREE =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final Object SHARED_LOCK = new Object();
 
     private Svm() {
@@ -57,14 +66,25 @@ public final class Svm {
             throw new IllegalArgumentException("C must be above 0, got " + c);
         }
         Object[] args = {data.x(), data.y(), train, test, c, kernel, 1.0 / data.features(), probability};
-        Function<Object[], Object> f = FITTER.get();
+        if (!probability) {
+            double[] r = (double[]) SHARED.apply(args);
+            return new Result((int) r[0], (int) r[1], r[2], r[3], (int) r[4]);
+        }
+        Function<Object[], Object> f = FREE.pollFirst();
+        if (f == null) {
+            f = isolated();
+        }
         double[] r;
-        if (f instanceof SvmFit && probability) {
-            synchronized (SHARED_LOCK) {
+        try {
+            if (f instanceof SvmFit) {
+                synchronized (SHARED_LOCK) {
+                    r = (double[]) f.apply(args);
+                }
+            } else {
                 r = (double[]) f.apply(args);
             }
-        } else {
-            r = (double[]) f.apply(args);
+        } finally {
+            FREE.addFirst(f);
         }
         return new Result((int) r[0], (int) r[1], r[2], r[3], (int) r[4]);
     }
@@ -75,7 +95,7 @@ public final class Svm {
             URL ours = SvmFit.class.getProtectionDomain().getCodeSource().getLocation();
             URL lib = libsvm.svm.class.getProtectionDomain().getCodeSource().getLocation();
             // parent: the platform loader, so that SvmFit and LIBSVM are defined again here, not found in the application's
-            ClassLoader loader = new URLClassLoader("p4j-libsvm-" + Thread.currentThread().getName(), new URL[] {ours, lib},
+            ClassLoader loader = new URLClassLoader("p4j-libsvm", new URL[] {ours, lib},
                     ClassLoader.getPlatformClassLoader());
             return (Function<Object[], Object>) loader.loadClass(SvmFit.class.getName()).getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

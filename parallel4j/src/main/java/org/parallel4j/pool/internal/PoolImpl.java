@@ -40,6 +40,12 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         return new PoolImpl(b);
     }
 
+    /** The pool over the ranks of {@code comm} on the root, null on the other ranks (after serving it). */
+    public static Pool onRanks(org.parallel4j.mpi.Comm comm, int root) {
+        Backend b = RankBackend.onRanks(comm, root);
+        return b == null ? null : new PoolImpl(b);
+    }
+
     @Override
     public int workers() {
         return backend.workers();
