@@ -295,10 +295,10 @@ public final class RankBackend implements Backend {
                         try {
                             TaskCodec.encode(results[i], "result");
                         } catch (RuntimeException bad) {
+                            String type = results[i].getClass().getName();
                             results[i] = null;
-                            errors[i] = RemoteException.of(new java.io.NotSerializableException("the result of this task, a "
-                                    + o.results()[i].getClass().getName() + ", cannot be sent back from rank " + comm.rank()
-                                    + ": make it Serializable (" + bad.getMessage() + ")"));
+                            errors[i] = RemoteException.of(new java.io.NotSerializableException("the result of this task, a " + type
+                                    + ", cannot be sent back from rank " + comm.rank() + ": make it Serializable (" + bad.getMessage() + ")"));
                         }
                     }
                 }
