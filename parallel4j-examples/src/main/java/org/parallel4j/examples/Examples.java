@@ -145,7 +145,7 @@ public final class Examples {
             pool("oversubscription", org.parallel4j.examples.pool.Oversubscription.class, "worker JVMs x loop teams",
                     "worker JVMs each running a parallel loop: shared-out teams against teams on all cores [sweeps]"),
             new Example("grid-search", org.parallel4j.examples.gridsearch.GridSearchExample.class, Model.CASE_STUDY, 0,
-                    "serial + thread pool + worker JVMs",
+                    "serial + thread pool + worker JVMs + ranks",
                     "SVC kernel x C grid, 2-fold cross-validated, on each backend: accuracies, best, speed-ups, charts [--grid G] [--cv kfold|stratified] [--backends B,..] [--probability] [--data F] [--out D]"));
 
     private Examples() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.parallel4j.mpi.Mpi;
 import org.parallel4j.pool.MapOptions;
 import org.parallel4j.pool.Pool;
 import org.parallel4j.pool.ResultIterator;
@@ -15,7 +16,8 @@ import org.parallel4j.pool.ResultIterator;
 /**
  * The workshops' case study: a support-vector classifier's kernel × C grid, each point scored by
  * cross-validation, the fits run serially, on a pool of threads or on a pool of worker JVMs (as
- * scikit-learn's {@code GridSearchCV(SVC(gamma='auto'), grid, cv=...)} with {@code n_jobs}).
+ * scikit-learn's {@code GridSearchCV(SVC(gamma='auto'), grid, cv=...)} with {@code n_jobs}), or on
+ * the ranks of a message-passing job ({@link Pool#ranks}, as mpi4py's {@code MPICommExecutor}).
  * One task is one fit (a grid point on one fold); tasks go out longest-expected-first (by a cost
  * model fitted to measured fits), so slow fits do not straggle at the end. Every fit's result depends only on its
  * point and fold, so the accuracies are the same on every backend and worker count.
@@ -116,7 +118,9 @@ public final class GridSearch {
         /** On a pool of platform threads of this JVM. */
         THREADS("threads"),
         /** On a pool of worker JVMs. */
-        PROCESSES("processes");
+        PROCESSES("processes"),
+        /** On the ranks of a message-passing job ({@link Pool#ranks}): one more rank than workers, which hands out the fits. */
+        RANKS("mpi-ranks");
 
         private final String label;
 
@@ -134,7 +138,7 @@ public final class GridSearch {
         }
 
         /**
-         * The backend named {@code name} (serial, threads, processes), or an error listing the names.
+         * The backend named {@code name} (serial, threads, processes, mpi-ranks), or an error listing the names.
          *
          * @param name the name
          * @return the backend
@@ -145,7 +149,7 @@ public final class GridSearch {
                     return b;
                 }
             }
-            throw new IllegalArgumentException("no backend '" + name + "': expected serial, threads or processes");
+            throw new IllegalArgumentException("no backend '" + name + "': expected serial, threads, processes or mpi-ranks");
         }
     }
 
@@ -188,7 +192,11 @@ public final class GridSearch {
          * @return the name
          */
         public String implementation() {
-            return "parallel4j-" + backend.label() + (backend == Backend.SERIAL ? "" : "-" + workers + "w");
+            return "parallel4j-" + backend.label() + switch (backend) {
+                case SERIAL -> "";
+                case RANKS -> "-" + workers; // worker ranks, as the peers' table names it
+                default -> "-" + workers + "w";
+            };
         }
     }
 
@@ -233,17 +241,25 @@ public final class GridSearch {
                 onFit.accept(fit);
             }
         };
-        if (backend == Backend.SERIAL) {
-            for (Task t : tasks) {
-                done.accept(fit(data, fold, t, probability));
-            }
-        } else {
-            try (Pool pool = backend == Backend.THREADS ? Pool.threads(workers) : Pool.processes(workers)) {
-                ResultIterator<Fit> it = pool.imapUnordered(t -> fit(data, fold, t, probability), tasks, MapOptions.defaults().chunksize(1));
-                while (it.hasNext()) {
-                    done.accept(it.next());
+        switch (backend) {
+            case SERIAL -> {
+                for (Task t : tasks) {
+                    done.accept(fit(data, fold, t, probability));
                 }
             }
+            case THREADS, PROCESSES -> {
+                try (Pool pool = backend == Backend.THREADS ? Pool.threads(workers) : Pool.processes(workers)) {
+                    drain(pool, data, fold, tasks, probability, done);
+                }
+            }
+            // workers + 1 ranks of a job: rank 0 hands the fits to the others (mpi4py's MPICommExecutor)
+            case RANKS -> Mpi.run(workers + 1, world -> {
+                try (Pool pool = Pool.ranks(world)) {
+                    if (pool != null) {
+                        drain(pool, data, fold, tasks, probability, done);
+                    }
+                }
+            });
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         Map<Point, double[]> sums = new LinkedHashMap<>();
@@ -265,6 +281,13 @@ public final class GridSearch {
             }
         }
         return new Outcome(backend, backend == Backend.SERIAL ? 1 : workers, scores, best.point(), List.copyOf(fits), wall);
+    }
+
+    private static void drain(Pool pool, Dataset data, int[] fold, List<Task> tasks, boolean probability, Consumer<Fit> done) {
+        ResultIterator<Fit> it = pool.imapUnordered(t -> fit(data, fold, t, probability), tasks, MapOptions.defaults().chunksize(1));
+        while (it.hasNext()) {
+            done.accept(it.next());
+        }
     }
 
     private static Fit fit(Dataset data, int[] fold, Task t, boolean probability) {

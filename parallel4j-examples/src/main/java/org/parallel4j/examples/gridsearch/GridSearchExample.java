@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The workshops' case study from the command line: {@code p4j example grid-search [-n workers]
- * [--grid small|slides|large] [--cv kfold|stratified] [--backends serial,threads,processes]
+ * [--grid small|slides|large] [--cv kfold|stratified] [--backends serial,threads,processes,mpi-ranks]
  * [--probability] [--data file.csv] [--out dir]}. For each backend, a progress bar of completed
  * fits; then every grid point's mean accuracy, the best parameters, each backend's wall time and
  * speed-up over the first, and the paths of the speed-up chart and of the last run's task timeline.
@@ -30,7 +30,7 @@ public final class GridSearchExample {
     public static void main(String[] args) throws IOException {
         GridSearch.Grid grid = GridSearch.Grid.SMALL;
         Folds folds = Folds.KFOLD;
-        List<GridSearch.Backend> backends = List.of(GridSearch.Backend.SERIAL, GridSearch.Backend.THREADS, GridSearch.Backend.PROCESSES);
+        List<GridSearch.Backend> backends = List.of(GridSearch.Backend.values());
         boolean probability = false;
         Path data = null;
         Path out = Path.of("grid-search");
@@ -66,6 +66,9 @@ public final class GridSearchExample {
         List<GridSearch.Outcome> outcomes = new ArrayList<>();
         for (GridSearch.Backend b : backends) {
             String label = b == GridSearch.Backend.SERIAL ? "serial" : b.label() + ", " + workers + " workers";
+            if (b == GridSearch.Backend.RANKS) {
+                label = "mpi-ranks, " + workers + " + 1";
+            }
             try (ProgressBar bar = bar(label, 2L * points.size())) {
                 outcomes.add(GridSearch.run(d, points, folds, 2, b, workers, probability, f -> bar.step()));
             }

@@ -139,6 +139,7 @@ class GridSearchTest {
         for (int w : new int[] {1, 3}) {
             others.add(GridSearch.run(d, grid, Folds.STRATIFIED, 2, GridSearch.Backend.THREADS, w, false, null));
         }
+        others.add(GridSearch.run(d, grid, Folds.STRATIFIED, 2, GridSearch.Backend.RANKS, 2, false, null));
         others.add(GridSearch.run(d, grid, Folds.STRATIFIED, 2, GridSearch.Backend.PROCESSES, 2, false, null));
         for (GridSearch.Outcome o : others) {
             assertEquals(serial.scores(), o.scores(), o.implementation());
@@ -146,6 +147,7 @@ class GridSearchTest {
             assertEquals(2 * grid.size(), o.fits().size(), o.implementation());
         }
         assertEquals("parallel4j-processes-2w", others.getLast().implementation());
+        assertEquals("parallel4j-mpi-ranks-2", others.get(others.size() - 2).implementation());
         long processes = others.getLast().fits().stream().map(f -> f.worker().split(" ")[1]).distinct().count();
         assertTrue(processes >= 1 && processes <= 2, "fits ran in " + processes + " worker JVMs");
         // longest expected first, as measured on the workshop's data: rbf at C=0.001, then poly at C=10
@@ -185,5 +187,40 @@ class GridSearchTest {
         } finally {
             ex.shutdownNow();
         }
+    }
+
+    /** The example, as {@code p4j example grid-search} runs it, on a CSV of the first 600 samples. */
+    @Test
+    @Timeout(300)
+    void theExamplePrintsEveryScoreTheBestTheSpeedUpsAndTheChartPaths(@TempDir Path dir) throws IOException {
+        Dataset d = Dataset.bundled().head(600);
+        StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
+        for (int i = 0; i < d.samples(); i++) {
+            for (double v : d.x()[i]) {
+                csv.append(v).append(',');
+            }
+            csv.append(d.y()[i]).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("head.csv"), csv);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            GridSearchExample.main(new String[] {"--data", file.toString(), "--out", dir.resolve("out").toString(), "--cv", "stratified",
+                    "--backends", "serial,threads,mpi-ranks"});
+        } finally {
+            System.setOut(saved);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("600 samples x 4 features"), out);
+        GridSearch.Outcome want = GridSearch.run(d, GridSearch.Grid.SMALL.points(), Folds.STRATIFIED, 2, GridSearch.Backend.SERIAL, 1, false, null);
+        for (GridSearch.Score sc : want.scores()) {
+            assertTrue(out.contains(String.format("%-24s %.6f", sc.point().label(), sc.meanAccuracy())), sc + " in\n" + out);
+        }
+        assertTrue(out.contains("best: " + want.best().label()), out);
+        assertTrue(out.contains("parallel4j-threads-") && out.contains("parallel4j-mpi-ranks-"), out);
+        assertTrue(!out.contains("scored differently"), out);
+        assertTrue(Files.size(dir.resolve("out/grid-search-speedup.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("out/grid-search-timeline.png")) > 1000);
     }
 }
