@@ -50,6 +50,28 @@ class P4jTest {
     }
 
     @Test
+    void theDemoListsItsSectionsRefusesAnUnknownOneAndRunsOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Outcome list = p4j("demo", "--list");
+        assertEquals(0, list.code(), list.toString());
+        for (String s : new String[] {"mpi", "pool", "loop", "arrays", "cfd", "grid-search", "safety"}) {
+            assertTrue(list.out().lines().anyMatch(l -> l.startsWith(s + " ")), s + " in\n" + list.out());
+        }
+        Outcome bad = p4j("demo", "nosuch");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("no section 'nosuch'") && bad.err().contains("grid-search"), bad.err());
+        Outcome safety = p4j("demo", "-n", "2", "--out", dir.toString(), "safety", "cfd");
+        assertEquals(2, safety.code(), "one section at a time: " + safety);
+        Outcome one = p4j("demo", "-n", "2", "--out", dir.toString(), "safety");
+        assertEquals(0, one.code(), one.toString());
+        assertTrue(one.out().contains("DEADLOCK") && one.out().contains("blocked in recv(source=1, tag=0)"), one.out());
+        assertTrue(one.out().contains("[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]"), one.out());
+        Outcome cfd = p4j("demo", "-n", "2", "--out", dir.toString(), "cfd");
+        assertEquals(0, cfd.code(), cfd.toString());
+        assertTrue(cfd.out().contains("agree bit for bit") && cfd.out().contains("== Summary"), cfd.out());
+        assertTrue(java.nio.file.Files.exists(dir.resolve("demo-speedups.png")), "the chart is written");
+    }
+
+    @Test
     void anUnknownEngineListsTheKnownOnes() {
         Outcome r = p4j("run", "--engine", "foo", "-n", "2", "Hello");
         assertEquals(2, r.code());
