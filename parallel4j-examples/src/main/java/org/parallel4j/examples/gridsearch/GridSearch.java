@@ -200,7 +200,12 @@ public final class GridSearch {
         }
     }
 
-    /** One task: a grid point on one fold. */
+    /**
+     * One task: a grid point on one fold.
+     *
+     * @param point the grid point
+     * @param fold the test fold
+     */
     private record Task(Point point, int fold) implements Serializable {
     }
 

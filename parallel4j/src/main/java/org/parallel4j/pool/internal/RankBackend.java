@@ -80,10 +80,17 @@ public final class RankBackend implements Backend {
         return "ranks";
     }
 
+    /** Task classes already shown to serialize (submit makes a new lambda per task, of one class). */
+    private final Set<Class<?>> serializable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     @Override
     public Object prepare(Object task) {
-        // ranks may be other processes: the task must serialize, and say which captured value does not
-        TaskCodec.encode(task, "task");
+        // ranks may be other processes: the task must serialize, and the error say which captured
+        // value does not; once per class here (a later instance that does not is failed when sent)
+        if (!serializable.contains(task.getClass())) {
+            TaskCodec.encode(task, "task");
+            serializable.add(task.getClass());
+        }
         return task;
     }
 
@@ -156,12 +163,17 @@ public final class RankBackend implements Backend {
                 if (progress) {
                     idleSpins = 0;
                 } else {
-                    // nothing to do: back off from a spin to short sleeps (an outcome or a new batch ends it)
                     idleSpins++;
-                    if (idleSpins < 100) {
+                    boolean inFlight;
+                    synchronized (this) {
+                        inFlight = !running.isEmpty();
+                    }
+                    if (idleSpins < 64) {
                         Thread.onSpinWait();
+                    } else if (inFlight) {
+                        LockSupport.parkNanos(20_000L); // an outcome is due: look again soon, without holding a core
                     } else {
-                        LockSupport.parkNanos(Math.min(1_000_000L, 1_000L * (idleSpins - 99)));
+                        LockSupport.parkNanos(2_000_000L); // nothing out: a new batch unparks this thread
                     }
                 }
             }
@@ -205,7 +217,27 @@ public final class RankBackend implements Backend {
             running.put(id, b);
             busy.put(rank, id);
         }
-        comm.sendObject(new Frame(id, fid, first ? b.function : null, b.inputs), rank, TAG_TASK);
+        Frame frame = new Frame(id, fid, first ? b.function : null, b.inputs);
+        try {
+            comm.sendObject(frame, rank, TAG_TASK);
+        } catch (RuntimeException e) {
+            PoolException unsendable;
+            try {
+                TaskCodec.encode(frame, "batch");
+                throw e; // it serializes: the communication itself failed
+            } catch (PoolException p) {
+                unsendable = p;
+            }
+            synchronized (this) {
+                running.remove(id);
+                busy.remove(rank);
+                idle.add(rank);
+                if (first) {
+                    known.get(rank).remove(fid);
+                }
+            }
+            failAll(b, unsendable);
+        }
     }
 
     @Override
