@@ -49,6 +49,30 @@ class MpiEngineExamplesTest {
         assertEquals(3.1416009869231245, Double.parseDouble(onMpi.get(0)), 1e-15);
     }
 
+    /** The grid search as an SPMD program on 3 ranks: the same table from processes under mpirun as from thread ranks. */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void theGridSearchScoresTheSameOnTheRanksOfAnMpiJob(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var mpi = org.parallel4j.mpi.engine.Engines.byName("mpi");
+        Assumptions.assumeTrue(mpi.probe().available(), () -> "no MPI library: " + mpi.probe().detail());
+        var d = org.parallel4j.examples.gridsearch.Dataset.bundled().head(800);
+        StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
+        for (int i = 0; i < d.samples(); i++) {
+            for (double v : d.x()[i]) {
+                csv.append(v).append(',');
+            }
+            csv.append(d.y()[i]).append('\n');
+        }
+        String file = java.nio.file.Files.writeString(dir.resolve("head.csv"), csv).toString();
+        String main = org.parallel4j.examples.gridsearch.GridSearchExample.class.getName();
+        List<String> threads = run("run", "-n", "3", main, "--data", file, "--cv", "stratified").stream()
+                .filter(l -> l.startsWith("C=") || l.startsWith("best:")).toList();
+        List<String> onMpi = run("run", "-n", "3", "--engine", "mpi", main, "--data", file, "--cv", "stratified").stream()
+                .filter(l -> l.startsWith("C=") || l.startsWith("best:")).toList();
+        assertEquals(5, threads.size(), String.valueOf(threads));
+        assertEquals(threads, onMpi);
+    }
+
     /** The sorted lines {@code p4j args} prints, run as its own JVM (as a user runs it). */
     private static List<String> run(String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");

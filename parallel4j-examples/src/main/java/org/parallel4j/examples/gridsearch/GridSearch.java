@@ -224,6 +224,45 @@ public final class GridSearch {
      */
     public static Outcome run(Dataset data, List<Point> grid, Folds folds, int k, Backend backend, int workers, boolean probability,
             Consumer<Fit> onFit) {
+        if (backend == Backend.RANKS) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("a pool needs at least 1 worker, got " + workers);
+            }
+            // workers + 1 thread ranks of a job: rank 0 hands the fits to the others
+            Outcome[] out = new Outcome[1];
+            Mpi.run(workers + 1, world -> {
+                Outcome o = runOnRanks(world, data, grid, folds, k, probability, onFit);
+                if (o != null) {
+                    out[0] = o;
+                }
+            });
+            return out[0];
+        }
+        return search(data, grid, folds, k, backend, workers, probability, onFit, null);
+    }
+
+    /**
+     * Runs the search on the ranks of {@code comm}, collectively (mpi4py's {@code MPICommExecutor}):
+     * rank 0 hands the fits to the others ({@link Pool#ranks}) and gets the outcome; every other
+     * rank runs fits until the search is done and gets null. For an SPMD program on either engine,
+     * under {@code p4j run -n N} or {@code mpirun}; every rank passes the same arguments.
+     *
+     * @param comm the communicator whose ranks run the fits (at least 2 ranks to run in parallel)
+     * @param data the data set
+     * @param grid the grid points
+     * @param folds the split
+     * @param k the number of folds, at least 2
+     * @param probability whether each fit also fits Platt scaling
+     * @param onFit called on rank 0 as each fit finishes, or null
+     * @return the outcome on rank 0, null on the other ranks
+     */
+    public static Outcome runOnRanks(org.parallel4j.mpi.Comm comm, Dataset data, List<Point> grid, Folds folds, int k, boolean probability,
+            Consumer<Fit> onFit) {
+        return search(data, grid, folds, k, Backend.RANKS, Math.max(1, comm.size() - 1), probability, onFit, comm);
+    }
+
+    private static Outcome search(Dataset data, List<Point> grid, Folds folds, int k, Backend backend, int workers, boolean probability,
+            Consumer<Fit> onFit, org.parallel4j.mpi.Comm comm) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("an empty grid: give at least one point");
         }
@@ -257,14 +296,15 @@ public final class GridSearch {
                     drain(pool, data, fold, tasks, probability, done);
                 }
             }
-            // workers + 1 ranks of a job: rank 0 hands the fits to the others (mpi4py's MPICommExecutor)
-            case RANKS -> Mpi.run(workers + 1, world -> {
-                try (Pool pool = Pool.ranks(world)) {
-                    if (pool != null) {
-                        drain(pool, data, fold, tasks, probability, done);
+            // rank 0 hands the fits to the others (mpi4py's MPICommExecutor)
+            case RANKS -> {
+                try (Pool pool = Pool.ranks(comm)) {
+                    if (pool == null) {
+                        return null; // a worker rank: the search is over
                     }
+                    drain(pool, data, fold, tasks, probability, done);
                 }
-            });
+            }
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         Map<Point, double[]> sums = new LinkedHashMap<>();

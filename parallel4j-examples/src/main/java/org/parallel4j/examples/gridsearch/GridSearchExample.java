@@ -16,6 +16,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * [--probability] [--data file.csv] [--out dir]}. For each backend, a progress bar of completed
  * fits; then every grid point's mean accuracy, the best parameters, each backend's wall time and
  * speed-up over the first, and the paths of the speed-up chart and of the last run's task timeline.
+ * Started as one rank of a job ({@code p4j run -n 3 [--engine mpi] org.parallel4j.examples.gridsearch.GridSearchExample},
+ * or under {@code mpirun}), it runs the fits on the job's ranks ({@link GridSearch#runOnRanks})
+ * and rank 0 prints the table and the time.
  */
 public final class GridSearchExample {
     private GridSearchExample() {
@@ -60,6 +63,18 @@ public final class GridSearchExample {
         int workers = Integer.getInteger("p4j.numThreads", Runtime.getRuntime().availableProcessors());
         Dataset d = data == null ? Dataset.bundled() : Dataset.read(data);
         List<GridSearch.Point> points = grid.points();
+        if (org.parallel4j.mpi.Mpi.inJob()) {
+            // one rank of an SPMD job (p4j run -n N, mpirun): the fits run on the job's ranks, rank 0 prints
+            org.parallel4j.mpi.Comm world = org.parallel4j.mpi.Mpi.world();
+            GridSearch.Outcome o = GridSearch.runOnRanks(world, d, points, folds, 2, probability, null);
+            if (o != null) {
+                System.out.printf("Grid search on %d ranks (%d running fits): %s grid, %s, %d samples%n", world.size(), o.workers(),
+                        grid.name().toLowerCase(Locale.ROOT), folds == Folds.KFOLD ? "KFold" : "StratifiedKFold", d.samples());
+                table(o);
+                System.out.printf("%s: %.2f s%n", o.implementation(), o.wallSeconds());
+            }
+            return;
+        }
         System.out.printf("Grid search: SVC(gamma='auto') over C x kernel, the %s grid (%d points), %s 2-fold cross-validation,"
                 + " %d samples x %d features%s%n", grid.name().toLowerCase(Locale.ROOT), points.size(),
                 folds == Folds.KFOLD ? "KFold" : "StratifiedKFold", d.samples(), d.features(), probability ? ", with probability estimates" : "");
@@ -75,11 +90,7 @@ public final class GridSearchExample {
         }
         GridSearch.Outcome first = outcomes.getFirst();
         System.out.println();
-        System.out.printf("%-24s %s%n", "grid point", "mean accuracy");
-        for (GridSearch.Score s : first.scores()) {
-            System.out.printf("%-24s %.6f%n", s.point().label(), s.meanAccuracy());
-        }
-        System.out.println("best: " + first.best().label());
+        table(first);
         for (GridSearch.Outcome o : outcomes) {
             if (!o.scores().equals(first.scores())) {
                 System.out.println("warning: " + o.implementation() + " scored differently: " + o.scores());
@@ -95,6 +106,15 @@ public final class GridSearchExample {
         System.out.println();
         System.out.println("speed-up chart: " + chart.toAbsolutePath());
         System.out.println("task timeline:  " + timeline.toAbsolutePath());
+    }
+
+    /** Every grid point's mean accuracy, then the best. */
+    private static void table(GridSearch.Outcome o) {
+        System.out.printf("%-24s %s%n", "grid point", "mean accuracy");
+        for (GridSearch.Score s : o.scores()) {
+            System.out.printf("%-24s %.6f%n", s.point().label(), s.meanAccuracy());
+        }
+        System.out.println("best: " + o.best().label());
     }
 
     private static String value(String[] args, int i, String option) {
