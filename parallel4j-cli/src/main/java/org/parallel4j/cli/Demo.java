@@ -132,9 +132,9 @@ final class Demo implements Callable<Integer> {
     private void pools() {
         org.parallel4j.examples.pool.PrimesSerial.Range e = org.parallel4j.examples.pool.PrimesSerial.range("E");
         System.out.println("== Task pools (multiprocessing / concurrent.futures for Java): primes in [10^11, 10^11 + 10^5), in 100 chunks");
-        java.util.List<long[]> chunks = new java.util.ArrayList<>();
+        java.util.List<org.parallel4j.examples.pool.PrimesSerial.Range> chunks = new java.util.ArrayList<>();
         for (long a = e.start(); a < e.end(); a += 1000) {
-            chunks.add(new long[] {a, Math.min(e.end(), a + 1000)});
+            chunks.add(new org.parallel4j.examples.pool.PrimesSerial.Range("E", a, Math.min(e.end(), a + 1000)));
         }
         for (boolean processes : new boolean[] {false, true}) {
             double[] times = new double[2];
@@ -144,7 +144,7 @@ final class Demo implements Callable<Integer> {
                 try (Pool pool = processes ? Pool.processes(sizes[k]) : Pool.threads(sizes[k])) {
                     pool.map(Demo::countPrimes, chunks.subList(0, sizes[k])); // workers started and warm
                     long t0 = System.nanoTime();
-                    found[0] = pool.map(Demo::countPrimes, chunks).stream().mapToLong(Long::longValue).sum();
+                    found[0] = pool.map(Demo::countPrimes, chunks).stream().mapToLong(Integer::longValue).sum();
                     times[k] = (System.nanoTime() - t0) * 1e-9;
                 }
             }
@@ -156,15 +156,9 @@ final class Demo implements Callable<Integer> {
         System.out.println();
     }
 
-    /** The primes in {@code [range[0], range[1])}, by trial division. */
-    static long countPrimes(long[] range) {
-        long n = 0;
-        for (long x = range[0]; x < range[1]; x++) {
-            if (org.parallel4j.examples.loop.PrimesLoop.isPrime(x)) {
-                n++;
-            }
-        }
-        return n;
+    /** The number of primes in a range, by the serial example's trial division. */
+    static int countPrimes(org.parallel4j.examples.pool.PrimesSerial.Range r) {
+        return org.parallel4j.examples.pool.PrimesSerial.primes(r).size();
     }
 
     /** The Julia set on a thread team: best of three at 1 thread and at N threads. */

@@ -55,15 +55,7 @@ class MpiEngineExamplesTest {
     void theGridSearchScoresTheSameOnTheRanksOfAnMpiJob(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var mpi = org.parallel4j.mpi.engine.Engines.byName("mpi");
         Assumptions.assumeTrue(mpi.probe().available(), () -> "no MPI library: " + mpi.probe().detail());
-        var d = org.parallel4j.examples.gridsearch.Dataset.bundled().head(800);
-        StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
-        for (int i = 0; i < d.samples(); i++) {
-            for (double v : d.x()[i]) {
-                csv.append(v).append(',');
-            }
-            csv.append(d.y()[i]).append('\n');
-        }
-        String file = java.nio.file.Files.writeString(dir.resolve("head.csv"), csv).toString();
+        String file = org.parallel4j.examples.gridsearch.Dataset.bundled().head(800).write(dir.resolve("head.csv")).toString();
         String main = org.parallel4j.examples.gridsearch.GridSearchExample.class.getName();
         List<String> threads = run("run", "-n", "3", main, "--data", file, "--cv", "stratified").stream()
                 .filter(l -> l.startsWith("C=") || l.startsWith("best:")).toList();

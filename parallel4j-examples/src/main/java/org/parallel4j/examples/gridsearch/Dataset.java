@@ -123,6 +123,29 @@ public record Dataset(double[][] x, int[] y) implements Serializable {
     }
 
     /**
+     * Writes the data set as {@link #read} reads it: a header {@code f0,...,label}, then one
+     * line per sample, the features in full precision and the label last.
+     *
+     * @param file the file to write
+     * @return {@code file}
+     * @throws IOException if it cannot be written
+     */
+    public Path write(Path file) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < features(); k++) {
+            b.append('f').append(k).append(',');
+        }
+        b.append("label\n");
+        for (int i = 0; i < samples(); i++) {
+            for (double v : x[i]) {
+                b.append(v).append(',');
+            }
+            b.append(y[i]).append('\n');
+        }
+        return Files.writeString(file, b);
+    }
+
+    /**
      * The number of samples.
      *
      * @return the row count

@@ -67,8 +67,7 @@ public final class Svm {
         }
         Object[] args = {data.x(), data.y(), train, test, c, kernel, 1.0 / data.features(), probability};
         if (!probability) {
-            double[] r = (double[]) SHARED.apply(args);
-            return new Result((int) r[0], (int) r[1], r[2], r[3], (int) r[4]);
+            return result((double[]) SHARED.apply(args));
         }
         Function<Object[], Object> f = FREE.pollFirst();
         if (f == null) {
@@ -86,6 +85,11 @@ public final class Svm {
         } finally {
             FREE.addFirst(f);
         }
+        return result(r);
+    }
+
+    /** {@link SvmFit}'s {@code {correct, tested, probA, probB, supportVectors}}. */
+    private static Result result(double[] r) {
         return new Result((int) r[0], (int) r[1], r[2], r[3], (int) r[4]);
     }
 

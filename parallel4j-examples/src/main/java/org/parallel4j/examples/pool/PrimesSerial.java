@@ -19,7 +19,7 @@ public final class PrimesSerial {
      * @param start the first number of the range
      * @param end the end of the range (exclusive)
      */
-    public record Range(String name, long start, long end) {
+    public record Range(String name, long start, long end) implements java.io.Serializable {
     }
 
     /** The workshop's five ranges. */

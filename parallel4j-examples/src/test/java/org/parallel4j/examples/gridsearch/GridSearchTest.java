@@ -97,6 +97,9 @@ class GridSearchTest {
         Dataset all = Dataset.bundled();
         assertEquals(13000, all.samples());
         assertEquals(4, all.features());
+        Dataset back = Dataset.read(all.head(50).write(dir.resolve("w.csv")));
+        assertTrue(java.util.Arrays.deepEquals(all.head(50).x(), back.x()), "written and read back bit for bit");
+        assertArrayEquals(all.head(50).y(), back.y());
     }
 
     /** Every mean accuracy of the small grid within one test sample of scikit-learn's, and the same best point. */
@@ -194,14 +197,7 @@ class GridSearchTest {
     @Timeout(300)
     void theExamplePrintsEveryScoreTheBestTheSpeedUpsAndTheChartPaths(@TempDir Path dir) throws IOException {
         Dataset d = Dataset.bundled().head(600);
-        StringBuilder csv = new StringBuilder("f0,f1,f2,f3,label\n");
-        for (int i = 0; i < d.samples(); i++) {
-            for (double v : d.x()[i]) {
-                csv.append(v).append(',');
-            }
-            csv.append(d.y()[i]).append('\n');
-        }
-        Path file = Files.writeString(dir.resolve("head.csv"), csv);
+        Path file = d.write(dir.resolve("head.csv"));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream saved = System.out;
         System.setOut(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));

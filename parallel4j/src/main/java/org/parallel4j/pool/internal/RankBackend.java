@@ -49,7 +49,6 @@ public final class RankBackend implements Backend {
     private final Map<Object, Integer> functionIds = new IdentityHashMap<>();
     private final List<Set<Integer>> known = new ArrayList<>();
     private final ArrayDeque<Integer> idle = new ArrayDeque<>();
-    private final Map<Integer, Long> busy = new java.util.HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread dispatcher;
     private long nextBatch;
@@ -128,7 +127,6 @@ public final class RankBackend implements Backend {
                     Batch b;
                     synchronized (this) {
                         b = running.remove(o.batch());
-                        busy.remove(st.source());
                         idle.add(st.source());
                     }
                     if (b != null) {
@@ -215,7 +213,6 @@ public final class RankBackend implements Backend {
             fid = f;
             first = known.get(rank).add(fid);
             running.put(id, b);
-            busy.put(rank, id);
         }
         Frame frame = new Frame(id, fid, first ? b.function : null, b.inputs);
         try {
@@ -230,7 +227,6 @@ public final class RankBackend implements Backend {
             }
             synchronized (this) {
                 running.remove(id);
-                busy.remove(rank);
                 idle.add(rank);
                 if (first) {
                     known.get(rank).remove(fid);
