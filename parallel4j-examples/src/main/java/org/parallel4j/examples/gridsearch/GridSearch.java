@@ -110,6 +110,16 @@ public final class GridSearch {
     }
 
     /**
+     * The worker JVMs' options: the client compiler only. LIBSVM's solver is one big loop that
+     * HotSpot's optimizing compiler compiles again and again as the fits' branch profiles change
+     * (about 6 s of compile time a JVM on the small grid, measured with {@code -XX:+CITime}); the
+     * client compiler's code fits as fast here. In one JVM that compiling takes an idle core; in
+     * each of two worker JVMs on two cores it takes the other worker's core (see
+     * {@code docs/gridsearch.md}).
+     */
+    static final String[] WORKER_JVM_OPTIONS = {"-XX:TieredStopAtLevel=1"};
+
+    /**
      * Where the fits run.
      */
     public enum Backend {
@@ -292,7 +302,8 @@ public final class GridSearch {
                 }
             }
             case THREADS, PROCESSES -> {
-                try (Pool pool = backend == Backend.THREADS ? Pool.threads(workers) : Pool.processes(workers)) {
+                try (Pool pool = backend == Backend.THREADS ? Pool.threads(workers)
+                        : Pool.builder().processes(workers).jvmOptions(WORKER_JVM_OPTIONS).build()) {
                     drain(pool, data, fold, tasks, probability, done);
                 }
             }
