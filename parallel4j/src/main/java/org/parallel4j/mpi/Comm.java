@@ -88,6 +88,33 @@ public interface Comm extends AutoCloseable {
     Comm dup();
 
     /**
+     * {@link #dup()} with {@code hints} as the new communicator's hints instead of this one's
+     * ({@code MPI_Comm_dup_with_info}). Collective.
+     *
+     * @param hints the new communicator's hints, or {@link Info#NULL}
+     * @return a new communicator with the same ranks and a separate message context
+     */
+    Comm dup(Info hints);
+
+    /**
+     * The hints in use on this rank's communicator ({@code MPI_Comm_get_info}): on the MPI
+     * engine what the library reports, on the thread engine those set by {@link #setInfo} or
+     * {@link #dup(Info)} ({@link #dup()} copies them).
+     *
+     * @return the hints
+     */
+    Info info();
+
+    /**
+     * Sets hints on this communicator ({@code MPI_Comm_set_info}), for instance MPI 4's
+     * {@code "mpi_assert_no_any_source"}: those given replace the ones of the same keys, the
+     * others stay. Collective: every rank calls it.
+     *
+     * @param hints the hints to set
+     */
+    void setInfo(Info hints);
+
+    /**
      * Starts a {@link #dup()} ({@code MPI_Comm_idup}): the request's {@link CommRequest#comm()}
      * is the new communicator once it completes. Collective: every rank starts it.
      *
@@ -1198,7 +1225,23 @@ public interface Comm extends AutoCloseable {
      * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
      * @return the window
      */
-    Win winCreate(Object memory, int dispUnit);
+    default Win winCreate(Object memory, int dispUnit) {
+        return winCreate(memory, dispUnit, Info.NULL);
+    }
+
+    /**
+     * {@link #winCreate(Object, int)} with hints for the library ({@code MPI_Win_create}'s info):
+     * {@code "no_locks"} ({@code "true"}: this rank promises no passive-target epochs, and both
+     * engines refuse {@link Win#lock} and {@link Win#lockAll} on it), {@code "accumulate_ordering"},
+     * {@code "accumulate_ops"}, {@code "same_size"}, {@code "same_disp_unit"}. {@link Win#info()}
+     * tells which the window uses. Collective.
+     *
+     * @param memory this rank's region: a primitive array (not boolean[]) or a segment
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @param hints hints, or {@link Info#NULL}
+     * @return the window
+     */
+    Win winCreate(Object memory, int dispUnit, Info hints);
 
     /**
      * A window over {@code bytes} bytes the library allocates on every rank (MPI_Win_allocate),
@@ -1208,7 +1251,20 @@ public interface Comm extends AutoCloseable {
      * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
      * @return the window
      */
-    Win winAllocate(long bytes, int dispUnit);
+    default Win winAllocate(long bytes, int dispUnit) {
+        return winAllocate(bytes, dispUnit, Info.NULL);
+    }
+
+    /**
+     * {@link #winAllocate(long, int)} with hints for the library, as for
+     * {@link #winCreate(Object, int, Info)}. Collective.
+     *
+     * @param bytes the size of this rank's region (each rank may give its own)
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @param hints hints, or {@link Info#NULL}
+     * @return the window
+     */
+    Win winAllocate(long bytes, int dispUnit, Info hints);
 
     /**
      * A window whose regions are one block of shared memory (MPI_Win_allocate_shared): every
@@ -1221,7 +1277,22 @@ public interface Comm extends AutoCloseable {
      * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
      * @return the window
      */
-    Win winAllocateShared(long bytes, int dispUnit);
+    default Win winAllocateShared(long bytes, int dispUnit) {
+        return winAllocateShared(bytes, dispUnit, Info.NULL);
+    }
+
+    /**
+     * {@link #winAllocateShared(long, int)} with hints for the library: those of
+     * {@link #winCreate(Object, int, Info)} and {@code "alloc_shared_noncontig"} (on the MPI
+     * engine, {@code "true"} lets the library place each rank's region apart; the thread
+     * engine's regions stay one block). Collective.
+     *
+     * @param bytes the size of this rank's region
+     * @param dispUnit the bytes one displacement step moves at this rank's region (1 or more)
+     * @param hints hints, or {@link Info#NULL}
+     * @return the window
+     */
+    Win winAllocateShared(long bytes, int dispUnit, Info hints);
 
     // ---------------------------------------------------------------- parallel I/O
 

@@ -72,6 +72,16 @@ public interface MpiFile extends AutoCloseable {
     // ---------------------------------------------------------------- the file as a whole
 
     /**
+     * The hints in use on this rank's file ({@code MPI_File_get_info}). On the MPI engine, what
+     * the library reports (ROMIO's {@code "cb_buffer_size"}, {@code "romio_cb_write"}, ... and
+     * any given at {@link Comm#fileOpen(String, Info, FileMode...)} that it kept); on the thread
+     * engine, which ignores hints, the ones given at open.
+     *
+     * @return the hints
+     */
+    Info info();
+
+    /**
      * The file's size in bytes.
      *
      * @return the size in bytes

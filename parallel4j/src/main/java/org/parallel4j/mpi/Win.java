@@ -89,6 +89,16 @@ public interface Win extends AutoCloseable {
     String name();
 
     /**
+     * The hints in use on this rank's window ({@code MPI_Win_get_info}). On the MPI engine, what
+     * the library reports (its defaults included, for instance Open MPI's
+     * {@code "accumulate_ordering"}); on the thread engine, the hints given at creation, of which
+     * it acts on {@code "no_locks"}.
+     *
+     * @return the hints
+     */
+    Info info();
+
+    /**
      * This rank's region: the segment over the array it was created on, or the memory the library allocated.
      *
      * @return this rank's region of the window

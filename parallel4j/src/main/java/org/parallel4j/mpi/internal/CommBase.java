@@ -1,9 +1,11 @@
 package org.parallel4j.mpi.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BinaryOperator;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.ErrorClass;
+import org.parallel4j.mpi.Info;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.ObjectCodec;
@@ -39,6 +41,24 @@ public abstract class CommBase implements Comm {
     @Override
     public abstract boolean isFreed();
 
+    /**
+     * {@code hints} with {@code given}'s set over them ({@code MPI_Comm_set_info}'s rule).
+     *
+     * @param hints the hints so far
+     * @param given the hints to set (not null)
+     * @param what the call, for the error
+     * @return the merged hints
+     */
+    public static Info merged(Info hints, Info given, String what) {
+        if (given == null) {
+            throw new MpiException(ErrorClass.ARG, what + ": the hints are null (give Info.NULL for none)");
+        }
+        Info out = hints;
+        for (Map.Entry<String, String> e : given.asMap().entrySet()) {
+            out = out.with(e.getKey(), e.getValue());
+        }
+        return out;
+    }
     // ---------------------------------------------------------------- graph topologies (Neighborhood)
 
     private volatile Neighborhood neighborhood;

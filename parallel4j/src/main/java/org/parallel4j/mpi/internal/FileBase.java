@@ -5,6 +5,7 @@ import java.util.Set;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.FileMode;
 import org.parallel4j.mpi.Filetype;
+import org.parallel4j.mpi.Info;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.MpiFile;
 
@@ -45,6 +46,7 @@ public abstract class FileBase implements MpiFile {
 
     protected final String path;
     protected final Set<FileMode> modes;
+    private final Info hints;
     private volatile boolean closed;
     /** The view's element type (BYTE by default). */
     protected volatile Datatype etype = Datatype.BYTE;
@@ -58,10 +60,23 @@ public abstract class FileBase implements MpiFile {
      *
      * @param path the path as given
      * @param modes the modes it was opened with (checked)
+     * @param hints the hints it was opened with (null: none)
      */
-    protected FileBase(String path, Set<FileMode> modes) {
+    protected FileBase(String path, Set<FileMode> modes, Info hints) {
         this.path = path;
         this.modes = modes;
+        this.hints = hints == null ? Info.NULL : hints;
+    }
+
+    /**
+     * The hints given at open. The MPI engine's files report the library's instead.
+     *
+     * @return the hints
+     */
+    @Override
+    public Info info() {
+        live();
+        return hints;
     }
 
     /** The modes of an open call, checked as MPI does; names what is wrong otherwise. */

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Group;
+import org.parallel4j.mpi.Info;
 import org.parallel4j.mpi.LockType;
 import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
@@ -38,6 +39,9 @@ public abstract class WinBase implements Win {
     private final int[] units;
     private final int[] worldRanks;
     private final int myWorldRank;
+    private final Info hints;
+    /** The hint {@code no_locks=true}: this rank promised no passive-target epochs. */
+    private final boolean noLocks;
     private volatile boolean freed;
 
     // the access side: at most one kind of epoch at a time
@@ -61,8 +65,9 @@ public abstract class WinBase implements Win {
      * @param units every rank's displacement unit in bytes
      * @param worldRanks the world ranks of the communicator's ranks, in order
      * @param myWorldRank the calling rank's world rank
+     * @param hints the hints given at creation (not null)
      */
-    protected WinBase(String name, int rank, Kind kind, long[] sizes, int[] units, int[] worldRanks, int myWorldRank) {
+    protected WinBase(String name, int rank, Kind kind, long[] sizes, int[] units, int[] worldRanks, int myWorldRank, Info hints) {
         this.name = name;
         this.rank = rank;
         this.size = sizes.length;
@@ -72,9 +77,21 @@ public abstract class WinBase implements Win {
         this.worldRanks = worldRanks.clone();
         this.myWorldRank = myWorldRank;
         this.locks = new LockType[size];
+        this.hints = hints;
+        this.noLocks = "true".equalsIgnoreCase(String.valueOf(hints.get("no_locks")).strip());
     }
 
     // ---------------------------------------------------------------- creation checks (static: before the window exists)
+
+    /**
+     * The hints a window creation call was given: null is {@link Info#NULL}.
+     *
+     * @param hints the hints, or null
+     * @return the hints, never null
+     */
+    public static Info checkHints(Info hints) {
+        return hints == null ? Info.NULL : hints;
+    }
 
     /** A displacement unit: at least 1. */
     public static void checkDispUnit(int dispUnit, String what) {
@@ -640,10 +657,30 @@ public abstract class WinBase implements Win {
         lock(LockType.EXCLUSIVE, target);
     }
 
+    /**
+     * The hints given at creation. The MPI engine's windows report the library's instead.
+     *
+     * @return the hints
+     */
+    @Override
+    public Info info() {
+        live();
+        return hints;
+    }
+
+    /** An error for a passive-target call on a window created with {@code no_locks=true}. */
+    private MpiException noLocksError(String call) {
+        return syncError(call, "this rank created the window with the hint no_locks=true, a promise of no passive-target"
+                + " epochs (the library may drop what locks need): create it without that hint to lock it");
+    }
+
     @Override
     public final void lock(LockType type, int target) {
         synchronized (this) {
             live();
+            if (noLocks) {
+                throw noLocksError("lock(" + target + ")");
+            }
             if (type == null) {
                 throw new MpiException(ErrorClass.ARG, "lock on window " + name + ": the lock type is null (EXCLUSIVE or SHARED)");
             }
@@ -697,6 +734,9 @@ public abstract class WinBase implements Win {
     public final void lockAll() {
         synchronized (this) {
             live();
+            if (noLocks) {
+                throw noLocksError("lockAll");
+            }
             if (fenceOpen) {
                 throw syncError("lockAll", fenceOpenError());
             }

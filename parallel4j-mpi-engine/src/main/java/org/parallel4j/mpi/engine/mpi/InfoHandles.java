@@ -4,6 +4,7 @@ import static org.parallel4j.mpi.engine.mpi.Native.ABI;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Info;
@@ -35,6 +36,43 @@ final class InfoHandles {
             throw e;
         } catch (Throwable t) {
             throw NativeComm.unexpected(t);
+        }
+    }
+
+    /**
+     * The hints of an {@code MPI_Info} the library made ({@code MPI_Win_get_info} and the like),
+     * which this frees. A value longer than {@link Info#MAX_VALUE} (MPICH allows 1024) is left out:
+     * {@link Info} could not carry it to the other library.
+     */
+    static Info read(long h) {
+        if (h == ABI.infoNull) {
+            return Info.NULL;
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment n = a.allocate(4, 4);
+            MemorySegment flag = a.allocate(4, 4);
+            MemorySegment key = a.allocate(Info.MAX_KEY + 1);
+            Info info = Info.NULL;
+            check((int) Native.INFO_GET_NKEYS.invokeExact(h, n), "MPI_Info_get_nkeys");
+            int keys = n.get(ValueLayout.JAVA_INT, 0);
+            for (int i = 0; i < keys; i++) {
+                check((int) Native.INFO_GET_NTHKEY.invokeExact(h, i, key), "MPI_Info_get_nthkey");
+                check((int) Native.INFO_GET_VALUELEN.invokeExact(h, key, n, flag), "MPI_Info_get_valuelen");
+                int length = n.get(ValueLayout.JAVA_INT, 0);
+                if (flag.get(ValueLayout.JAVA_INT, 0) == 0 || length > Info.MAX_VALUE) {
+                    continue;
+                }
+                MemorySegment value = a.allocate(length + 1L);
+                check((int) Native.INFO_GET.invokeExact(h, key, length, value, flag), "MPI_Info_get");
+                info = info.with(key.getString(0), value.getString(0));
+            }
+            return info;
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        } finally {
+            free(h);
         }
     }
 

@@ -89,6 +89,53 @@ class NativeComm extends NativePointToPoint {
     }
 
     @Override
+    public Comm dup(org.parallel4j.mpi.Info hints) {
+        beforeCreate();
+        Scratch s = Scratch.get();
+        long info = InfoHandles.create(hints);
+        try {
+            check((int) Native.COMM_DUP_WITH_INFO.invokeExact(handle, info, s.handleA), "MPI_Comm_dup_with_info");
+        } catch (MpiException e) {
+            throw creationFailed(e);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        } finally {
+            InfoHandles.free(info);
+        }
+        return new NativeComm(engine, Scratch.readHandle(s.handleA), name + ".dup", false);
+    }
+
+    @Override
+    public org.parallel4j.mpi.Info info() {
+        live();
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment slot = a.allocate(8, 8);
+            check((int) Native.COMM_GET_INFO.invokeExact(handle, slot), "MPI_Comm_get_info");
+            return InfoHandles.read(Scratch.readHandle(slot));
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    @Override
+    public void setInfo(org.parallel4j.mpi.Info hints) {
+        live();
+        CommBase.merged(org.parallel4j.mpi.Info.NULL, hints, "setInfo on " + name); // the null check
+        long info = InfoHandles.create(hints);
+        try {
+            check((int) Native.COMM_SET_INFO.invokeExact(handle, info), "MPI_Comm_set_info");
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        } finally {
+            InfoHandles.free(info);
+        }
+    }
+
+    @Override
     public CommRequest idup() {
         beforeCreate();
         return new DupRequest();
@@ -608,30 +655,30 @@ class NativeComm extends NativePointToPoint {
     // ---------------------------------------------------------------- one-sided communication
 
     @Override
-    public Win winCreate(Object memory, int dispUnit) {
+    public Win winCreate(Object memory, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         MemorySegment region = WinBase.regionOf(memory);
         WinBase.checkDispUnit(dispUnit, "winCreate");
         if (!region.isNative()) {
             throw NativeWin.heapWindow(memory);
         }
-        return NativeWin.create(this, WinBase.Kind.CREATED, region, region.byteSize(), dispUnit);
+        return NativeWin.create(this, WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, WinBase.checkHints(hints));
     }
 
     @Override
-    public Win winAllocate(long bytes, int dispUnit) {
+    public Win winAllocate(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         WinBase.checkBytes(bytes, "winAllocate");
         WinBase.checkDispUnit(dispUnit, "winAllocate");
-        return NativeWin.create(this, WinBase.Kind.ALLOCATED, null, bytes, dispUnit);
+        return NativeWin.create(this, WinBase.Kind.ALLOCATED, null, bytes, dispUnit, WinBase.checkHints(hints));
     }
 
     @Override
-    public Win winAllocateShared(long bytes, int dispUnit) {
+    public Win winAllocateShared(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         WinBase.checkBytes(bytes, "winAllocateShared");
         WinBase.checkDispUnit(dispUnit, "winAllocateShared");
-        return NativeWin.create(this, WinBase.Kind.SHARED, null, bytes, dispUnit);
+        return NativeWin.create(this, WinBase.Kind.SHARED, null, bytes, dispUnit, WinBase.checkHints(hints));
     }
 
     // ---------------------------------------------------------------- parallel I/O

@@ -29,8 +29,8 @@ final class NativeFile extends FileBase {
     private final MemorySegment handleSlot;
     private final long handle;
 
-    private NativeFile(NativeComm comm, String path, Set<FileMode> modes, MemorySegment handleSlot) {
-        super(path, modes);
+    private NativeFile(NativeComm comm, String path, Set<FileMode> modes, org.parallel4j.mpi.Info hints, MemorySegment handleSlot) {
+        super(path, modes, hints);
         this.engine = comm.engine;
         this.comm = comm;
         this.handleSlot = handleSlot;
@@ -86,7 +86,22 @@ final class NativeFile extends FileBase {
             MpiException e = comm.engine.error(rc, "MPI_File_open");
             throw new MpiException(ErrorClass.FILE, openFailed(path, modes, e.getMessage()).getMessage(), e);
         }
-        return new NativeFile(comm, path, modes, slot);
+        return new NativeFile(comm, path, modes, hints, slot);
+    }
+
+    /** The library's hints for this file ({@code MPI_File_get_info}). */
+    @Override
+    public org.parallel4j.mpi.Info info() {
+        live();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment slot = a.allocate(8, 8);
+            check((int) Native.FILE_GET_INFO.invokeExact(handle, slot), "MPI_File_get_info");
+            return InfoHandles.read(Scratch.readHandle(slot));
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
     }
 
     /** A file call, recorded as the thread's pending operation ("file sync(comm=world)"), its error naming the file. */
@@ -218,7 +233,18 @@ final class NativeFile extends FileBase {
     @Override
     protected void doWrite(Access a, long offset, Object buf, Datatype t, int bufOffset, int count) {
         transfer(a, false, offset, buf, t, bufOffset, count);
+        if (WRITES_RETURN_EARLY && a != Access.AT && a != Access.INDIVIDUAL && a != Access.SHARED && comm.size() > 1) {
+            comm.barrier();
+        }
     }
+
+    /**
+     * Found by test: Open MPI 4.1's OMPIO returns from a collective write on the ranks that do
+     * not write for the others before the ones that do have written (three ranks or more), so a
+     * rank's read right after of what it just wrote reads nothing (C programs too), where MPI
+     * promises a rank sees its own writes. A barrier after every collective write waits for them.
+     */
+    private static final boolean WRITES_RETURN_EARLY = ABI.family == Abi.Family.OPEN_MPI;
 
     // ---------------------------------------------------------------- file pointers
 

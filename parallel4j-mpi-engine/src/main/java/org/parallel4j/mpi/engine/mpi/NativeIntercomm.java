@@ -410,6 +410,11 @@ final class NativeIntercomm extends NativeComm implements Intercomm {
     }
 
     @Override
+    public Comm dup(org.parallel4j.mpi.Info hints) {
+        throw notHere("dup");
+    }
+
+    @Override
     public CommRequest idup() {
         throw notHere("idup");
     }
@@ -450,17 +455,17 @@ final class NativeIntercomm extends NativeComm implements Intercomm {
     }
 
     @Override
-    public Win winCreate(Object memory, int dispUnit) {
+    public Win winCreate(Object memory, int dispUnit, org.parallel4j.mpi.Info hints) {
         throw notHere("winCreate");
     }
 
     @Override
-    public Win winAllocate(long bytes, int dispUnit) {
+    public Win winAllocate(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         throw notHere("winAllocate");
     }
 
     @Override
-    public Win winAllocateShared(long bytes, int dispUnit) {
+    public Win winAllocateShared(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         throw notHere("winAllocateShared");
     }
 

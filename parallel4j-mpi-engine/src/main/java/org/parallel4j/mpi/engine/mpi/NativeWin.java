@@ -36,8 +36,8 @@ final class NativeWin extends WinBase {
     private final boolean casCrashes;
 
     private NativeWin(NativeComm comm, String name, Kind kind, long handle, MemorySegment memory, Arena arena, long[] sizes,
-                      int[] units, int[] worldRanks, int myWorldRank) {
-        super(name, comm.rank(), kind, sizes, units, worldRanks, myWorldRank);
+                      int[] units, int[] worldRanks, int myWorldRank, org.parallel4j.mpi.Info hints) {
+        super(name, comm.rank(), kind, sizes, units, worldRanks, myWorldRank, hints);
         this.engine = comm.engine;
         this.comm = comm;
         this.handle = handle;
@@ -75,8 +75,19 @@ final class NativeWin extends WinBase {
         }
     }
 
+    /**
+     * What {@code MPI_Win_allocate} is asked for: {@code bytes} rounded up to a multiple of 64.
+     * Found by test: MPICH 4.0 (ch4) puts into the wrong memory when a window's size is not a
+     * multiple of 16 — with 8 or 40 bytes a rank, what any rank puts at an odd rank is lost and
+     * rank 1's own put lands in rank 0's region (C programs too); rounded, every put lands.
+     * The window keeps the size asked for: accesses beyond it are refused as before.
+     */
+    static long allocationBytes(long bytes) {
+        return (bytes + 63) & ~63L;
+    }
+
     /** Makes the window on every rank of {@code comm}; {@code region} is this rank's (CREATED) or null (the library allocates). */
-    static NativeWin create(NativeComm comm, Kind kind, MemorySegment region, long bytes, int dispUnit) {
+    static NativeWin create(NativeComm comm, Kind kind, MemorySegment region, long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         String what = switch (kind) {
             case CREATED -> "winCreate";
             case ALLOCATED -> "winAllocate";
@@ -86,13 +97,20 @@ final class NativeWin extends WinBase {
         long handle;
         MemorySegment memory;
         Arena arena = null;
+        long info = InfoHandles.create(hints);
         try {
-            int rc = switch (kind) {
-                case CREATED -> (int) Native.WIN_CREATE.invokeExact(region, bytes, dispUnit, ABI.infoNull, comm.handle, s.handleB);
-                case ALLOCATED -> (int) Native.WIN_ALLOCATE.invokeExact(bytes, dispUnit, ABI.infoNull, comm.handle, s.handleA, s.handleB);
-                case SHARED -> (int) Native.WIN_ALLOCATE_SHARED.invokeExact(bytes, dispUnit, ABI.infoNull, comm.handle, s.handleA,
-                        s.handleB);
-            };
+            int rc;
+            try {
+                rc = switch (kind) {
+                    case CREATED -> (int) Native.WIN_CREATE.invokeExact(region, bytes, dispUnit, info, comm.handle, s.handleB);
+                    case ALLOCATED -> (int) Native.WIN_ALLOCATE.invokeExact(allocationBytes(bytes), dispUnit, info, comm.handle, s.handleA,
+                            s.handleB);
+                    case SHARED -> (int) Native.WIN_ALLOCATE_SHARED.invokeExact(bytes, dispUnit, info, comm.handle, s.handleA,
+                            s.handleB);
+                };
+            } finally {
+                InfoHandles.free(info);
+            }
             if (rc != 0) {
                 MpiException e = comm.engine.error(rc, what + " on " + comm.name());
                 if (kind == Kind.CREATED && comm.size() == 1 && ABI.family == Abi.Family.OPEN_MPI) {
@@ -128,7 +146,22 @@ final class NativeWin extends WinBase {
         }
         int[] world = comm.group().worldRanks();
         return new NativeWin(comm, comm.name() + "." + what, kind, handle, memory, arena, sizes, units, world,
-                world[comm.rank()]);
+                world[comm.rank()], hints);
+    }
+
+    /** The library's hints for this window ({@code MPI_Win_get_info}). */
+    @Override
+    public org.parallel4j.mpi.Info info() {
+        live();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment slot = a.allocate(8, 8);
+            check((int) Native.WIN_GET_INFO.invokeExact(handle, slot), "MPI_Win_get_info");
+            return InfoHandles.read(Scratch.readHandle(slot));
+        } catch (MpiException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw NativeComm.unexpected(t);
+        }
     }
 
     private static void check(MpiEngine engine, int rc, String call, String on) {

@@ -56,6 +56,9 @@ class ThreadComm extends CommBase {
         this.permanent = permanent;
     }
 
+    /** This rank's hints ({@link #setInfo}, {@link #dup(org.parallel4j.mpi.Info)}). */
+    private volatile org.parallel4j.mpi.Info hints = org.parallel4j.mpi.Info.NULL;
+
     static ThreadComm of(CommShared shared, RankContext me) {
         return shared.cart != null ? new ThreadCartComm(shared, me) : new ThreadComm(shared, me, false);
     }
@@ -126,10 +129,29 @@ class ThreadComm extends CommBase {
 
     @Override
     public Comm dup() {
+        return dup(hints);
+    }
+
+    @Override
+    public Comm dup(org.parallel4j.mpi.Info hints) {
         live();
         CommShared mine = rank == 0 ? new CommShared(me.job, me.job.nextContextId.getAndIncrement(), shared.worldRanks,
                 shared.name + ".dup", shared.cart) : null;
-        return of((CommShared) Collectives.exchange(this, "dup", mine)[0], me);
+        ThreadComm c = of((CommShared) Collectives.exchange(this, "dup", mine)[0], me);
+        c.hints = hints == null ? org.parallel4j.mpi.Info.NULL : hints;
+        return c;
+    }
+
+    @Override
+    public org.parallel4j.mpi.Info info() {
+        live();
+        return hints;
+    }
+
+    @Override
+    public void setInfo(org.parallel4j.mpi.Info given) {
+        live();
+        hints = CommBase.merged(hints, given, "setInfo on " + name());
     }
 
     @Override
@@ -670,28 +692,29 @@ class ThreadComm extends CommBase {
     // ---------------------------------------------------------------- one-sided communication
 
     @Override
-    public Win winCreate(Object memory, int dispUnit) {
+    public Win winCreate(Object memory, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         MemorySegment region = WinBase.regionOf(memory);
         WinBase.checkDispUnit(dispUnit, "winCreate");
-        return ThreadWin.create(this, "winCreate", WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, null);
+        return ThreadWin.create(this, "winCreate", WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, null, WinBase.checkHints(hints));
     }
 
     @Override
-    public Win winAllocate(long bytes, int dispUnit) {
+    public Win winAllocate(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         WinBase.checkBytes(bytes, "winAllocate");
         WinBase.checkDispUnit(dispUnit, "winAllocate");
         Arena arena = Arena.ofShared();
-        return ThreadWin.create(this, "winAllocate", WinBase.Kind.ALLOCATED, arena.allocate(bytes, 64), bytes, dispUnit, arena);
+        return ThreadWin.create(this, "winAllocate", WinBase.Kind.ALLOCATED, arena.allocate(bytes, 64), bytes, dispUnit, arena,
+                WinBase.checkHints(hints));
     }
 
     @Override
-    public Win winAllocateShared(long bytes, int dispUnit) {
+    public Win winAllocateShared(long bytes, int dispUnit, org.parallel4j.mpi.Info hints) {
         live();
         WinBase.checkBytes(bytes, "winAllocateShared");
         WinBase.checkDispUnit(dispUnit, "winAllocateShared");
-        return ThreadWin.create(this, "winAllocateShared", WinBase.Kind.SHARED, null, bytes, dispUnit, null);
+        return ThreadWin.create(this, "winAllocateShared", WinBase.Kind.SHARED, null, bytes, dispUnit, null, WinBase.checkHints(hints));
     }
 
     // ---------------------------------------------------------------- parallel I/O
@@ -699,7 +722,7 @@ class ThreadComm extends CommBase {
     @Override
     public org.parallel4j.mpi.MpiFile fileOpen(String path, org.parallel4j.mpi.Info hints, org.parallel4j.mpi.FileMode... modes) {
         live();
-        return ThreadFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes));
+        return ThreadFile.open(this, path, org.parallel4j.mpi.internal.FileBase.checkModes(path, modes), hints);
     }
 
     // ---------------------------------------------------------------- collectives, buffers (blocking and nonblocking)

@@ -51,15 +51,15 @@ final class ThreadFile extends FileBase {
     private long[] prefix;
     private long pointer;
 
-    private ThreadFile(ThreadComm comm, String path, Set<FileMode> modes, Shared shared, long start) {
-        super(path, modes);
+    private ThreadFile(ThreadComm comm, String path, Set<FileMode> modes, org.parallel4j.mpi.Info hints, Shared shared, long start) {
+        super(path, modes, hints);
         this.comm = comm;
         this.shared = shared;
         this.pointer = start;
     }
 
     /** Opens {@code path} on every rank of {@code parent}; every rank gets the same error when it cannot be opened. */
-    static ThreadFile open(ThreadComm parent, String path, Set<FileMode> modes) {
+    static ThreadFile open(ThreadComm parent, String path, Set<FileMode> modes, org.parallel4j.mpi.Info hints) {
         Object[] asked = Collectives.exchange(parent, "fileOpen", new Object[] {path, modes});
         for (int r = 0; r < asked.length; r++) {
             Object[] a = (Object[]) asked[r];
@@ -89,7 +89,7 @@ final class ThreadFile extends FileBase {
             }
             Collectives.barrier(c);
         }
-        return new ThreadFile(c, path, modes, s, start);
+        return new ThreadFile(c, path, modes, hints, s, start);
     }
 
     /** Rank 0's channel, or the error that every rank will throw. */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.parallel4j.mpi.Info;
 import org.parallel4j.mpi.LockType;
 import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.Request;
@@ -96,8 +97,8 @@ final class ThreadWin extends WinBase {
     private final LockType[] heldLocks;
 
     private ThreadWin(ThreadComm comm, String name, Kind kind, Shared shared, MemorySegment[] regions, long[] sizes, int[] units,
-                      Arena arena) {
-        super(name, comm.rank, kind, sizes, units, comm.shared.worldRanks, comm.me.worldRank);
+                      Arena arena, Info hints) {
+        super(name, comm.rank, kind, sizes, units, comm.shared.worldRanks, comm.me.worldRank, hints);
         this.comm = comm;
         this.shared = shared;
         this.regions = regions;
@@ -111,7 +112,8 @@ final class ThreadWin extends WinBase {
      * Makes the window on every rank of {@code parent}: {@code region} is this rank's
      * (ignored for SHARED, where rank 0 allocates one block of every rank's {@code bytes}).
      */
-    static ThreadWin create(ThreadComm parent, String what, Kind kind, MemorySegment region, long bytes, int dispUnit, Arena mine) {
+    static ThreadWin create(ThreadComm parent, String what, Kind kind, MemorySegment region, long bytes, int dispUnit, Arena mine,
+            Info hints) {
         Object[] all = Collectives.exchange(parent, what, new Object[] {region, bytes, dispUnit});
         int n = all.length;
         long[] sizes = new long[n];
@@ -137,7 +139,7 @@ final class ThreadWin extends WinBase {
             }
             arena = c.rank == 0 ? block : null;
         }
-        return new ThreadWin(c, parent.name() + "." + what, kind, (Shared) root[0], regions, sizes, units, arena);
+        return new ThreadWin(c, parent.name() + "." + what, kind, (Shared) root[0], regions, sizes, units, arena, hints);
     }
 
     /** Rank 0's block of a shared window: every rank's region, one after the other (zeroed, 64-byte aligned). */
