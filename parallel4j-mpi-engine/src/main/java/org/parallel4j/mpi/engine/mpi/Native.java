@@ -188,7 +188,8 @@ final class Native {
     static final MethodHandle INFO_GET_NKEYS = fn("MPI_Info_get_nkeys", JAVA_INT, H, ADDRESS);
     static final MethodHandle INFO_GET_NTHKEY = fn("MPI_Info_get_nthkey", JAVA_INT, H, JAVA_INT, ADDRESS);
     static final MethodHandle INFO_GET_VALUELEN = fn("MPI_Info_get_valuelen", JAVA_INT, H, ADDRESS, ADDRESS, ADDRESS);
-    static final MethodHandle FILE_GET_INFO = fn("MPI_File_get_info", JAVA_INT, JAVA_LONG, ADDRESS); // MPI_File is a pointer in both libraries
+    // MPI_File is a pointer in both libraries, not a handle
+    static final MethodHandle FILE_GET_INFO = fn("MPI_File_get_info", JAVA_INT, JAVA_LONG, ADDRESS);
     static final MethodHandle COMM_SET_INFO = fn("MPI_Comm_set_info", JAVA_INT, H, H);
     static final MethodHandle COMM_GET_INFO = fn("MPI_Comm_get_info", JAVA_INT, H, ADDRESS);
     static final MethodHandle COMM_DUP_WITH_INFO = fn("MPI_Comm_dup_with_info", JAVA_INT, H, H, ADDRESS);

@@ -696,7 +696,8 @@ class ThreadComm extends CommBase {
         live();
         MemorySegment region = WinBase.regionOf(memory);
         WinBase.checkDispUnit(dispUnit, "winCreate");
-        return ThreadWin.create(this, "winCreate", WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, null, WinBase.checkHints(hints));
+        return ThreadWin.create(this, "winCreate", WinBase.Kind.CREATED, region, region.byteSize(), dispUnit, null,
+                WinBase.checkHints(hints));
     }
 
     @Override
