@@ -286,7 +286,8 @@ public interface Comm extends AutoCloseable {
     Comm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, boolean reorder);
 
     /**
-     * The graph topology this communicator was made with, or null.
+     * The topology this communicator was made with (a graph, a distributed graph or a Cartesian
+     * grid, {@link Topology.Cartesian}), or null.
      *
      * @return the topology, or null
      */
@@ -1060,6 +1061,8 @@ public interface Comm extends AutoCloseable {
     /**
      * Sends {@code sendBuf} to every destination of this rank's {@link #topology()} and
      * receives block {@code k} of {@code recvBuf} from source {@code k} ({@code MPI_Neighbor_allgather}).
+     * On a Cartesian grid the neighbours are, per dimension, the rank below and the rank above;
+     * a block from {@link Mpi#PROC_NULL} (a non-periodic edge) is left as it was.
      *
      * @param sendBuf the data to send
      * @param recvBuf one block of {@code sendBuf}'s length per source

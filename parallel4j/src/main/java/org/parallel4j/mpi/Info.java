@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * Hints for the calls that take them ({@code MPI_Info}): {@link Comm#spawn} (for instance
- * {@code "wdir"}, {@code "host"} on the MPI engine) and {@link Comm#fileOpen} (for instance
- * {@code "cb_nodes"}, {@code "striping_factor"}). Immutable, keys in the order given. As in MPI,
- * a hint the library does not know is ignored; the thread engine ignores them all.
+ * {@code "wdir"}, {@code "host"} on the MPI engine), {@link Comm#fileOpen} (for instance
+ * {@code "cb_nodes"}, {@code "striping_factor"}), window creation ({@code "no_locks"}) and
+ * {@link Comm#setInfo} / {@link Comm#dup(Info)}. Immutable, keys in the order given. As in MPI,
+ * a hint the library does not know is ignored; the thread engine acts on a window's
+ * {@code "no_locks"} only (both engines then refuse locks on it) and reports the others as given.
  *
  * <pre>{@code
  * Info hints = Info.of("wdir", "/scratch/run1");

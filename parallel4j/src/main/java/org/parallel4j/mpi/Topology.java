@@ -3,14 +3,14 @@ package org.parallel4j.mpi;
 import java.util.Arrays;
 
 /**
- * The graph topology of a communicator made by {@link Comm#createGraph},
- * {@link Comm#createDistGraphAdjacent} or {@link Comm#createDistGraph}: the calling rank's
+ * The topology of a communicator made by {@link Comm#createGraph},
+ * {@link Comm#createDistGraphAdjacent}, {@link Comm#createDistGraph} or {@link Comm#createCart}: the calling rank's
  * neighbours, in the order the neighbour collectives ({@link Comm#neighborAllgather},
  * {@link Comm#neighborAlltoall} and their object forms) receive from ({@link #sources()}) and
  * send to ({@link #destinations()}) them. A neighbour may appear more than once (a multigraph):
  * each appearance is one block.
  */
-public sealed interface Topology permits Topology.Graph, Topology.DistGraph {
+public sealed interface Topology permits Topology.Graph, Topology.DistGraph, Topology.Cartesian {
     /**
      * The ranks this one receives from, in block order.
      *
@@ -79,6 +79,59 @@ public sealed interface Topology permits Topology.Graph, Topology.DistGraph {
         @Override
         public int[] destinations() {
             return neighbors(rank);
+        }
+    }
+
+    /**
+     * A Cartesian grid ({@code MPI_Cart_create}): its neighbours are, for each dimension in
+     * order, the rank one step below and the rank one step above ({@link CartComm#shift}{@code (d, 1)}'s
+     * source, then its destination), so {@code 2 * dims.length} of them, {@link Mpi#PROC_NULL}
+     * at a non-periodic edge (no data travels there, and that block of the receive buffer is left
+     * as it was). In {@link Comm#neighborAlltoall} block {@code 2d} goes down dimension {@code d}
+     * and block {@code 2d + 1} up, and the block received from below is what that neighbour sent
+     * up, even where both neighbours are one rank (a periodic dimension of 1 or 2).
+     *
+     * @param dims the grid's extent in every dimension
+     * @param periods whether each dimension wraps around
+     * @param neighbors the calling rank's neighbours, in block order
+     */
+    record Cartesian(int[] dims, boolean[] periods, int[] neighbors) implements Topology {
+        /**
+         * Copies the arrays.
+         *
+         * @param dims the grid's extent in every dimension
+         * @param periods whether each dimension wraps around
+         * @param neighbors the calling rank's neighbours, in block order
+         */
+        public Cartesian {
+            dims = dims.clone();
+            periods = periods.clone();
+            neighbors = neighbors.clone();
+        }
+
+        @Override
+        public int[] dims() {
+            return dims.clone();
+        }
+
+        @Override
+        public boolean[] periods() {
+            return periods.clone();
+        }
+
+        @Override
+        public int[] neighbors() {
+            return neighbors.clone();
+        }
+
+        @Override
+        public int[] sources() {
+            return neighbors.clone();
+        }
+
+        @Override
+        public int[] destinations() {
+            return neighbors.clone();
         }
     }
 

@@ -3,6 +3,7 @@ package org.parallel4j.mpi.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
+import org.parallel4j.mpi.CartComm;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Info;
@@ -88,15 +89,20 @@ public abstract class CommBase implements Comm {
     @Override
     public org.parallel4j.mpi.Topology topology() {
         Neighborhood n = neighborhood;
-        return n == null ? null : n.topology();
+        return n != null ? n.topology() : this instanceof CartComm cart ? Neighborhood.cartesianTopology(cart) : null;
     }
 
     private Neighborhood neighborhood(String kind) {
         live();
         Neighborhood n = neighborhood;
+        if (n == null && this instanceof CartComm cart) {
+            // made at the first neighbour collective, which every rank of the grid calls: its hidden dup is collective
+            n = Neighborhood.cartesian(cart);
+            attachNeighborhood(n);
+        }
         if (n == null) {
-            throw new MpiException(ErrorClass.TOPOLOGY, kind + " on " + name() + ": the communicator has no graph topology: make one with "
-                    + "createGraph, createDistGraphAdjacent or createDistGraph");
+            throw new MpiException(ErrorClass.TOPOLOGY, kind + " on " + name() + ": the communicator has no topology: make one with "
+                    + "createCart, createGraph, createDistGraphAdjacent or createDistGraph");
         }
         return n;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.parallel4j.mpi.CartComm;
 import org.parallel4j.mpi.Comm;
 import org.parallel4j.mpi.ErrorClass;
 import org.parallel4j.mpi.Mpi;
@@ -24,11 +25,26 @@ public final class Neighborhood {
     private final Topology topology;
     private final Comm messages;
     private final String name;
+    /**
+     * Cartesian: the block for neighbour {@code j} travels with tag {@code j} and the block from
+     * neighbour {@code k} is received with tag {@code k ^ 1} (what goes up arrives from below), so
+     * the two directions stay apart where both neighbours are one rank. Graphs match in order.
+     */
+    private final boolean directional;
 
-    private Neighborhood(Topology topology, Comm messages, String name) {
+    private Neighborhood(Topology topology, Comm messages, String name, boolean directional) {
         this.topology = topology;
         this.messages = messages;
         this.name = name;
+        this.directional = directional;
+    }
+
+    private int sendTag(int j) {
+        return directional ? j : TAG;
+    }
+
+    private int recvTag(int k) {
+        return directional ? k ^ 1 : TAG;
     }
 
     public Topology topology() {
@@ -207,8 +223,36 @@ public final class Neighborhood {
 
     private static Comm attach(Comm part, Topology topology, String suffix) {
         CommBase base = (CommBase) part;
-        base.attachNeighborhood(new Neighborhood(topology, part.dup(), part.name() + suffix));
+        base.attachNeighborhood(new Neighborhood(topology, part.dup(), part.name() + suffix, false));
         return part;
+    }
+
+    /**
+     * The calling rank's neighbours on a Cartesian grid, in MPI's order: per dimension the rank
+     * below, then the rank above ({@code PROC_NULL} at a non-periodic edge).
+     *
+     * @param cart the grid
+     * @return its topology
+     */
+    public static Topology.Cartesian cartesianTopology(CartComm cart) {
+        int[] dims = cart.dims();
+        int[] neighbors = new int[2 * dims.length];
+        for (int d = 0; d < dims.length; d++) {
+            CartComm.Shift s = cart.shift(d, 1);
+            neighbors[2 * d] = s.source();
+            neighbors[2 * d + 1] = s.dest();
+        }
+        return new Topology.Cartesian(dims, cart.periods(), neighbors);
+    }
+
+    /**
+     * The neighbour collectives of a Cartesian grid, over a hidden dup of it. Collective.
+     *
+     * @param cart the grid
+     * @return its neighbourhood
+     */
+    public static Neighborhood cartesian(CartComm cart) {
+        return new Neighborhood(cartesianTopology(cart), cart.dup(), cart.name() + ".neighbors", true);
     }
 
     // ---------------------------------------------------------------- neighbour collectives
@@ -221,11 +265,11 @@ public final class Neighborhood {
         CollectiveChecks.requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
         CollectiveChecks.requireCapacity(recvBuf, (long) n * in.length, "recvBuf (one block of " + n + " per source, " + in.length + " sources)");
         List<Request> sends = new ArrayList<>(out.length);
-        for (int d : out) {
-            sends.add(messages.isend(sendBuf, 0, n, d, TAG));
+        for (int j = 0; j < out.length; j++) {
+            sends.add(messages.isend(sendBuf, 0, n, out[j], sendTag(j)));
         }
         for (int k = 0; k < in.length; k++) {
-            messages.recv(recvBuf, k * n, n, in[k], TAG, null);
+            messages.recv(recvBuf, k * n, n, in[k], recvTag(k), null);
         }
         Request.waitAll(sends);
     }
@@ -245,10 +289,10 @@ public final class Neighborhood {
         }
         List<Request> sends = new ArrayList<>(out.length);
         for (int j = 0; j < out.length; j++) {
-            sends.add(messages.isend(sendBuf, j * block, block, out[j], TAG));
+            sends.add(messages.isend(sendBuf, j * block, block, out[j], sendTag(j)));
         }
         for (int k = 0; k < in.length; k++) {
-            messages.recv(recvBuf, k * block, block, in[k], TAG, null);
+            messages.recv(recvBuf, k * block, block, in[k], recvTag(k), null);
         }
         Request.waitAll(sends);
     }
@@ -256,8 +300,8 @@ public final class Neighborhood {
     public <T> List<T> allgatherObject(T value) {
         int[] out = topology.destinations();
         List<Request> sends = new ArrayList<>(out.length);
-        for (int d : out) {
-            sends.add(messages.isendObject(value, d, TAG));
+        for (int j = 0; j < out.length; j++) {
+            sends.add(messages.isendObject(value, out[j], sendTag(j)));
         }
         List<T> got = receiveObjects();
         Request.waitAll(sends);
@@ -272,7 +316,7 @@ public final class Neighborhood {
         }
         List<Request> sends = new ArrayList<>(out.length);
         for (int j = 0; j < out.length; j++) {
-            sends.add(messages.isendObject(values.get(j), out[j], TAG));
+            sends.add(messages.isendObject(values.get(j), out[j], sendTag(j)));
         }
         List<T> got = receiveObjects();
         Request.waitAll(sends);
@@ -282,8 +326,8 @@ public final class Neighborhood {
     private <T> List<T> receiveObjects() {
         int[] in = topology.sources();
         List<T> got = new ArrayList<>(in.length);
-        for (int s : in) {
-            got.add(messages.recvObject(s, TAG));
+        for (int k = 0; k < in.length; k++) {
+            got.add(messages.recvObject(in[k], recvTag(k)));
         }
         return Collections.unmodifiableList(got);
     }
