@@ -109,16 +109,31 @@ public sealed interface Topology permits Topology.Graph, Topology.DistGraph, Top
             neighbors = neighbors.clone();
         }
 
+        /**
+         * The grid's extent in every dimension.
+         *
+         * @return a copy of the extents
+         */
         @Override
         public int[] dims() {
             return dims.clone();
         }
 
+        /**
+         * Whether each dimension wraps around.
+         *
+         * @return a copy of the periods
+         */
         @Override
         public boolean[] periods() {
             return periods.clone();
         }
 
+        /**
+         * The calling rank's neighbours, per dimension below then above.
+         *
+         * @return a copy of the neighbours
+         */
         @Override
         public int[] neighbors() {
             return neighbors.clone();
