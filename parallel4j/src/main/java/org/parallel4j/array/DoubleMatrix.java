@@ -23,23 +23,15 @@ import org.parallel4j.loop.Parallel;
  */
 public final class DoubleMatrix {
     private final double[] data;
-    private final long offset;
-    private final long rowStride;
-    private final long colStride;
+    private final Grid grid;
     private final int rows;
     private final int cols;
 
-    private DoubleMatrix(double[] data, int rows, int cols) {
-        this(data, 0, cols, 1, rows, cols);
-    }
-
-    private DoubleMatrix(double[] data, long offset, long rowStride, long colStride, int rows, int cols) {
+    private DoubleMatrix(double[] data, Grid grid) {
         this.data = data;
-        this.offset = offset;
-        this.rowStride = rowStride;
-        this.colStride = colStride;
-        this.rows = rows;
-        this.cols = cols;
+        this.grid = grid;
+        this.rows = grid.rows();
+        this.cols = grid.cols();
     }
 
     /**
@@ -52,7 +44,7 @@ public final class DoubleMatrix {
      * @return the matrix
      */
     public static DoubleMatrix random(int rows, int cols, long seed) {
-        return of(rows, cols, DoubleArray.random(Math.toIntExact((long) rows * cols), seed).array());
+        return of(rows, cols, DoubleArray.random(Grid.size(rows, cols), seed).array());
     }
 
     /**
@@ -64,10 +56,7 @@ public final class DoubleMatrix {
      * @return the matrix
      */
     public static DoubleMatrix of(int rows, int cols, double[] values) {
-        if (rows < 0 || cols < 0 || (long) rows * cols != values.length) {
-            throw new IllegalArgumentException("cannot reshape an array of " + values.length + " elements into shape (" + rows + ", " + cols + ")");
-        }
-        return new DoubleMatrix(values, rows, cols);
+        return new DoubleMatrix(values, Grid.of(rows, cols, values.length));
     }
 
     /**
@@ -78,7 +67,7 @@ public final class DoubleMatrix {
      * @return a matrix of zeros
      */
     public static DoubleMatrix zeros(int rows, int cols) {
-        return of(rows, cols, new double[Math.toIntExact((long) rows * cols)]);
+        return of(rows, cols, new double[Grid.size(rows, cols)]);
     }
 
     /**
@@ -103,7 +92,7 @@ public final class DoubleMatrix {
      * @return 0, 1, ... row after row ({@code np.arange(r * c).reshape(r, c)})
      */
     public static DoubleMatrix arange(int rows, int cols) {
-        return of(rows, cols, DoubleArray.arange(Math.toIntExact((long) rows * cols)).array());
+        return of(rows, cols, DoubleArray.arange(Grid.size(rows, cols)).array());
     }
 
     /**
@@ -124,18 +113,6 @@ public final class DoubleMatrix {
         return cols;
     }
 
-    private int index(int i, int j) {
-        if (i < 0 || i >= rows || j < 0 || j >= cols) {
-            throw new IndexOutOfBoundsException("index (" + i + ", " + j + ") is out of bounds for shape (" + rows + ", " + cols + ")");
-        }
-        return (int) (offset + i * rowStride + j * colStride);
-    }
-
-    /** Whether the elements are {@code data[offset, offset + rows * cols)}, row after row. */
-    private boolean contiguous() {
-        return colStride == 1 && (rowStride == cols || rows <= 1);
-    }
-
     /**
      * Returns element {@code (i, j)}.
      *
@@ -144,7 +121,7 @@ public final class DoubleMatrix {
      * @return element {@code (i, j)}
      */
     public double get(int i, int j) {
-        return data[index(i, j)];
+        return data[grid.index(i, j)];
     }
 
     /**
@@ -155,7 +132,7 @@ public final class DoubleMatrix {
      * @param value the new value
      */
     public void set(int i, int j, double value) {
-        data[index(i, j)] = value;
+        data[grid.index(i, j)] = value;
     }
 
     /**
@@ -166,11 +143,7 @@ public final class DoubleMatrix {
      * @return every element, row after row, as one array view
      */
     public DoubleArray flat() {
-        if (!contiguous()) {
-            throw new IllegalArgumentException("a slice of shape (" + rows + ", " + cols + ") with row step " + rowStride
-                    + " and column step " + colStride + " is not one run of its array: use expr() or copy().flat()");
-        }
-        return new DoubleArray(data, offset, 1, Math.toIntExact((long) rows * cols));
+        return new DoubleArray(data, grid.offset(), 1, grid.flatLength());
     }
 
     /**
@@ -185,7 +158,8 @@ public final class DoubleMatrix {
 
     /** The view as an expression leaf (a matrix without columns has no elements: a one-dimensional leaf of none). */
     Leaf leaf() {
-        return cols == 0 ? new Leaf(data, offset, 1, 0, "m") : new Leaf(data, offset, rowStride, colStride, rows, cols, "m");
+        return cols == 0 ? new Leaf(data, grid.offset(), 1, 0, "m")
+                : new Leaf(data, grid.offset(), grid.rowStride(), grid.colStride(), rows, cols, "m");
     }
 
     /**
@@ -200,15 +174,7 @@ public final class DoubleMatrix {
      * @return the view
      */
     public DoubleMatrix slice(int r0, int r1, int rowStep, int c0, int c1, int colStep) {
-        if (rowStep < 1 || colStep < 1) {
-            throw new IllegalArgumentException("slice steps must be at least 1, got " + rowStep + " and " + colStep);
-        }
-        if (r0 < 0 || r1 > rows || r0 > r1 || c0 < 0 || c1 > cols || c0 > c1) {
-            throw new IndexOutOfBoundsException("slice [" + r0 + ":" + r1 + ":" + rowStep + ", " + c0 + ":" + c1 + ":" + colStep
-                    + "] is out of range for shape (" + rows + ", " + cols + ")");
-        }
-        return new DoubleMatrix(data, offset + r0 * rowStride + c0 * colStride, rowStride * rowStep, colStride * colStep,
-                (r1 - r0 + rowStep - 1) / rowStep, (c1 - c0 + colStep - 1) / colStep);
+        return new DoubleMatrix(data, grid.slice(r0, r1, rowStep, c0, c1, colStep));
     }
 
     /**
@@ -253,10 +219,7 @@ public final class DoubleMatrix {
      * @return row {@code i}, a view
      */
     public DoubleArray row(int i) {
-        if (i < 0 || i >= rows) {
-            throw new IndexOutOfBoundsException("row " + i + " is out of bounds for shape (" + rows + ", " + cols + ")");
-        }
-        return new DoubleArray(data, offset + i * rowStride, colStride, cols);
+        return new DoubleArray(data, grid.rowStart(i), grid.colStride(), cols);
     }
 
     /**
@@ -266,10 +229,7 @@ public final class DoubleMatrix {
      * @return column {@code j}, a view
      */
     public DoubleArray col(int j) {
-        if (j < 0 || j >= cols) {
-            throw new IndexOutOfBoundsException("column " + j + " is out of bounds for shape (" + rows + ", " + cols + ")");
-        }
-        return new DoubleArray(data, offset + j * colStride, rowStride, rows);
+        return new DoubleArray(data, grid.colStart(j), grid.rowStride(), rows);
     }
 
     /**
@@ -278,7 +238,7 @@ public final class DoubleMatrix {
      * @return the main diagonal, a view
      */
     public DoubleArray diag() {
-        return new DoubleArray(data, offset, rowStride + colStride, Math.min(rows, cols));
+        return new DoubleArray(data, grid.offset(), grid.diagStride(), grid.diagLength());
     }
 
     /**
@@ -312,7 +272,7 @@ public final class DoubleMatrix {
         if (values.length() != (long) rows * cols) {
             throw new IllegalArgumentException("shapes do not match: (" + rows + ", " + cols + ") and (" + values.length() + ",)");
         }
-        return new DoubleMatrix(values.array(), rows, cols);
+        return new DoubleMatrix(values.array(), Grid.of(rows, cols, values.array().length));
     }
 
     /**

@@ -39,6 +39,11 @@ public final class IntArray extends LongExpr {
         return (LongNode.Ints) node;
     }
 
+    /** A view of {@code data}: element {@code k} is {@code data[offset + k * stride]}. */
+    static IntArray over(int[] data, long offset, long stride, int length) {
+        return new IntArray(data, offset, stride, length);
+    }
+
     /**
      * The array {@code values}, wrapped: no copy.
      *

@@ -31,6 +31,11 @@ public final class LongArray extends LongExpr {
         return (LongNode.Array) node;
     }
 
+    /** A view of {@code data}: element {@code k} is {@code data[offset + k * stride]}. */
+    static LongArray over(long[] data, long offset, long stride, int length) {
+        return new LongArray(data, offset, stride, length);
+    }
+
     /**
      * The array {@code values}, wrapped: no copy.
      *

@@ -54,6 +54,63 @@ public class LongExpr {
     }
 
     /**
+     * The shape, as NumPy gives it: {@code {n}} for a one-dimensional expression,
+     * {@code {rows, cols}} for a two-dimensional one (a matrix, or anything combined with one),
+     * {@code {}} for a scalar.
+     *
+     * @return the dimensions
+     */
+    public long[] shape() {
+        long n = node.length();
+        int c = node.cols();
+        return n < 0 ? new long[0] : c == 0 ? new long[] {n} : new long[] {n / c, c};
+    }
+
+    /**
+     * This one-dimensional expression as a column, shape {@code (n, 1)} ({@code v[:, None]}):
+     * beside a {@code (n, c)} matrix it is repeated across the columns.
+     *
+     * @return the same elements as a column
+     */
+    public LongExpr asColumn() {
+        return reshaped(oneDimensional("asColumn"), 1);
+    }
+
+    /**
+     * This one-dimensional expression as a row, shape {@code (1, n)} ({@code v[None, :]}).
+     *
+     * @return the same elements as a one-row matrix
+     */
+    public LongExpr asRow() {
+        return reshaped(oneDimensional("asRow"), Math.toIntExact(Math.max(1, node.length())));
+    }
+
+    /**
+     * The same elements, in the same order, as a {@code rows x cols} matrix ({@code a.reshape(rows, cols)}).
+     *
+     * @param rows the rows
+     * @param cols the columns, at least 1
+     * @return the reshaped expression
+     */
+    public LongExpr reshape(int rows, int cols) {
+        if (rows < 0 || cols < 1 || (long) rows * cols != node.length()) {
+            throw new IllegalArgumentException("cannot reshape an array of shape " + node.shape() + " into shape (" + rows + ", " + cols + ")");
+        }
+        return reshaped(node, cols);
+    }
+
+    private LongNode oneDimensional(String what) {
+        if (node.length() < 0 || node.cols() != 0) {
+            throw new IllegalArgumentException(what + "() needs a one-dimensional expression, got shape " + node.shape());
+        }
+        return node;
+    }
+
+    private LongExpr reshaped(LongNode n, int cols) {
+        return new LongExpr(LongNode.Stretch.to(n, new long[] {n.length(), cols}), team);
+    }
+
+    /**
      * A scalar, for expressions such as {@code LongExpr.scalar(10).minus(x)}.
      *
      * @param c the value
@@ -463,15 +520,83 @@ public class LongExpr {
     }
 
     /**
-     * Evaluates the expression into a new array.
+     * Evaluates the expression into a new array (a two-dimensional one's elements row after row).
      *
      * @return the values, in a new array
      */
     public LongArray eval() {
+        LongArray out = LongArray.zeros(Math.toIntExact(arrayLength()));
+        Evaluator.assignLong(flat(), out.view(), team());
+        return out;
+    }
+
+    private long arrayLength() {
         if (node.length() < 0) {
             throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
         }
-        return into(LongArray.zeros(Math.toIntExact(node.length())));
+        return node.length();
+    }
+
+    /** The expression read flat, row after row, to go into a one-dimensional array. */
+    private LongNode flat() {
+        return node.cols() == 0 ? node : LongNode.Stretch.to(node, new long[] {node.length(), 0});
+    }
+
+    private long[] matrixShape(String what) {
+        long[] shape = shape();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException(what + "() needs a two-dimensional expression, got shape " + node.shape()
+                    + ": reshape(rows, cols) it, or eval() it into an array");
+        }
+        return shape;
+    }
+
+    /**
+     * Evaluates a two-dimensional expression into a new int64 matrix of its shape.
+     *
+     * @return the values, in a new matrix
+     */
+    public LongMatrix evalMatrix() {
+        long[] shape = matrixShape("evalMatrix");
+        return into(LongMatrix.zeros(Math.toIntExact(shape[0]), Math.toIntExact(shape[1])));
+    }
+
+    /**
+     * Evaluates a two-dimensional expression into a new int32 matrix of its shape, each value
+     * wrapped to 32 bits ({@code astype(np.int32)}).
+     *
+     * @return the values, in a new matrix
+     */
+    public IntMatrix evalIntMatrix() {
+        long[] shape = matrixShape("evalIntMatrix");
+        return into(IntMatrix.zeros(Math.toIntExact(shape[0]), Math.toIntExact(shape[1])));
+    }
+
+    /**
+     * Evaluates the expression into the matrix or slice {@code out}, by NumPy's broadcasting: an
+     * expression of {@code out}'s shape element by element, a row ({@code cols} elements) into
+     * every row, a column {@code (rows, 1)} across every column, a scalar everywhere; any other
+     * shape is an error naming both. It may read {@code out} itself, even shifted: then the
+     * result goes through a temporary.
+     *
+     * @param out the matrix, or a slice of one
+     * @return {@code out}
+     */
+    public LongMatrix into(LongMatrix out) {
+        Evaluator.assignLong(node, out.view(), team());
+        return out;
+    }
+
+    /**
+     * Evaluates the expression into the int matrix or slice {@code out}, broadcast as
+     * {@link #into(LongMatrix)} is, each value wrapped to 32 bits ({@code astype(np.int32)}).
+     *
+     * @param out the matrix, or a slice of one
+     * @return {@code out}
+     */
+    public IntMatrix into(IntMatrix out) {
+        Evaluator.assignInts(node, out.view(), team());
+        return out;
     }
 
     /**
@@ -497,15 +622,15 @@ public class LongExpr {
     }
 
     /**
-     * Evaluates the expression into a new int array, each value wrapped to 32 bits ({@code astype(np.int32)}).
+     * Evaluates the expression into a new int array (a two-dimensional one's elements row after
+     * row), each value wrapped to 32 bits ({@code astype(np.int32)}).
      *
      * @return the values, in a new array
      */
     public IntArray evalInts() {
-        if (node.length() < 0) {
-            throw new IllegalArgumentException("a scalar expression has no length to evaluate into: combine it with an array");
-        }
-        return into(IntArray.zeros(Math.toIntExact(node.length())));
+        IntArray out = IntArray.zeros(Math.toIntExact(arrayLength()));
+        Evaluator.assignInts(flat(), out.view(), team());
+        return out;
     }
 
     /**

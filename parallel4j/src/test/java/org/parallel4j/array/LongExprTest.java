@@ -189,7 +189,7 @@ class LongExprTest {
     @Test
     void badInputIsAnErrorNamingTheValues() {
         var e = assertThrows(IllegalArgumentException.class, () -> LongArray.zeros(5).plus(LongArray.zeros(7)));
-        assertTrue(e.getMessage().contains("(5,) (7,)"), e.getMessage());
+        assertTrue(e.getMessage().contains("(5,) and (7,)"), e.getMessage());
         var z = assertThrows(ArithmeticException.class, () -> LongArray.of(4, 5, 6).floorDiv(LongArray.of(1, 0, 2)).eval());
         assertTrue(z.getMessage().contains("element 1") && z.getMessage().contains("5 // 0"), z.getMessage());
         z = assertThrows(ArithmeticException.class, () -> LongArray.of(4, 5, 6).mod(0).eval());

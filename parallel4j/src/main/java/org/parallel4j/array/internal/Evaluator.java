@@ -165,16 +165,7 @@ public final class Evaluator {
      * temporary first, so no element is read after it was overwritten.
      */
     public static void assign(Node expr, Leaf target, Team team) {
-        long[] shape;
-        try {
-            shape = Node.broadcast("assignment", target, expr);
-        } catch (IllegalArgumentException e) {
-            shape = null;
-        }
-        if (shape == null || shape[0] != target.length() || (int) shape[1] != target.cols()) {
-            throw new IllegalArgumentException("could not broadcast an expression of shape " + expr.shape() + " into shape " + target.shape());
-        }
-        Node e = Broadcast.to(expr, shape);
+        Node e = Broadcast.to(expr, Shaped.assignable(expr, target));
         long n = target.length();
         List<Leaf> leaves = leavesOf(e);
         if (leaves.stream().anyMatch(target::overlapsShifted)) {
@@ -304,6 +295,7 @@ public final class Evaluator {
                 arrays(b.y(), into);
             }
             case LongNode.Unary u -> arrays(u.x(), into);
+            case LongNode.Stretch t -> arrays(t.x(), into);
             case LongNode.Where w -> {
                 arrays(w.cond(), into);
                 arrays(w.a(), into);
@@ -313,54 +305,56 @@ public final class Evaluator {
     }
 
     /**
-     * Writes {@code expr} into {@code target}, block by block on the team; a scalar fills it. A
-     * target that the expression reads at other positions (or with another step) goes through a
-     * temporary first, as {@link #assign} does.
+     * Writes {@code expr} into {@code target}, block by block on the team, by NumPy's
+     * broadcasting: a scalar fills it, a row every row, a column every column; any other shape
+     * than the target's is an error naming both. A target that the expression reads at other
+     * positions (or with other steps) goes through a temporary first, as {@link #assign} does.
      */
     public static void assignLong(LongNode expr, LongNode.Array target, Team team) {
+        LongNode e = LongNode.Stretch.to(expr, Shaped.assignable(expr, target));
         long n = target.length();
-        if (expr.length() >= 0 && expr.length() != n) {
-            throw new IllegalArgumentException("could not broadcast an expression of shape (" + expr.length() + ",) into shape (" + n + ",)");
-        }
         List<LongNode.Array> read = new ArrayList<>();
-        arrays(expr, read);
-        boolean shifted = read.stream().anyMatch(a -> a.data() == target.data() && (a.offset() != target.offset() || a.stride() != target.stride()));
-        if (shifted) {
+        arrays(e, read);
+        if (read.stream().anyMatch(a -> a.data() == target.data() && !a.sameView(target))) {
             long[] tmp = new long[Math.toIntExact(n)];
-            assignLong(expr, new LongNode.Array(tmp, 0, 1, n), team);
+            assignLong(e, temporary(tmp, target), team);
             target.scatter(0, (int) n, tmp, 0);
             return;
         }
         blocks(n, team, (b, start, len, s) -> {
-            if (target.stride() == 1) {
-                expr.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);
+            if (target.contiguous()) {
+                e.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);
             } else {
                 long[] buf = s.takeLong();
-                expr.eval(start, len, buf, 0, s);
+                e.eval(start, len, buf, 0, s);
                 target.scatter(start, len, buf, 0);
                 s.releaseLong();
             }
         });
     }
 
+    /** A contiguous view of {@code tmp} of {@code like}'s shape. */
+    private static LongNode.Array temporary(long[] tmp, Shaped like) {
+        return new LongNode.Array(tmp, 0, like.cols(), 1, like.length(), like.cols());
+    }
+
     /**
      * Writes {@code expr} into the {@code int} view {@code target}, each value wrapped to 32 bits
-     * ({@code astype(np.int32)}); a target the expression reads itself goes through a temporary.
+     * ({@code astype(np.int32)}), broadcast as {@link #assignLong} does; a target the expression
+     * reads itself goes through a temporary.
      */
     public static void assignInts(LongNode expr, LongNode.Ints target, Team team) {
+        LongNode e = LongNode.Stretch.to(expr, Shaped.assignable(expr, target));
         long n = target.length();
-        if (expr.length() >= 0 && expr.length() != n) {
-            throw new IllegalArgumentException("could not broadcast an expression of shape (" + expr.length() + ",) into shape (" + n + ",)");
-        }
-        if (readsInts(expr, target.data())) {
+        if (readsInts(e, target.data())) {
             long[] tmp = new long[Math.toIntExact(n)];
-            assignLong(expr, new LongNode.Array(tmp, 0, 1, n), team);
+            assignLong(e, temporary(tmp, target), team);
             target.scatter(0, (int) n, tmp, 0);
             return;
         }
         blocks(n, team, (b, start, len, s) -> {
             long[] buf = s.takeLong();
-            expr.eval(start, len, buf, 0, s);
+            e.eval(start, len, buf, 0, s);
             target.scatter(start, len, buf, 0);
             s.releaseLong();
         });
@@ -373,6 +367,7 @@ public final class Evaluator {
             case LongNode.Scalar c -> false;
             case LongNode.Binary b -> readsInts(b.x(), data) || readsInts(b.y(), data);
             case LongNode.Unary u -> readsInts(u.x(), data);
+            case LongNode.Stretch t -> readsInts(t.x(), data);
             case LongNode.Where w -> readsInts(w.cond(), data) || readsInts(w.a(), data) || readsInts(w.b(), data);
         };
     }

@@ -21,6 +21,11 @@ public final class FromLong extends Node {
     }
 
     @Override
+    public int cols() {
+        return x.cols();
+    }
+
+    @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
         long[] buf = scratch.takeLong();
         x.eval(start, len, buf, 0, scratch);

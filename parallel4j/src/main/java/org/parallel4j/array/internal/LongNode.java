@@ -13,9 +13,22 @@ import java.util.Locale;
  * has a fixed loop of its own, as the {@code double} nodes do; evaluation runs in the same blocks
  * on the same team.
  */
-public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where {
+public sealed interface LongNode extends Shaped
+        permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where, LongNode.Stretch {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
+    @Override
     long length();
+
+    /** The number of columns of a two-dimensional expression (elements row after row), 0 for a one-dimensional one or a scalar. */
+    @Override
+    default int cols() {
+        return 0;
+    }
+
+    /** The shape, as NumPy writes it: {@code (n,)}, {@code (rows, cols)}, or {@code ()} for a scalar. */
+    default String shape() {
+        return Shaped.shape(length(), cols());
+    }
 
     /** Writes elements {@code [start, start + len)} into {@code out[oo, oo + len)}. */
     void eval(long start, int len, long[] out, int oo, Scratch scratch);
@@ -96,25 +109,28 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         INT64
     }
 
-    /** The length of {@code parts} combined: equal lengths, scalars fitting any; else an error naming every shape. */
-    static long combined(String op, LongNode... parts) {
-        long n = -1;
-        for (LongNode p : parts) {
-            if (p.length() >= 0 && n >= 0 && p.length() != n) {
-                StringBuilder b = new StringBuilder("shapes do not match for " + op + ":");
-                for (LongNode q : parts) {
-                    b.append(' ').append(q.length() < 0 ? "()" : "(" + q.length() + ",)");
-                }
-                throw new IllegalArgumentException(b.toString());
-            }
-            n = p.length() >= 0 ? p.length() : n;
-        }
-        return n;
+    /**
+     * The index in the backing array of element {@code k} of a view: one-dimensional
+     * ({@code cols == 0}) at {@code offset + k * stride}, else row {@code k / cols}, column
+     * {@code k % cols}.
+     */
+    private static long at(long k, long offset, long rowStride, long stride, int cols) {
+        return cols == 0 ? offset + k * stride : offset + (k / cols) * rowStride + (k % cols) * stride;
+    }
+
+    /** How many of {@code left} elements from element {@code k} lie in one row of a view (all of them in one dimension). */
+    private static int run(long k, int left, int cols) {
+        return cols == 0 ? left : (int) Math.min(left, cols - k % cols);
+    }
+
+    /** Whether element {@code k} of a view is at {@code offset + k} for every {@code k}. */
+    private static boolean contiguous(long rowStride, long stride, long length, int cols) {
+        return stride == 1 && (cols == 0 || rowStride == cols || length <= cols);
     }
 
     /** Where block {@code [start, start + len)} of {@code n} can be read: a contiguous array in place, else a buffer. */
     private static long[] source(LongNode n, long start, int len, Scratch scratch) {
-        if (n instanceof Array a && a.stride == 1) {
+        if (n instanceof Array a && a.contiguous()) {
             scratch.offset = Math.toIntExact(a.offset + start);
             return a.data;
         }
@@ -125,45 +141,73 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
     }
 
     private static boolean buffered(LongNode n) {
-        return !(n instanceof Array a && a.stride == 1);
+        return !(n instanceof Array a && a.contiguous());
     }
 
     /**
-     * A view of a {@code long[]}: element {@code k} is {@code data[offset + k * stride]}.
+     * A view of a {@code long[]}: one-dimensional ({@code cols == 0}), element {@code k} is
+     * {@code data[offset + k * stride]}; two-dimensional, row-major ({@code cols > 0}), row
+     * {@code i} and column {@code j} are at {@code data[offset + i * rowStride + j * stride]}.
      *
      * @param data the backing array
      * @param offset the index of element 0
-     * @param stride the distance between elements, at least 1
+     * @param rowStride the distance between rows (two dimensions), at least 0
+     * @param stride the distance between elements (of a row), at least 1
      * @param length the number of elements
+     * @param cols the number of columns; 0 for one dimension
      */
-    record Array(long[] data, long offset, long stride, long length) implements LongNode {
+    record Array(long[] data, long offset, long rowStride, long stride, long length, int cols) implements LongNode {
+        /** A one-dimensional view. */
+        public Array(long[] data, long offset, long stride, long length) {
+            this(data, offset, 0, stride, length, 0);
+        }
+
+        /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}: read and written in place. */
+        boolean contiguous() {
+            return LongNode.contiguous(rowStride, stride, length, cols);
+        }
+
         @Override
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
-            if (stride == 1) {
+            if (contiguous()) {
                 System.arraycopy(data, Math.toIntExact(offset + start), out, oo, len);
                 return;
             }
-            long at = offset + start * stride;
-            for (int i = 0; i < len; i++, at += stride) {
-                out[oo + i] = data[(int) at];
+            for (int done = 0; done < len;) {
+                int run = run(start + done, len - done, cols);
+                long a = at(start + done, offset, rowStride, stride, cols);
+                for (int i = 0; i < run; i++, a += stride) {
+                    out[oo + done + i] = data[(int) a];
+                }
+                done += run;
             }
         }
 
         /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)}. */
         void scatter(long start, int len, long[] in, int io) {
-            if (stride == 1) {
+            if (contiguous()) {
                 System.arraycopy(in, io, data, Math.toIntExact(offset + start), len);
                 return;
             }
-            long at = offset + start * stride;
-            for (int i = 0; i < len; i++, at += stride) {
-                data[(int) at] = in[io + i];
+            for (int done = 0; done < len;) {
+                int run = run(start + done, len - done, cols);
+                long a = at(start + done, offset, rowStride, stride, cols);
+                for (int i = 0; i < run; i++, a += stride) {
+                    data[(int) a] = in[io + done + i];
+                }
+                done += run;
             }
+        }
+
+        /** Whether this view and {@code other} are the same elements of the same array in the same order. */
+        boolean sameView(Array other) {
+            return data == other.data && offset == other.offset && length == other.length
+                    && (contiguous() && other.contiguous() || stride == other.stride && cols == other.cols && rowStride == other.rowStride);
         }
 
         @Override
         public String describe() {
-            return "a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
+            return "a[" + LongNode.describe(rowStride, stride, length, cols) + "]";
         }
 
         @Override
@@ -172,35 +216,58 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         }
     }
 
+    /** A view's shape and steps, as {@code 100, step 2} or {@code 10 x 10, row step 20}. */
+    private static String describe(long rowStride, long stride, long length, int cols) {
+        if (cols == 0) {
+            return length + (stride == 1 ? "" : ", step " + stride);
+        }
+        return length / cols + " x " + cols + (contiguous(rowStride, stride, length, cols) ? ""
+                : ", row step " + rowStride + (stride == 1 ? "" : ", column step " + stride));
+    }
+
     /**
-     * A view of an {@code int[]} read as {@code long}s (NumPy's {@code a.astype(np.int64)}):
-     * element {@code k} is {@code data[offset + k * stride]}, widened.
+     * A view of an {@code int[]} read as {@code long}s, laid out as {@link Array}'s views are.
      *
      * @param data the backing array
      * @param offset the index of element 0
-     * @param stride the distance between elements, at least 1
+     * @param rowStride the distance between rows (two dimensions), at least 0
+     * @param stride the distance between elements (of a row), at least 1
      * @param length the number of elements
+     * @param cols the number of columns; 0 for one dimension
      */
-    record Ints(int[] data, long offset, long stride, long length) implements LongNode {
+    record Ints(int[] data, long offset, long rowStride, long stride, long length, int cols) implements LongNode {
+        /** A one-dimensional view. */
+        public Ints(int[] data, long offset, long stride, long length) {
+            this(data, offset, 0, stride, length, 0);
+        }
+
         @Override
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
-            long at = offset + start * stride;
-            for (int i = 0; i < len; i++, at += stride) {
-                out[oo + i] = data[(int) at];
+            for (int done = 0; done < len;) {
+                int run = run(start + done, len - done, cols);
+                long a = at(start + done, offset, rowStride, stride, cols);
+                for (int i = 0; i < run; i++, a += stride) {
+                    out[oo + done + i] = data[(int) a];
+                }
+                done += run;
             }
         }
 
         /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)}, each wrapped to 32 bits ({@code astype(np.int32)}). */
         void scatter(long start, int len, long[] in, int io) {
-            long at = offset + start * stride;
-            for (int i = 0; i < len; i++, at += stride) {
-                data[(int) at] = (int) in[io + i];
+            for (int done = 0; done < len;) {
+                int run = run(start + done, len - done, cols);
+                long a = at(start + done, offset, rowStride, stride, cols);
+                for (int i = 0; i < run; i++, a += stride) {
+                    data[(int) a] = (int) in[io + done + i];
+                }
+                done += run;
             }
         }
 
         @Override
         public String describe() {
-            return "int32 a[" + length + (stride == 1 ? "" : ", step " + stride) + "]";
+            return "int32 a[" + LongNode.describe(rowStride, stride, length, cols) + "]";
         }
 
         @Override
@@ -243,13 +310,15 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
      * @param x the left side
      * @param y the right side
      * @param length the length, checked by {@link #of}
+     * @param cols the number of columns (two dimensions), 0 for one
      * @param kind NumPy's type of the result, from {@link Kind#promote} ({@link Kind#BOOL} for a comparison)
      */
-    record Binary(Op op, LongNode x, LongNode y, long length, Kind kind) implements LongNode {
-        /** {@code x op y}, or an error naming both shapes. */
+    record Binary(Op op, LongNode x, LongNode y, long length, int cols, Kind kind) implements LongNode {
+        /** {@code x op y}, each side broadcast to the shape of both, or an error naming both shapes. */
         public static Binary of(Op op, LongNode x, LongNode y) {
             Kind k = op.comparison() ? Kind.BOOL : Kind.promote(x, y);
-            return new Binary(op, x, y, combined(op.name().toLowerCase(Locale.ROOT), x, y), k);
+            long[] shape = Shaped.broadcast(op.name().toLowerCase(Locale.ROOT), x, y);
+            return new Binary(op, Stretch.to(x, shape), Stretch.to(y, shape), shape[0], (int) shape[1], k);
         }
 
         @Override
@@ -340,6 +409,11 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         }
 
         @Override
+        public int cols() {
+            return x.cols();
+        }
+
+        @Override
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
             long[] a = source(x, start, len, scratch);
             int o = scratch.offset;
@@ -387,12 +461,15 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
      * @param a the value where it holds
      * @param b the value elsewhere
      * @param length the length, checked by {@link #of}
+     * @param cols the number of columns (two dimensions), 0 for one
      * @param kind NumPy's type of the result: that of {@code a} and {@code b} combined
      */
-    record Where(LongNode cond, LongNode a, LongNode b, long length, Kind kind) implements LongNode {
-        /** {@code where(cond, a, b)}, or an error naming the shapes. */
+    record Where(LongNode cond, LongNode a, LongNode b, long length, int cols, Kind kind) implements LongNode {
+        /** {@code where(cond, a, b)}, the three broadcast to one shape, or an error naming the shapes. */
         public static Where of(LongNode cond, LongNode a, LongNode b) {
-            return new Where(cond, a, b, combined("where", cond, a, b), Kind.promote(a, b));
+            long[] shape = Shaped.broadcast("where", cond, a, b);
+            return new Where(Stretch.to(cond, shape), Stretch.to(a, shape), Stretch.to(b, shape), shape[0], (int) shape[1],
+                    Kind.promote(a, b));
         }
 
         @Override
@@ -416,6 +493,66 @@ public sealed interface LongNode permits LongNode.Array, LongNode.Ints, LongNode
         @Override
         public String describe() {
             return "where(" + cond.describe() + ", " + a.describe() + ", " + b.describe() + ")";
+        }
+    }
+
+    /**
+     * {@code x} under another shape: the same elements in the same order (a row as a
+     * {@code (1, n)} matrix, a one-dimensional array as a column, a matrix read flat), or
+     * stretched by NumPy's broadcasting (a row repeated for every row, a column
+     * {@code (rows, 1)} across every column). Nothing is copied: each run of a block within one
+     * row reads the matching run of the source row, or one element of the source column.
+     *
+     * @param x the expression
+     * @param length the new number of elements
+     * @param cols the new number of columns; 0 for one dimension
+     */
+    record Stretch(LongNode x, long length, int cols) implements LongNode {
+        /** {@code x} as the shape {@code {length, cols}}: itself when it has that shape already or is a scalar. */
+        public static LongNode to(LongNode x, long[] shape) {
+            if (x.length() < 0 || x.length() == shape[0] && x.cols() == (int) shape[1]) {
+                return x;
+            }
+            return new Stretch(x, shape[0], (int) shape[1]);
+        }
+
+        @Override
+        public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
+            if (x.length() == length) {
+                x.eval(start, len, out, oo, scratch); // broadcasting never reorders: the same elements
+                return;
+            }
+            long width = cols == 0 ? length : cols;
+            long xCols = x.cols() == 0 ? x.length() : x.cols();
+            long xRows = x.cols() == 0 ? 1 : x.length() / x.cols();
+            long[] one = xCols == 1 ? scratch.takeLong() : null;
+            for (int done = 0; done < len;) {
+                long k = start + done;
+                long i = k / width;
+                long j = k % width;
+                int run = (int) Math.min(len - done, width - j);
+                long row = xRows == 1 ? 0 : i;
+                if (xCols == 1) {
+                    x.eval(row, 1, one, 0, scratch);
+                    java.util.Arrays.fill(out, oo + done, oo + done + run, one[0]);
+                } else {
+                    x.eval(row * xCols + j, run, out, oo + done, scratch);
+                }
+                done += run;
+            }
+            if (one != null) {
+                scratch.releaseLong();
+            }
+        }
+
+        @Override
+        public String describe() {
+            return x.length() == length ? x.describe() + " as " + shape() : "broadcast(" + x.describe() + " to " + shape() + ")";
+        }
+
+        @Override
+        public Kind kind() {
+            return x.kind();
         }
     }
 }

@@ -7,14 +7,16 @@ import java.util.List;
  * buffer. Each kind of node runs its own fixed loop per operation, so what the JIT learns about
  * one expression's loop never slows another's (numexpr's design, see the package docs).
  */
-public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled, Broadcast, Reshape, FromLong {
+public abstract sealed class Node implements Shaped permits Leaf, Constant, Unary, Binary, Select, Mapped, Compiled, Broadcast, Reshape, FromLong {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
+    @Override
     public abstract long length();
 
     /**
      * The number of columns of a two-dimensional (row-major) expression, whose elements run row
      * after row; 0 for a one-dimensional one or a scalar.
      */
+    @Override
     public int cols() {
         return 0;
     }
@@ -25,7 +27,7 @@ public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select,
     }
 
     static String shape(long length, int cols) {
-        return length < 0 ? "()" : cols == 0 ? "(" + length + ",)" : "(" + length / cols + ", " + cols + ")";
+        return Shaped.shape(length, cols);
     }
 
     /** Writes elements {@code [start, start + len)} into {@code out[oo, oo + len)}. */
@@ -58,59 +60,9 @@ public abstract sealed class Node permits Leaf, Constant, Unary, Binary, Select,
         return !(n instanceof Leaf leaf && leaf.contiguous());
     }
 
-    /**
-     * The shape {@code parts} broadcast to, by NumPy's rule: a scalar fits anything; a
-     * one-dimensional array of {@code n} is a row {@code (1, n)} beside a matrix; each dimension
-     * must be equal or 1, and a 1 stretches. Returns {length, cols}; an error naming every shape
-     * when they do not fit.
-     */
+    /** NumPy's broadcasting of {@code parts}' shapes ({@link Shaped#broadcast}): {length, cols}, or an error naming every shape. */
     static long[] broadcast(String op, Node... parts) {
-        long rows = -1;
-        long cols = -1;
-        boolean twoD = false;
-        boolean any = false;
-        for (Node p : parts) {
-            long n = p.length();
-            if (n < 0) {
-                continue;
-            }
-            int c = p.cols();
-            long pr = c == 0 ? 1 : n / c;
-            long pc = c == 0 ? n : c;
-            twoD |= c != 0;
-            if (!any) {
-                rows = pr;
-                cols = pc;
-                any = true;
-                continue;
-            }
-            long r = fit(rows, pr);
-            long cc = fit(cols, pc);
-            if (r < 0 || cc < 0) {
-                throw mismatch(op, parts);
-            }
-            rows = r;
-            cols = cc;
-        }
-        if (!any) {
-            return new long[] {-1, 0};
-        }
-        if (!twoD && rows != 1) {
-            throw mismatch(op, parts);
-        }
-        return twoD ? new long[] {rows * cols, Math.toIntExact(cols)} : new long[] {cols, 0};
-    }
-
-    private static long fit(long a, long b) {
-        return a == b || b == 1 ? a : a == 1 ? b : -1;
-    }
-
-    private static IllegalArgumentException mismatch(String op, Node... parts) {
-        StringBuilder b = new StringBuilder("shapes do not match for " + op + ": ");
-        for (int i = 0; i < parts.length; i++) {
-            b.append(i == 0 ? "" : i == parts.length - 1 ? " and " : ", ").append(parts[i].shape());
-        }
-        return new IllegalArgumentException(b + " (each dimension must be equal or 1; a one-dimensional array is a row)");
+        return Shaped.broadcast(op, parts);
     }
 
     /**
