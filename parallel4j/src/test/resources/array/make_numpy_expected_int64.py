@@ -79,3 +79,22 @@ with np.errstate(all="ignore"):
         emit("argmax", n, np.argmax(x))
         emit("argmin", n, np.argmin(y))
         emit("count", n, np.count_nonzero(x > 0))
+    # two dimensions: the same inputs reshaped, read through a slice with steps, with a row and a
+    # column broadcast; sums along each axis; an int32 stencil assigned into a shifted slice in place
+    for rows, cols in ((7, 9), (70, 130), (250, 201)):
+        shape = str(rows) + "x" + str(cols)
+        n = rows * cols
+        s = (slice(1, None, 2), slice(2, None, 3))
+        xs, ys = x_of(n).reshape(rows, cols)[s], y_of(n).reshape(rows, cols)[s]
+        emit("2d_broadcast", shape, (xs * ys + xs[0] - ys[:, 0:1]).ravel())
+        emit("2d_floor_mod", shape, (xs // ys + xs % 7).ravel())
+        emit("2d_where", shape, np.where(xs > ys * 1_000_000_000, xs[0], -ys).ravel())
+        emit("2d_axis_sums", shape, np.concatenate([xs.sum(axis=1), xs.sum(axis=0)]))
+        emit("2d_reductions", shape, [np.sum(xs * ys), np.max(xs), np.argmax(xs), np.min(ys), np.argmin(ys), np.count_nonzero(xs > 0)])
+        us, vs = u_of(n).reshape(rows, cols)[s], v_of(n).reshape(rows, cols)[s]
+        emit("2d_int32", shape, ((us * vs + us[0] - vs * np.int32(3)) // 7).ravel())
+        emit("2d_int32_int64_column", shape, (us * 2 - vs[:, 0].astype(np.int64)[:, None]).ravel())
+        emit("2d_int32_axis_sums", shape, np.concatenate([us.sum(axis=1), us.sum(axis=0)]))
+        w = u_of(n).reshape(rows, cols)
+        w[1:-1, 1:-1] = w[:-2, 1:-1] + w[2:, 1:-1] + w[1:-1, :-2] + w[1:-1, 2:] - np.int32(4) * w[1:-1, 1:-1]
+        emit("2d_int32_stencil", shape, w.ravel())

@@ -18,7 +18,8 @@ import org.parallel4j.loop.Team;
  * Every {@code long} operation against NumPy's int64 values for the same inputs
  * ({@code array/numpy_expected_int64.txt}, made by {@code make_numpy_expected_int64.py} beside
  * it), exactly, wrap-around included, at sizes on both sides of the block size and the serial
- * cut-off, on teams of 1, 2, 3 and 8 threads.
+ * cut-off, on teams of 1, 2, 3 and 8 threads; two-dimensional slices with steps, row and column
+ * broadcasting, sums along each axis and an in-place stencil included.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LongNumpyOracleTest {
@@ -173,6 +174,47 @@ class LongNumpyOracleTest {
                 LongExpr w = LongExpr.where(a.times(2).lt(b), a.times(2).neg(), b.times(1_000_000).abs());
                 long[] got = {q.floorDiv(7).sum(), q.mod(1000).sum(), a.plus(a).gt(0).count(), w.sum(), a.times(3).minValue(), a.plus(a).argmax()};
                 assertArrayEquals(want.get("int32_reductions@" + n), got, "int32 reductions at " + n);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3, 8})
+    void twoDimensionalSlicesBroadcastsAndAxisSumsGiveNumpysValues(int threads) throws Exception {
+        Map<String, long[]> want = expected();
+        try (Team team = Team.create(threads)) {
+            for (int[] shape : new int[][] {{7, 9}, {70, 130}, {250, 201}}) {
+                int rows = shape[0];
+                int cols = shape[1];
+                int n = rows * cols;
+                String at = "@" + rows + "x" + cols;
+                // a[1::2, 2::3]: a slice with steps of each input
+                LongMatrix xs = LongMatrix.of(rows, cols, x(n).toArray()).slice(1, rows, 2, 2, cols, 3);
+                LongMatrix ys = LongMatrix.of(rows, cols, y(n).toArray()).slice(1, rows, 2, 2, cols, 3);
+                LongExpr x = xs.expr().on(team);
+                LongExpr y = ys.expr();
+                assertArrayEquals(want.get("2d_broadcast" + at), x.times(y).plus(xs.row(0)).minus(ys.col(0).asColumn()).evalMatrix().flat().toArray(),
+                        "xs * ys + xs[0] - ys[:, 0:1]" + at);
+                assertArrayEquals(want.get("2d_floor_mod" + at), x.floorDiv(y).plus(x.mod(7)).eval().toArray(), "xs // ys + xs % 7" + at);
+                assertArrayEquals(want.get("2d_where" + at), LongExpr.where(x.gt(y.times(1_000_000_000)), xs.row(0), y.neg()).eval().toArray(),
+                        "where with a row" + at);
+                assertArrayEquals(want.get("2d_axis_sums" + at), concat(xs.rowSums(), xs.colSums()), "sums along each axis" + at);
+                long[] reductions = {x.times(y).sum(), x.maxValue(), x.argmax(), y.on(team).minValue(), y.on(team).argmin(), x.gt(0).count()};
+                assertArrayEquals(want.get("2d_reductions" + at), reductions, "sum, max, argmax, min, argmin, count" + at);
+                IntMatrix us = IntMatrix.of(rows, cols, u(n).toArray()).slice(1, rows, 2, 2, cols, 3);
+                IntMatrix vs = IntMatrix.of(rows, cols, v(n).toArray()).slice(1, rows, 2, 2, cols, 3);
+                LongExpr u = us.expr().on(team);
+                assertArrayEquals(want.get("2d_int32" + at),
+                        widened(u.times(vs.expr()).plus(us.row(0)).minus(vs.expr().times(3)).floorDiv(7).evalIntMatrix().flat()),
+                        "int32 (us * vs + us[0] - vs * 3) // 7" + at);
+                assertArrayEquals(want.get("2d_int32_int64_column" + at), u.times(2).minus(vs.col(0).asLong().asColumn()).eval().toArray(),
+                        "int32 with an int64 column" + at);
+                assertArrayEquals(want.get("2d_int32_axis_sums" + at), concat(us.rowSums(), us.colSums()), "int32 sums along each axis" + at);
+                IntMatrix w = IntMatrix.of(rows, cols, u(n).toArray());
+                w.slice(0, rows - 2, 1, cols - 1).expr().plus(w.slice(2, rows, 1, cols - 1).expr()).plus(w.slice(1, rows - 1, 0, cols - 2).expr())
+                        .plus(w.slice(1, rows - 1, 2, cols).expr()).minus(w.slice(1, rows - 1, 1, cols - 1).expr().times(4)).on(team)
+                        .into(w.slice(1, rows - 1, 1, cols - 1));
+                assertArrayEquals(want.get("2d_int32_stencil" + at), widened(w.flat()), "int32 stencil into a shifted slice in place" + at);
             }
         }
     }
