@@ -46,7 +46,8 @@
  * fixed loop per operation; {@link org.parallel4j.array.IntArray} is an int32 array whose
  * expressions have NumPy's result types: int32 results wrap to 32 bits after every operation,
  * int32 with int64 (or with a scalar beyond int32) is int64, sums accumulate in int64.
- *
- * <p>Not yet here: two-dimensional {@code long} and {@code int} arrays.
+ * {@link org.parallel4j.array.LongMatrix} and {@link org.parallel4j.array.IntMatrix} are their
+ * two-dimensional row-major forms, laid out and sliced as a {@code DoubleMatrix} is, with
+ * expressions broadcast by the same rule.
  */
 package org.parallel4j.array;
