@@ -143,6 +143,50 @@ class MatrixExprTest {
         }
     }
 
+    /**
+     * Slices whose rows are written in place one row at a time (at least 128 columns) and those
+     * written through a buffer (fewer), with and without a row step, rows crossing block ends,
+     * across the generated loop's threshold (1024 elements) and the serial cut-off.
+     */
+    @Test
+    void slicesOnBothSidesOfTheInPlaceRowWidth() {
+        for (int t : THREADS) {
+            try (Team team = Team.create(t)) {
+                for (int width : new int[] {1, 127, 128, 129, 300}) {
+                    for (int rows : new int[] {3, 40, 131}) {
+                        for (int step : new int[] {1, 2}) {
+                            String at = rows + " rows of " + width + ", row step " + step + ", " + t + " threads";
+                            double[][] x = values(rows * step, width + 3, width + rows);
+                            double[][] y = values(rows * step, width + 3, width + rows + 1);
+                            DoubleMatrix a = matrix(x);
+                            DoubleMatrix out = DoubleMatrix.full(rows * step, width + 3, -1);
+                            double[][] expected = new double[rows * step][width + 3];
+                            for (double[] row : expected) {
+                                java.util.Arrays.fill(row, -1);
+                            }
+                            for (int i = 0; i < rows * step; i += step) {
+                                for (int j = 1; j <= width; j++) {
+                                    expected[i][j] = x[i][j - 1] + 2 * y[i][j + 1] - x[i][j];
+                                }
+                            }
+                            DoubleMatrix b = matrix(y);
+                            a.slice(0, rows * step, step, 0, width, 1).expr().plus(b.slice(0, rows * step, step, 2, width + 2, 1).expr().times(2))
+                                    .minus(a.slice(0, rows * step, step, 1, width + 1, 1).expr()).on(team)
+                                    .into(out.slice(0, rows * step, step, 1, width + 1, 1));
+                            assertMatrix(expected, out, at);
+                            a.slice(0, rows * step, step, 1, width + 1, 1).expr().on(team).into(a.slice(0, rows * step, step, 0, width, 1));
+                            for (int i = 0; i < rows * step; i++) {
+                                for (int j = 0; j < width; j++) {
+                                    assertEquals(i % step == 0 ? x[i][j + 1] : x[i][j], a.get(i, j), 0.0, "shifted copy in place, " + at);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void stridedOneDimensionalTargetsAndLengthOneBroadcast() {
         DoubleArray a = DoubleArray.arange(20);
