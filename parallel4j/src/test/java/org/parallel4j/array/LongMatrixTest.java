@@ -300,6 +300,36 @@ class LongMatrixTest {
     }
 
     @Test
+    void integerMatricesJoinDoubleMatrixExpressionsByShape() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (int t : THREADS) {
+            try (Team team = Team.create(t)) {
+                for (int trial = 0; trial < 8; trial++) {
+                    int rows = 2 + r.nextInt(trial < 3 ? 20 : 200);
+                    int cols = 2 + r.nextInt(trial < 3 ? 20 : 200);
+                    int[] s = slice(r, rows, cols);
+                    String at = rows + "x" + cols + " " + java.util.Arrays.toString(s) + ", " + t + " threads";
+                    long[][] x = sliced(longs(rows, cols, trial), s[0], s[1], s[2], s[3], s[4], s[5]);
+                    int[][] u = sliced(ints(rows, cols, trial + 9), s[0], s[1], s[2], s[3], s[4], s[5]);
+                    LongMatrix a = matrix(x);
+                    IntMatrix b = matrix(ints(rows, cols, trial + 9)).slice(s[0], s[1], s[2], s[3], s[4], s[5]);
+                    int sr = x.length;
+                    int sc = x[0].length;
+                    DoubleMatrix d = DoubleMatrix.random(rows, cols, trial).slice(s[0], s[1], s[2], s[3], s[4], s[5]);
+                    DoubleMatrix out = DoubleMatrix.zeros(sr, sc);
+                    a.expr().asDouble().times(d.expr()).plus(b.expr().asDouble().sqrt().abs()).on(team).into(out);
+                    for (int i = 0; i < sr; i++) {
+                        for (int j = 0; j < sc; j++) {
+                            double want = (double) x[i][j] * d.get(i, j) + Math.abs(Math.sqrt((double) u[i][j]));
+                            assertEquals(want, out.get(i, j), 0.0, "(double) a * d + |sqrt(b)| at (" + i + ", " + j + "), " + at);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void viewsShareTheElementsAndCopiesDoNot() {
         LongMatrix a = LongMatrix.arange(4, 5);
         assertEquals(13, a.get(2, 3));
