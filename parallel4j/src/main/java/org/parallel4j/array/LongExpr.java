@@ -389,6 +389,16 @@ public class LongExpr {
     }
 
     /**
+     * Returns 1 where {@code this <= o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr le(LongExpr o) {
+        return op(LongNode.Op.LE, o);
+    }
+
+    /**
      * Returns 1 where {@code this <= c}, else 0.
      *
      * @param c the scalar
@@ -419,6 +429,16 @@ public class LongExpr {
     }
 
     /**
+     * Returns 1 where {@code this >= o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr ge(LongExpr o) {
+        return op(LongNode.Op.GE, o);
+    }
+
+    /**
      * Returns 1 where {@code this >= c}, else 0.
      *
      * @param c the scalar
@@ -446,6 +466,16 @@ public class LongExpr {
      */
     public LongExpr eq(long c) {
         return op(LongNode.Op.EQ, c);
+    }
+
+    /**
+     * Returns 1 where {@code this != o}, else 0.
+     *
+     * @param o the other operand
+     * @return the mask
+     */
+    public LongExpr ne(LongExpr o) {
+        return op(LongNode.Op.NE, o);
     }
 
     /**

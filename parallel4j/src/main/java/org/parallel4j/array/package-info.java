@@ -45,7 +45,10 @@
  * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team with a
  * fixed loop per operation; {@link org.parallel4j.array.IntArray} is an int32 array whose
  * expressions have NumPy's result types: int32 results wrap to 32 bits after every operation,
- * int32 with int64 (or with a scalar beyond int32) is int64, sums accumulate in int64.
+ * int32 with int64 (or with a scalar beyond int32) is int64, sums accumulate in int64. Their
+ * loops ({@code + - *}, min, max, bitwise operations, comparisons, where, the reductions but
+ * prod) are Vector API code under the same conditions as the {@code double} ones, else scalar;
+ * integer results are exact, so both give the same values.
  * {@link org.parallel4j.array.LongMatrix} and {@link org.parallel4j.array.IntMatrix} are their
  * two-dimensional row-major forms, laid out and sliced as a {@code DoubleMatrix} is, with
  * expressions broadcast by the same rule.

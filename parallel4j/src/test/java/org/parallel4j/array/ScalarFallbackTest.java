@@ -15,7 +15,8 @@ import org.parallel4j.loop.Team;
 /**
  * A JVM without {@code jdk.incubator.vector} (and one with it but {@code -Dp4j.array.simd=false})
  * runs the scalar loops, and its reductions are bit for bit those of this JVM, which runs the
- * Vector API's: the strict order does not depend on the module.
+ * Vector API's: the strict order does not depend on the module; and every integer loop gives
+ * the same values on both paths, tails and odd offsets included.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ScalarFallbackTest {
@@ -50,8 +51,37 @@ class ScalarFallbackTest {
                     line.append(' ').append(Long.toHexString(Double.doubleToLongBits(x)));
                 }
                 out.add(line.toString());
+                out.add(n + " long: " + java.util.Arrays.toString(integerResults(n, team)));
             }
         }
+        return out;
+    }
+
+    /** Every vectorized integer loop (element-wise, where, int32 wrapping, reductions), read in place at an odd offset. */
+    private static long[] integerResults(int n, Team team) {
+        long[] x = new long[n + 1];
+        int[] y = new int[n + 1];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+        for (int i = 0; i <= n; i++) {
+            x[i] = i % 5 == 0 ? r.nextLong() : r.nextLong(-50, 50);
+            y[i] = i % 3 == 0 ? r.nextInt() : r.nextInt(-50, 50);
+        }
+        LongExpr a = LongArray.of(x).slice(1, n + 1).on(team);
+        LongArray b = LongArray.of(x).slice(0, n);
+        IntArray u = IntArray.of(y).slice(1, n + 1, 1);
+        IntArray v = IntArray.of(y).slice(0, n, 1);
+        LongExpr[] parts = {a.plus(b), a.minus(b), a.times(b), a.min(b), a.max(b), a.and(b), a.or(b), a.xor(b), a.lt(b), a.le(b.plus(0)),
+            a.gt(b), a.ge(b.plus(0)), a.eq(b.and(1)), a.ne(b.and(1)), LongExpr.where(a.gt(b), a, b.neg()), u.on(team).times(v).plus(u)};
+        long[] out = new long[parts.length * 5 + 2];
+        for (int k = 0; k < parts.length; k++) {
+            out[5 * k] = java.util.Arrays.hashCode(parts[k].eval().toArray());
+            out[5 * k + 1] = parts[k].sum();
+            out[5 * k + 2] = parts[k].minValue();
+            out[5 * k + 3] = parts[k].maxValue();
+            out[5 * k + 4] = parts[k].count();
+        }
+        out[parts.length * 5] = a.prod();
+        out[parts.length * 5 + 1] = java.util.Arrays.hashCode(u.on(team).times(v).evalInts().toArray());
         return out;
     }
 

@@ -422,18 +422,7 @@ public final class Evaluator {
                     + " which has no identity");
         }
         long[] partial = new long[Math.toIntExact((n + BLOCK - 1) / BLOCK)];
-        longValues(expr, n, team, (b, start, v, len) -> {
-            long r = switch (kind) {
-                case SUM, COUNT -> 0;
-                case PROD -> 1;
-                case MIN -> Long.MAX_VALUE;
-                case MAX -> Long.MIN_VALUE;
-            };
-            for (int i = 0; i < len; i++) {
-                r = fold(kind, r, v[i]);
-            }
-            partial[b] = r;
-        });
+        longValues(expr, n, team, (b, start, v, len) -> partial[b] = LongLoops.reduce(kind, v, 0, len));
         long r = kind == Reduce.PROD ? 1 : kind == Reduce.MIN ? Long.MAX_VALUE : kind == Reduce.MAX ? Long.MIN_VALUE : 0;
         for (long p : partial) {
             r = fold(kind == Reduce.COUNT ? Reduce.SUM : kind, r, p);

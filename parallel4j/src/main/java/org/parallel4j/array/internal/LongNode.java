@@ -71,13 +71,6 @@ public sealed interface LongNode extends Shaped
         }
     }
 
-    /** Wraps {@code out[oo, oo + len)} to 32 bits, as every int32 operation does. */
-    private static void wrap32(long[] out, int oo, int len) {
-        for (int i = oo; i < oo + len; i++) {
-            out[i] = (int) out[i];
-        }
-    }
-
     /** The binary operations. */
     enum Op {
         ADD(true), SUB(true), MUL(true), FLOORDIV(true), MOD(true), MIN(false), MAX(false),
@@ -327,40 +320,20 @@ public sealed interface LongNode extends Shaped
             int ao = scratch.offset;
             long[] b = source(y, start, len, scratch);
             int bo = scratch.offset;
-            switch (op) {
-                case ADD -> {
-                    for (int i = 0; i < len; i++) {
-                        out[oo + i] = a[ao + i] + b[bo + i];
+            if (op == Op.FLOORDIV || op == Op.MOD) {
+                for (int i = 0; i < len; i++) {
+                    long d = b[bo + i];
+                    if (d == 0) {
+                        throw new ArithmeticException("integer " + (op == Op.MOD ? "modulo" : "division") + " by zero at element "
+                                + (start + i) + " (" + a[ao + i] + (op == Op.MOD ? " % " : " // ") + "0)");
                     }
+                    out[oo + i] = op == Op.MOD ? Math.floorMod(a[ao + i], d) : Math.floorDiv(a[ao + i], d);
                 }
-                case SUB -> {
-                    for (int i = 0; i < len; i++) {
-                        out[oo + i] = a[ao + i] - b[bo + i];
-                    }
-                }
-                case MUL -> {
-                    for (int i = 0; i < len; i++) {
-                        out[oo + i] = a[ao + i] * b[bo + i];
-                    }
-                }
-                case FLOORDIV, MOD -> {
-                    for (int i = 0; i < len; i++) {
-                        long d = b[bo + i];
-                        if (d == 0) {
-                            throw new ArithmeticException("integer " + (op == Op.MOD ? "modulo" : "division") + " by zero at element "
-                                    + (start + i) + " (" + a[ao + i] + (op == Op.MOD ? " % " : " // ") + "0)");
-                        }
-                        out[oo + i] = op == Op.MOD ? Math.floorMod(a[ao + i], d) : Math.floorDiv(a[ao + i], d);
-                    }
-                }
-                default -> {
-                    for (int i = 0; i < len; i++) {
-                        out[oo + i] = apply(op, a[ao + i], b[bo + i]);
-                    }
-                }
+            } else {
+                LongLoops.binary(op, a, ao, b, bo, out, oo, len);
             }
             if (kind == Kind.INT32 && op.leaves32) {
-                wrap32(out, oo, len); // min, max, and, or, xor of int32 values are int32 already
+                LongLoops.wrap32(out, oo, len); // min, max, and, or, xor of int32 values are int32 already
             }
             if (buffered(y)) {
                 scratch.releaseLong();
@@ -368,26 +341,6 @@ public sealed interface LongNode extends Shaped
             if (buffered(x)) {
                 scratch.releaseLong();
             }
-        }
-
-        private static long apply(Op op, long p, long q) {
-            return switch (op) {
-                case MIN -> Math.min(p, q);
-                case MAX -> Math.max(p, q);
-                case AND -> p & q;
-                case OR -> p | q;
-                case XOR -> p ^ q;
-                // NumPy's shifts: a count taken as unsigned, 64 or more shifts every bit out
-                case SHL -> Long.compareUnsigned(q, 64) < 0 ? p << q : 0;
-                case SHR -> Long.compareUnsigned(q, 64) < 0 ? p >> q : p >> 63;
-                case LT -> p < q ? 1 : 0;
-                case LE -> p <= q ? 1 : 0;
-                case GT -> p > q ? 1 : 0;
-                case GE -> p >= q ? 1 : 0;
-                case EQ -> p == q ? 1 : 0;
-                case NE -> p != q ? 1 : 0;
-                default -> throw new IllegalStateException(op + " has a loop of its own");
-            };
         }
 
         @Override
@@ -436,7 +389,7 @@ public sealed interface LongNode extends Shaped
                 case INT64 -> System.arraycopy(a, o, out, oo, len);
             }
             if ((fn == Fn.NEG || fn == Fn.ABS) && x.kind() == Kind.INT32) {
-                wrap32(out, oo, len); // -(-2^31) is -2^31 in int32
+                LongLoops.wrap32(out, oo, len); // -(-2^31) is -2^31 in int32
             }
             if (buffered(x)) {
                 scratch.releaseLong();
@@ -480,9 +433,7 @@ public sealed interface LongNode extends Shaped
             int xo = scratch.offset;
             long[] y = source(b, start, len, scratch);
             int yo = scratch.offset;
-            for (int i = 0; i < len; i++) {
-                out[oo + i] = c[co + i] != 0 ? x[xo + i] : y[yo + i];
-            }
+            LongLoops.where(c, co, x, xo, y, yo, out, oo, len);
             for (LongNode n : new LongNode[] {b, a, cond}) {
                 if (buffered(n)) {
                     scratch.releaseLong();

@@ -1,0 +1,205 @@
+package org.parallel4j.array.internal;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The integer block loops of {@link LongLoops} through the Vector API: loaded only when
+ * {@link BlockLoops#VECTOR} found the module enabled and 256-bit vectors, four {@code long}s to a
+ * vector. C2 does not vectorize a {@code long} sum by itself, nor an element-wise loop whose
+ * output may be one of its inputs (a block buffer may be); these loops are vector code whatever
+ * C2 proves. Each operation has its own loop with its operator a constant (the JIT emits vector
+ * instructions only for a constant operator). Integer results are exact, so these give the
+ * scalar loops' values in any order.
+ */
+final class LongVectorLoops {
+    private static final VectorSpecies<Long> S = LongVector.SPECIES_256;
+    private static final int L = 4;
+
+    private LongVectorLoops() {
+    }
+
+    static long sum(long[] v, int o, int len) {
+        LongVector acc = LongVector.zero(S);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            acc = acc.add(LongVector.fromArray(S, v, o + i));
+        }
+        long s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            s += v[o + i];
+        }
+        return s;
+    }
+
+    static long min(long[] v, int o, int len) {
+        LongVector acc = LongVector.broadcast(S, Long.MAX_VALUE);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            acc = acc.min(LongVector.fromArray(S, v, o + i));
+        }
+        long m = acc.reduceLanes(VectorOperators.MIN);
+        for (; i < len; i++) {
+            m = Math.min(m, v[o + i]);
+        }
+        return m;
+    }
+
+    static long max(long[] v, int o, int len) {
+        LongVector acc = LongVector.broadcast(S, Long.MIN_VALUE);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            acc = acc.max(LongVector.fromArray(S, v, o + i));
+        }
+        long m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            m = Math.max(m, v[o + i]);
+        }
+        return m;
+    }
+
+    static long countNonZero(long[] v, int o, int len) {
+        LongVector ones = LongVector.broadcast(S, 1);
+        LongVector acc = LongVector.zero(S);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            VectorMask<Long> nz = LongVector.fromArray(S, v, o + i).compare(VectorOperators.NE, 0);
+            acc = acc.add(ones, nz);
+        }
+        long c = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            c += v[o + i] != 0 ? 1 : 0;
+        }
+        return c;
+    }
+
+    static void add(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).add(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.ADD, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void sub(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).sub(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.SUB, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void mul(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).mul(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.MUL, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void min(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).min(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.MIN, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void max(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).max(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.MAX, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void and(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).and(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.AND, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void or(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).or(LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.OR, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void xor(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, a, ao + i).lanewise(VectorOperators.XOR, LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.XOR, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    /** 1 where {@code a < b} (or, {@code swap}ped, {@code a > b}), else 0. */
+    static void lt(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        LongVector zero = LongVector.zero(S);
+        LongVector one = LongVector.broadcast(S, 1);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.LT, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.LT, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void le(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        LongVector zero = LongVector.zero(S);
+        LongVector one = LongVector.broadcast(S, 1);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.LE, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.LE, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void eq(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        LongVector zero = LongVector.zero(S);
+        LongVector one = LongVector.broadcast(S, 1);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.EQ, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.EQ, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    static void ne(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
+        LongVector zero = LongVector.zero(S);
+        LongVector one = LongVector.broadcast(S, 1);
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.NE, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+        }
+        LongLoops.scalarBinary(LongNode.Op.NE, a, ao + i, b, bo + i, out, oo + i, len - i);
+    }
+
+    /** {@code c != 0 ? x : y}. */
+    static void where(long[] c, int co, long[] x, int xo, long[] y, int yo, long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            VectorMask<Long> m = LongVector.fromArray(S, c, co + i).compare(VectorOperators.NE, 0);
+            LongVector.fromArray(S, y, yo + i).blend(LongVector.fromArray(S, x, xo + i), m).intoArray(out, oo + i);
+        }
+        for (; i < len; i++) {
+            out[oo + i] = c[co + i] != 0 ? x[xo + i] : y[yo + i];
+        }
+    }
+
+    /** Each value wrapped to 32 bits and sign-extended back, as {@code (long) (int) v}. */
+    static void wrap32(long[] out, int oo, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            LongVector.fromArray(S, out, oo + i).lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32).intoArray(out, oo + i);
+        }
+        for (; i < len; i++) {
+            out[oo + i] = (int) out[oo + i];
+        }
+    }
+}
