@@ -1080,6 +1080,52 @@ public interface Comm extends AutoCloseable {
     void neighborAlltoall(Object sendBuf, Object recvBuf);
 
     /**
+     * Sends {@code sendCount} elements of {@code sendBuf} to every destination of this rank's
+     * {@link #topology()} and receives {@code recvCounts[k]} elements from source {@code k} at
+     * {@code displs[k]} of {@code recvBuf} ({@code MPI_Neighbor_allgatherv}). Each source must
+     * send what this rank expects from it: a different count is an error naming both. A block
+     * from {@link Mpi#PROC_NULL} is left as it was.
+     *
+     * @param sendBuf the data to send
+     * @param sendCount the number of elements sent to each destination
+     * @param recvBuf where the blocks go
+     * @param recvCounts the number of elements from each source
+     * @param displs where each source's block starts in {@code recvBuf}, in elements
+     */
+    void neighborAllgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs);
+
+    /**
+     * Sends {@code sendCounts[j]} elements of {@code sendBuf} from {@code sendDispls[j]} to
+     * destination {@code j} and receives {@code recvCounts[k]} elements from source {@code k} at
+     * {@code recvDispls[k]} ({@code MPI_Neighbor_alltoallv}); a pair's counts must agree (an
+     * error naming both when they do not).
+     *
+     * @param sendBuf the data to send
+     * @param sendCounts the number of elements sent to each destination
+     * @param sendDispls where each destination's block starts in {@code sendBuf}
+     * @param recvBuf where the blocks go
+     * @param recvCounts the number of elements from each source
+     * @param recvDispls where each source's block starts in {@code recvBuf}
+     */
+    void neighborAlltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls);
+
+    /**
+     * The neighbour all-to-all where each neighbour's block may be its own buffer and element
+     * type ({@code MPI_Neighbor_alltoallw}): {@code sendCounts[j]} elements of
+     * {@code sendBufs[j]} from {@code sendOffsets[j]} go to destination {@code j}, and source
+     * {@code k}'s block lands in {@code recvBufs[k]} from {@code recvOffsets[k]}. A pair's two
+     * sides must agree on the count and the element type; a buffer may be null where its count is 0.
+     *
+     * @param sendBufs one buffer per destination
+     * @param sendOffsets where each block starts in its buffer
+     * @param sendCounts the number of elements sent to each destination
+     * @param recvBufs one buffer per source
+     * @param recvOffsets where each block goes in its buffer
+     * @param recvCounts the number of elements from each source
+     */
+    void neighborAlltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts);
+
+    /**
      * The object form of {@link #neighborAllgather}: every source's value, in source order.
      *
      * @param <T> the type of the values

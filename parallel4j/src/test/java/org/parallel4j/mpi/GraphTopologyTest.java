@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Graph and distributed-graph topologies and the neighbour collectives, against serial
+ * Graph and distributed-graph topologies and the neighbour collectives (the vector forms with
+ * per-edge counts too), against serial
  * references computed from the same random graphs on every rank (repeated edges included,
  * blocks across the eager limits), and their errors.
  */
@@ -98,6 +99,50 @@ class GraphTopologyTest {
                 int j = blockFrom(d, s, me, seen[s]++);
                 assertEquals(value(s, j * 10_000), recv[k * block], "neighborAlltoall block " + k + " from " + s);
                 assertEquals(value(s, j * 10_000 + block - 1), recv[k * block + block - 1]);
+            }
+            // the vector forms: rank s sends (s + j) % 3 * block elements on its out-edge j (0 included), reverse displacements
+            int[] sc = new int[d[me].length];
+            int[] sd = new int[d[me].length];
+            int sTotal = 0;
+            for (int j = d[me].length - 1; j >= 0; j--) {
+                sc[j] = (me + j) % 3 * block;
+                sd[j] = sTotal;
+                sTotal += sc[j];
+            }
+            long[] vs = new long[sTotal];
+            for (int j = 0; j < d[me].length; j++) {
+                for (int i = 0; i < sc[j]; i++) {
+                    vs[sd[j] + i] = value(me, j * 10_000 + i);
+                }
+            }
+            int[] rc = new int[sources.length];
+            int[] rd = new int[sources.length];
+            int[] edge = new int[sources.length];
+            Arrays.fill(seen, 0);
+            int rTotal = 0;
+            for (int k = 0; k < sources.length; k++) {
+                edge[k] = blockFrom(d, sources[k], me, seen[sources[k]]++);
+                rc[k] = (sources[k] + edge[k]) % 3 * block;
+                rd[k] = rTotal;
+                rTotal += rc[k];
+            }
+            long[] vr = new long[rTotal];
+            g.neighborAlltoallv(vs, sc, sd, vr, rc, rd);
+            for (int k = 0; k < sources.length; k++) {
+                for (int i = 0; i < rc[k]; i += Math.max(1, rc[k] / 7)) {
+                    assertEquals(value(sources[k], edge[k] * 10_000 + i), vr[rd[k] + i], "neighborAlltoallv block " + k + " element " + i);
+                }
+            }
+            int[] gc = new int[sources.length];
+            int[] gd = new int[sources.length];
+            for (int k = 0; k < sources.length; k++) {
+                gc[k] = sources[k] % 2 * block;
+                gd[k] = k * block;
+            }
+            long[] gathered = new long[block * sources.length];
+            g.neighborAllgatherv(mine, me % 2 * block, gathered, gc, gd);
+            for (int k = 0; k < sources.length; k++) {
+                assertEquals(gc[k] == 0 ? 0 : value(sources[k], block - 1), gathered[k * block + block - 1], "neighborAllgatherv block " + k);
             }
             List<String> names = g.neighborAllgatherObject("r" + me);
             for (int k = 0; k < sources.length; k++) {

@@ -38,9 +38,15 @@ public final class CollectiveChecks {
 
     /** One count and displacement per rank, each region inside {@code buf}. */
     public static void countsAndDispls(Object buf, int[] counts, int[] displs, int size, String name) {
+        countsAndDispls(buf, counts, displs, size, name, "rank");
+    }
+
+    /** One count and displacement per {@code per} (a rank, a source, a destination), each region inside {@code buf}. */
+    public static void countsAndDispls(Object buf, int[] counts, int[] displs, int size, String name, String per) {
         Datatype t = Datatype.of(buf);
         if (counts == null || displs == null || counts.length < size || displs.length < size) {
-            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per rank (" + size + ")");
+            throw new MpiException(ErrorClass.COUNT, name + " and displs must have one entry per " + per + " (" + size + "), got "
+                    + (counts == null ? "null" : counts.length + "") + " and " + (displs == null ? "null" : displs.length + ""));
         }
         for (int k = 0; k < size; k++) {
             Buffers.checkRegion(buf, t, displs[k], counts[k], name + "[" + k + "]");
@@ -85,21 +91,27 @@ public final class CollectiveChecks {
      * (null where the count is 0 and no buffer is given).
      */
     public static Datatype[] alltoallwBlocks(Object[] bufs, int[] offsets, int[] counts, int size, String side) {
+        return alltoallwBlocks("alltoallw", bufs, offsets, counts, size, side, "rank");
+    }
+
+    /** The blocks of {@code kind} (alltoallw, neighborAlltoallw) on one side, one per {@code per}: as {@link #alltoallwBlocks}. */
+    public static Datatype[] alltoallwBlocks(String kind, Object[] bufs, int[] offsets, int[] counts, int size, String side, String per) {
         if (bufs == null || offsets == null || counts == null || bufs.length < size || offsets.length < size || counts.length < size) {
-            throw new MpiException(ErrorClass.COUNT, "alltoallw: the " + side + " buffers, offsets and counts must have one entry per rank ("
-                    + size + ")");
+            throw new MpiException(ErrorClass.COUNT, kind + ": the " + side + " buffers, offsets and counts must have one entry per " + per
+                    + " (" + size + "), got " + (bufs == null ? "null" : bufs.length + "") + ", " + (offsets == null ? "null" : offsets.length + "")
+                    + " and " + (counts == null ? "null" : counts.length + ""));
         }
         Datatype[] types = new Datatype[size];
         for (int k = 0; k < size; k++) {
             if (counts[k] < 0) {
-                throw new MpiException(ErrorClass.COUNT, "alltoallw: " + side + "Counts[" + k + "] is negative: " + counts[k]);
+                throw new MpiException(ErrorClass.COUNT, kind + ": " + side + "Counts[" + k + "] is negative: " + counts[k]);
             }
             if (bufs[k] == null && counts[k] == 0) {
                 continue;
             }
             types[k] = Datatype.of(bufs[k]);
             if (InPlace.is(bufs[k])) {
-                throw new MpiException(ErrorClass.BUFFER, "alltoallw: Mpi.IN_PLACE is not a " + side + " buffer");
+                throw new MpiException(ErrorClass.BUFFER, kind + ": Mpi.IN_PLACE is not a " + side + " buffer");
             }
             Buffers.checkRegion(bufs[k], types[k], offsets[k], counts[k], side + "Bufs[" + k + "]");
         }

@@ -118,6 +118,21 @@ public abstract class CommBase implements Comm {
     }
 
     @Override
+    public void neighborAllgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        neighborhood("neighborAllgatherv").allgatherv(sendBuf, sendCount, recvBuf, recvCounts, displs);
+    }
+
+    @Override
+    public void neighborAlltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        neighborhood("neighborAlltoallv").alltoallv(sendBuf, sendCounts, sendDispls, recvBuf, recvCounts, recvDispls);
+    }
+
+    @Override
+    public void neighborAlltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts) {
+        neighborhood("neighborAlltoallw").alltoallw(sendBufs, sendOffsets, sendCounts, recvBufs, recvOffsets, recvCounts);
+    }
+
+    @Override
     public <T> List<T> neighborAllgatherObject(T value) {
         return neighborhood("neighborAllgatherObject").allgatherObject(value);
     }

@@ -11,6 +11,7 @@ import org.parallel4j.mpi.Mpi;
 import org.parallel4j.mpi.MpiException;
 import org.parallel4j.mpi.Op;
 import org.parallel4j.mpi.Request;
+import org.parallel4j.mpi.Status;
 import org.parallel4j.mpi.Topology;
 
 /**
@@ -295,6 +296,137 @@ public final class Neighborhood {
             messages.recv(recvBuf, k * block, block, in[k], recvTag(k), null);
         }
         Request.waitAll(sends);
+    }
+
+    /** What a zero-count block travels as, whatever its buffer (or none): both sides of a pair agree on it. */
+    private static final byte[] EMPTY = new byte[0];
+
+    public void allgatherv(Object sendBuf, int sendCount, Object recvBuf, int[] recvCounts, int[] displs) {
+        int[] in = topology.sources();
+        int[] out = topology.destinations();
+        CollectiveChecks.requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+        Buffers.checkRegion(sendBuf, Datatype.of(sendBuf), 0, sendCount, "neighborAllgatherv on " + name + ": sendBuf");
+        CollectiveChecks.countsAndDispls(recvBuf, recvCounts, displs, in.length, "neighborAllgatherv on " + name + ": recvCounts", "source");
+        List<Request> sends = new ArrayList<>(out.length);
+        try {
+            for (int j = 0; j < out.length; j++) {
+                sends.add(send(sendBuf, 0, sendCount, out[j], sendTag(j)));
+            }
+            MpiException problem = null;
+            for (int k = 0; k < in.length; k++) {
+                problem = first(problem, receive("neighborAllgatherv", recvBuf, displs[k], recvCounts[k], k));
+            }
+            raise(problem);
+        } finally {
+            Request.waitAll(sends);
+        }
+    }
+
+    public void alltoallv(Object sendBuf, int[] sendCounts, int[] sendDispls, Object recvBuf, int[] recvCounts, int[] recvDispls) {
+        int[] in = topology.sources();
+        int[] out = topology.destinations();
+        CollectiveChecks.requireSameType(sendBuf, recvBuf, "sendBuf and recvBuf");
+        CollectiveChecks.countsAndDispls(sendBuf, sendCounts, sendDispls, out.length, "neighborAlltoallv on " + name + ": sendCounts", "destination");
+        CollectiveChecks.countsAndDispls(recvBuf, recvCounts, recvDispls, in.length, "neighborAlltoallv on " + name + ": recvCounts", "source");
+        List<Request> sends = new ArrayList<>(out.length);
+        try {
+            for (int j = 0; j < out.length; j++) {
+                sends.add(send(sendBuf, sendDispls[j], sendCounts[j], out[j], sendTag(j)));
+            }
+            MpiException problem = null;
+            for (int k = 0; k < in.length; k++) {
+                problem = first(problem, receive("neighborAlltoallv", recvBuf, recvDispls[k], recvCounts[k], k));
+            }
+            raise(problem);
+        } finally {
+            Request.waitAll(sends);
+        }
+    }
+
+    public void alltoallw(Object[] sendBufs, int[] sendOffsets, int[] sendCounts, Object[] recvBufs, int[] recvOffsets, int[] recvCounts) {
+        int[] in = topology.sources();
+        int[] out = topology.destinations();
+        String kind = "neighborAlltoallw on " + name;
+        CollectiveChecks.alltoallwBlocks(kind, sendBufs, sendOffsets, sendCounts, out.length, "send", "destination");
+        CollectiveChecks.alltoallwBlocks(kind, recvBufs, recvOffsets, recvCounts, in.length, "recv", "source");
+        List<Request> sends = new ArrayList<>(out.length);
+        try {
+            for (int j = 0; j < out.length; j++) {
+                sends.add(send(sendBufs[j], sendOffsets[j], sendCounts[j], out[j], sendTag(j)));
+            }
+            MpiException problem = null;
+            for (int k = 0; k < in.length; k++) {
+                problem = first(problem, receive("neighborAlltoallw", recvBufs[k], recvOffsets[k], recvCounts[k], k));
+            }
+            raise(problem);
+        } finally {
+            Request.waitAll(sends);
+        }
+    }
+
+    private Request send(Object buf, int offset, int count, int dest, int tag) {
+        return count == 0 ? messages.isend(EMPTY, 0, 0, dest, tag) : messages.isend(buf, offset, count, dest, tag);
+    }
+
+    /**
+     * Receives source {@code k}'s block, which must hold {@code count} elements; returns the error
+     * (a count that disagrees, naming both; a block too large for its place or of another type)
+     * instead of throwing it, so that the caller still receives every other block and no
+     * neighbour's send is left waiting. A message refused for its size or type stays queued on
+     * both engines, so it is taken off here: it must not meet a later neighbour collective.
+     */
+    private MpiException receive(String kind, Object buf, int offset, int count, int k) {
+        int source = topology.sources()[k];
+        Status st = Status.create();
+        Object into = count == 0 ? EMPTY : buf;
+        String where = kind + " on " + name + ": source " + k + " (rank " + source + ")";
+        try {
+            messages.recv(into, count == 0 ? 0 : offset, count, source, recvTag(k), st);
+        } catch (MpiException e) {
+            if (e.errorClass() == ErrorClass.TRUNCATE || e.errorClass() == ErrorClass.TYPE) {
+                discard(source, recvTag(k), Datatype.of(into));
+            }
+            return new MpiException(e.errorClass(), where + ": " + e.getMessage(), e);
+        }
+        if (source != Mpi.PROC_NULL && st.count() != count) {
+            return new MpiException(ErrorClass.COUNT, where + " sent " + st.count() + " elements but this rank receives " + count
+                    + " from it: a pair's counts must agree");
+        }
+        return null;
+    }
+
+    /** Receives the refused message from {@code source} whole, as elements of {@code like}'s type or another of its size, else as bytes. */
+    private void discard(int source, int tag, Datatype like) {
+        long bytes = messages.probe(source, tag).bytes();
+        List<Datatype> tries = new ArrayList<>(List.of(like));
+        for (Datatype t : Datatype.values()) {
+            if (t != like && t.size == like.size) {
+                tries.add(t);
+            }
+        }
+        tries.add(Datatype.BYTE);
+        for (Datatype t : tries) {
+            if (bytes % t.size != 0) {
+                continue;
+            }
+            int n = Math.toIntExact(bytes / t.size);
+            try {
+                messages.recv(t.newArray(n), 0, n, source, tag, null);
+                return;
+            } catch (RuntimeException e) {
+                // not this type: the message is still there, try the next
+            }
+        }
+    }
+
+    private static MpiException first(MpiException problem, MpiException next) {
+        return problem != null ? problem : next;
+    }
+
+    private static void raise(MpiException problem) {
+        if (problem != null) {
+            throw problem;
+        }
     }
 
     public <T> List<T> allgatherObject(T value) {
