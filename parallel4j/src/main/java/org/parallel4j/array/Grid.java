@@ -96,4 +96,11 @@ record Grid(long offset, long rowStride, long colStride, int rows, int cols) {
     int diagLength() {
         return Math.min(rows, cols);
     }
+
+    /** Each of {@code n} lines' sum in int64 ({@code a.sum(axis=...)} of an integer matrix), the lines in parallel. */
+    static LongArray sums(int n, java.util.function.IntFunction<LongExpr> line) {
+        long[] out = new long[n];
+        org.parallel4j.loop.Parallel.range(0, n).forEach(i -> out[i] = line.apply(i).sum());
+        return LongArray.of(out);
+    }
 }

@@ -1,7 +1,6 @@
 package org.parallel4j.array;
 
 import org.parallel4j.array.internal.LongNode;
-import org.parallel4j.loop.Parallel;
 
 /**
  * A two-dimensional row-major array of {@code int}s (NumPy's int32) over a Java {@code int[]},
@@ -228,9 +227,7 @@ public final class IntMatrix {
      * @return the sums
      */
     public LongArray rowSums() {
-        long[] out = new long[grid.rows()];
-        Parallel.range(0, out.length).forEach(i -> out[i] = row(i).sum());
-        return LongArray.of(out);
+        return Grid.sums(grid.rows(), this::row);
     }
 
     /**
@@ -239,9 +236,7 @@ public final class IntMatrix {
      * @return the sums
      */
     public LongArray colSums() {
-        long[] out = new long[grid.cols()];
-        Parallel.range(0, out.length).forEach(j -> out[j] = col(j).sum());
-        return LongArray.of(out);
+        return Grid.sums(grid.cols(), this::col);
     }
 
     @Override
