@@ -114,6 +114,56 @@ class RankPoolTest {
         });
     }
 
+    /** A user's record, captured by a submitted lambda. */
+    record Point(int x, String label) implements java.io.Serializable {
+    }
+
+    /** Captures nothing serializable: its lambda's captured value is refused. */
+    static final class Handle {
+    }
+
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    void submittedLambdasOfManyShapesAndCapturesRunOnTheRanks(int ranks) {
+        CommMatrix.launch(ranks, world -> {
+            try (Pool pool = Pool.ranks(world)) {
+                if (pool == null) {
+                    return;
+                }
+                List<CompletableFuture<String>> fs = new ArrayList<>();
+                List<String> want = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    int x = i;
+                    String name = "n" + i;
+                    List<Integer> list = List.of(i, i + 1);
+                    Point p = new Point(i, "p" + i);
+                    switch (i % 4) { // four lambda shapes, each with its own captures, interleaved across batches and ranks
+                        case 0 -> fs.add(pool.submit(() -> name + ":" + x));
+                        case 1 -> fs.add(pool.submit(() -> String.valueOf(list.get(0) + list.get(1))));
+                        case 2 -> fs.add(pool.submit(() -> p.label() + "/" + p.x()));
+                        default -> fs.add(pool.submit(() -> "none"));
+                    }
+                    want.add(switch (i % 4) {
+                        case 0 -> name + ":" + x;
+                        case 1 -> String.valueOf(2 * i + 1);
+                        case 2 -> "p" + i + "/" + i;
+                        default -> "none";
+                    });
+                }
+                for (int i = 0; i < fs.size(); i++) {
+                    assertEquals(want.get(i), fs.get(i).get(), "submitted task " + i);
+                }
+                Handle h = new Handle();
+                if (world.size() > 1) {
+                    // a captured value that cannot travel fails at submit, naming it; the pool goes on
+                    RuntimeException refused = assertThrows(RuntimeException.class, () -> pool.submit(() -> h.hashCode()));
+                    assertTrue(refused.getMessage().contains(Handle.class.getName()), refused.getMessage());
+                }
+                assertEquals("after", pool.submit(() -> "after").get());
+            }
+        });
+    }
+
     @Test
     void aRootOutsideTheCommunicatorIsRefusedWithBothValues() {
         CommMatrix.launch(2, world -> {

@@ -49,6 +49,9 @@ final class Invoker {
     /** Runs every item of a batch, each failure caught on its own. */
     static void runAll(Object function, Object[] inputs, Object[] results, Throwable[] errors) {
         for (int i = 0; i < inputs.length; i++) {
+            if (errors[i] != null) {
+                continue; // failed before it could run (a task that could not be rebuilt)
+            }
             try {
                 results[i] = invoke(function, inputs[i]);
             } catch (Throwable t) {

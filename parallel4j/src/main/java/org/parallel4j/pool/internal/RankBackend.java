@@ -34,8 +34,19 @@ public final class RankBackend implements Backend {
     static final int TAG_RESULT = 2;
     static final int TAG_STOP = 3;
 
-    /** What the root sends: a batch of inputs for function {@code functionId} (the function itself the first time a rank sees it). */
-    record Frame(long batch, int functionId, Object function, Object[] inputs) implements Serializable {
+    /**
+     * What the root sends: a batch of inputs for function {@code functionId} (the function itself
+     * the first time a rank sees it), and the shapes of submitted lambdas the rank has not seen.
+     */
+    record Frame(long batch, int functionId, Object function, Object[] inputs, Map<Integer, Lambdas.Shape> shapes) implements Serializable {
+    }
+
+    /**
+     * A submitted lambda on its way: its shape's id (the shape travels once per rank) and its
+     * captured values, so that a task is a small record of standard values, not a serialized
+     * lambda (which takes the JDK's serialization for the whole batch, every time).
+     */
+    record Submitted(int shapeId, Object[] captured) implements Serializable {
     }
 
     /** What a rank sends back. */
@@ -48,6 +59,10 @@ public final class RankBackend implements Backend {
     private final Map<Long, Batch> running = new java.util.HashMap<>();
     private final Map<Object, Integer> functionIds = new IdentityHashMap<>();
     private final List<Set<Integer>> known = new ArrayList<>();
+    /** The shapes of submitted lambdas, by id, and which of them each rank has. */
+    private final Map<Class<?>, Integer> shapeIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Lambdas.Shape> shapes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Set<Integer>> knownShapes = new ArrayList<>();
     private final ArrayDeque<Integer> idle = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread dispatcher;
@@ -62,6 +77,7 @@ public final class RankBackend implements Backend {
         this.root = root;
         for (int r = 0; r < comm.size(); r++) {
             known.add(new HashSet<>());
+            knownShapes.add(new HashSet<>());
             if (r != root) {
                 idle.add(r);
             }
@@ -90,7 +106,28 @@ public final class RankBackend implements Backend {
             TaskCodec.encode(task, "task");
             serializable.add(task.getClass());
         }
-        return task;
+        if (task instanceof Invoker.Call || task instanceof java.util.function.Function<?, ?> || task instanceof java.util.function.BiFunction<?, ?, ?>) {
+            return task; // a map's function: it travels once per rank, as it is
+        }
+        java.lang.invoke.SerializedLambda sl = Lambdas.serialized(task);
+        if (sl == null) {
+            return task;
+        }
+        Object[] captured = new Object[sl.getCapturedArgCount()];
+        for (int i = 0; i < captured.length; i++) {
+            captured[i] = sl.getCapturedArg(i);
+        }
+        return new Submitted(shapeId(task.getClass(), sl), captured);
+    }
+
+    /** The id of a lambda expression's shape, registered the first time it is seen. */
+    private int shapeId(Class<?> lambdaClass, java.lang.invoke.SerializedLambda sl) {
+        return shapeIds.computeIfAbsent(lambdaClass, c -> {
+            synchronized (shapes) {
+                shapes.add(Lambdas.shapeOf(sl));
+                return shapes.size() - 1;
+            }
+        });
     }
 
     @Override
@@ -214,7 +251,17 @@ public final class RankBackend implements Backend {
             first = known.get(rank).add(fid);
             running.put(id, b);
         }
-        Frame frame = new Frame(id, fid, first ? b.function : null, b.inputs);
+        Map<Integer, Lambdas.Shape> newShapes = null;
+        for (Object input : b.inputs) {
+            if (input instanceof Submitted sub && !knownShapes.get(rank).contains(sub.shapeId())) {
+                newShapes = newShapes == null ? new java.util.HashMap<>() : newShapes;
+                newShapes.put(sub.shapeId(), shapes.get(sub.shapeId()));
+            }
+        }
+        Frame frame = new Frame(id, fid, first ? b.function : null, b.inputs, newShapes);
+        if (newShapes != null) {
+            knownShapes.get(rank).addAll(newShapes.keySet()); // only the dispatcher thread reads and writes these
+        }
         try {
             comm.sendObject(frame, rank, TAG_TASK);
         } catch (RuntimeException e) {
@@ -230,6 +277,9 @@ public final class RankBackend implements Backend {
                 idle.add(rank);
                 if (first) {
                     known.get(rank).remove(fid);
+                }
+                if (newShapes != null) {
+                    knownShapes.get(rank).removeAll(newShapes.keySet());
                 }
             }
             failAll(b, unsendable);
@@ -291,6 +341,7 @@ public final class RankBackend implements Backend {
      */
     static void serve(Comm comm, int root) {
         Map<Integer, Object> functions = new java.util.HashMap<>();
+        Map<Integer, Lambdas.Shape> shapes = new java.util.HashMap<>();
         Status st = Status.create();
         while (true) {
             Object m = comm.recvObject(root, Mpi.ANY_TAG, st);
@@ -301,12 +352,27 @@ public final class RankBackend implements Backend {
             if (f.function() != null) {
                 functions.put(f.functionId(), f.function());
             }
+            if (f.shapes() != null) {
+                shapes.putAll(f.shapes());
+            }
             Object function = functions.get(f.functionId());
             int n = f.inputs().length;
             Object[] results = new Object[n];
             Throwable[] errors = new Throwable[n];
+            Object[] inputs = f.inputs();
+            for (int i = 0; i < n; i++) {
+                if (inputs[i] instanceof Submitted sub) {
+                    try {
+                        inputs[i] = Lambdas.rebuild(shapes.get(sub.shapeId()), sub.captured(), Thread.currentThread().getContextClassLoader());
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        inputs[i] = null;
+                        errors[i] = new org.parallel4j.internal.SerializationException("the task cannot be rebuilt on rank " + comm.rank()
+                                + ": " + e, e);
+                    }
+                }
+            }
             long t0 = System.nanoTime();
-            Invoker.runAll(function, f.inputs(), results, errors);
+            Invoker.runAll(function, inputs, results, errors);
             long elapsed = System.nanoTime() - t0;
             for (int i = 0; i < n; i++) {
                 if (errors[i] != null) {

@@ -187,7 +187,7 @@ final class TaskCodec {
 
     /** A task as error messages name it: "task 3 (input 7)", or "submitted task 3" (a submitted task is its own input). */
     static String taskName(long index, Object input) {
-        return input instanceof Lambdas.Call || input instanceof Wire.Preencoded ? "submitted task " + index
+        return input instanceof Lambdas.Call || input instanceof Wire.Preencoded || input instanceof RankBackend.Submitted ? "submitted task " + index
                 : "task " + index + " (input " + MapRun.abbreviate(input) + ")";
     }
 }
