@@ -314,7 +314,7 @@ public final class Neighborhood {
             }
             MpiException problem = null;
             for (int k = 0; k < in.length; k++) {
-                problem = first(problem, receive("neighborAllgatherv", recvBuf, displs[k], recvCounts[k], k));
+                problem = first(problem, receive("neighborAllgatherv", recvBuf, displs[k], recvCounts[k], k, in[k]));
             }
             raise(problem);
         } finally {
@@ -335,7 +335,7 @@ public final class Neighborhood {
             }
             MpiException problem = null;
             for (int k = 0; k < in.length; k++) {
-                problem = first(problem, receive("neighborAlltoallv", recvBuf, recvDispls[k], recvCounts[k], k));
+                problem = first(problem, receive("neighborAlltoallv", recvBuf, recvDispls[k], recvCounts[k], k, in[k]));
             }
             raise(problem);
         } finally {
@@ -356,7 +356,7 @@ public final class Neighborhood {
             }
             MpiException problem = null;
             for (int k = 0; k < in.length; k++) {
-                problem = first(problem, receive("neighborAlltoallw", recvBufs[k], recvOffsets[k], recvCounts[k], k));
+                problem = first(problem, receive("neighborAlltoallw", recvBufs[k], recvOffsets[k], recvCounts[k], k, in[k]));
             }
             raise(problem);
         } finally {
@@ -369,14 +369,14 @@ public final class Neighborhood {
     }
 
     /**
-     * Receives source {@code k}'s block, which must hold {@code count} elements; returns the error
+     * Receives source {@code k}'s block from rank {@code source} (the caller's copy of the list:
+     * the topology hands out a new one each time), which must hold {@code count} elements; returns the error
      * (a count that disagrees, naming both; a block too large for its place or of another type)
      * instead of throwing it, so that the caller still receives every other block and no
      * neighbour's send is left waiting. A message refused for its size or type stays queued on
      * both engines, so it is taken off here: it must not meet a later neighbour collective.
      */
-    private MpiException receive(String kind, Object buf, int offset, int count, int k) {
-        int source = topology.sources()[k];
+    private MpiException receive(String kind, Object buf, int offset, int count, int k, int source) {
         Status st = Status.create();
         Object into = count == 0 ? EMPTY : buf;
         String where = kind + " on " + name + ": source " + k + " (rank " + source + ")";
