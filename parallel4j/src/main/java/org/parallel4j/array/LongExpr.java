@@ -744,4 +744,14 @@ public class LongExpr {
     public String describe() {
         return node.describe();
     }
+
+    /**
+     * How this expression would be evaluated: the fused tree, the blocks, the threads, the kernel
+     * path (as Numba's parallel diagnostics, and as {@link DoubleExpr#explain()}).
+     *
+     * @return the plan, several lines
+     */
+    public String explain() {
+        return Evaluator.planLong(node, Math.max(0, node.length()), team());
+    }
 }

@@ -31,19 +31,29 @@ public final class Evaluator {
 
     /** How an evaluation ran, for {@code explain()}: the path, the blocks, the threads. */
     public static String plan(Node expr, long n, Team team) {
-        long blocks = (n + BLOCK - 1) / BLOCK;
         boolean confined = confined(leavesOf(expr));
+        return plan(expr.describe(), n, team, confined, prepared(expr, n) instanceof Compiled)
+                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (+ - * /, sqrt, abs, min, max, comparisons, where)"
+                + "; exp, log, sin, cos, tan, tanh: " + (fastAnywhere(expr) ? "the Vector API's (fast mode)" : "Math's (fast() for the Vector API's)");
+    }
+
+    /** How an integer expression's evaluation runs, for {@code LongExpr.explain()}. */
+    public static String planLong(LongNode expr, long n, Team team) {
+        return plan(expr.describe(), n, team, false, preparedLong(expr, n) instanceof LongCompiled)
+                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (all but shifts; // and % stay scalar)";
+    }
+
+    private static String plan(String what, long n, Team team, boolean confined, boolean generated) {
+        long blocks = (n + BLOCK - 1) / BLOCK;
         boolean serial = n < SERIAL_BELOW || team.size() == 1 || confined;
         String why = n < SERIAL_BELOW ? "fewer than " + SERIAL_BELOW + " elements" : confined ? "a confined arena's memory, which only this thread may read"
                 : "a team of 1";
-        return expr.describe() + "\n  fused into one pass: " + n + " elements in " + blocks + " block" + (blocks == 1 ? "" : "s")
+        return what + "\n  fused into one pass: " + n + " elements in " + blocks + " block" + (blocks == 1 ? "" : "s")
                 + " of " + BLOCK + "\n  " + (serial ? "serial (" + why + ")"
                 : "parallel on " + Math.min(team.size(), blocks) + " threads, contiguous runs of blocks")
-                + "\n  kernel: " + (prepared(expr, n) instanceof Compiled ? "one loop generated for this expression's shape (one pass per block)"
+                + "\n  kernel: " + (generated ? "one loop generated for this expression's shape (one pass per block)"
                         : "a fixed loop per operation (" + (KernelCompiler.ENABLED ? "fewer than " + COMPILE_FROM + " elements, or a lone array or function" : "generation off")
-                        + ")") + "; partial results combined in block order"
-                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (+ - * /, sqrt, abs, min, max, comparisons, where)"
-                + "; exp, log, sin, cos, tan, tanh: " + (fastAnywhere(expr) ? "the Vector API's (fast mode)" : "Math's (fast() for the Vector API's)");
+                        + ")") + "; partial results combined in block order";
     }
 
     /** Runs {@code body} for every block, on the team or serially; each thread uses its own scratch buffers. */
@@ -107,6 +117,11 @@ public final class Evaluator {
      */
     private static Node prepared(Node expr, long n) {
         return n >= COMPILE_FROM ? KernelCompiler.compile(expr) : expr;
+    }
+
+    /** {@link #prepared} for integer expressions. */
+    private static LongNode preparedLong(LongNode expr, long n) {
+        return n >= COMPILE_FROM ? LongKernelCompiler.compile(expr) : expr;
     }
 
     private static boolean fastAnywhere(Node n) {
@@ -318,6 +333,7 @@ public final class Evaluator {
             }
             case LongNode.Unary u -> arrays(u.x(), into);
             case LongNode.Stretch t -> arrays(t.x(), into);
+            case LongCompiled c -> arrays(c.tree(), into);
             case LongNode.Where w -> {
                 arrays(w.cond(), into);
                 arrays(w.a(), into);
@@ -343,12 +359,13 @@ public final class Evaluator {
             target.scatter(0, (int) n, tmp, 0);
             return;
         }
+        LongNode run = preparedLong(e, n);
         blocks(n, team, (b, start, len, s) -> {
             if (target.contiguous()) {
-                e.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);
+                run.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);
             } else {
                 long[] buf = s.takeLong();
-                e.eval(start, len, buf, 0, s);
+                run.eval(start, len, buf, 0, s);
                 target.scatter(start, len, buf, 0);
                 s.releaseLong();
             }
@@ -374,9 +391,10 @@ public final class Evaluator {
             target.scatter(0, (int) n, tmp, 0);
             return;
         }
+        LongNode run = preparedLong(e, n);
         blocks(n, team, (b, start, len, s) -> {
             long[] buf = s.takeLong();
-            e.eval(start, len, buf, 0, s);
+            run.eval(start, len, buf, 0, s);
             target.scatter(start, len, buf, 0);
             s.releaseLong();
         });
@@ -390,15 +408,17 @@ public final class Evaluator {
             case LongNode.Binary b -> readsInts(b.x(), data) || readsInts(b.y(), data);
             case LongNode.Unary u -> readsInts(u.x(), data);
             case LongNode.Stretch t -> readsInts(t.x(), data);
+            case LongCompiled c -> readsInts(c.tree(), data);
             case LongNode.Where w -> readsInts(w.cond(), data) || readsInts(w.a(), data) || readsInts(w.b(), data);
         };
     }
 
     /** Runs {@code body} over every block of {@code expr}'s values, each in the thread's buffer. */
     private static void longValues(LongNode expr, long n, Team team, LongBlockValues body) {
+        LongNode run = preparedLong(expr, n);
         blocks(n, team, (b, start, len, s) -> {
             long[] v = s.takeLong();
-            expr.eval(start, len, v, 0, s);
+            run.eval(start, len, v, 0, s);
             body.block(b, start, v, len);
             s.releaseLong();
         });

@@ -35,7 +35,6 @@ public final class KernelCompiler {
     public static final boolean ENABLED = !"false".equals(System.getProperty("p4j.array.compile"));
 
     private static final ConcurrentHashMap<String, Kernel> CACHE = new ConcurrentHashMap<>();
-    private static final ClassDesc CD_KERNEL = ClassDesc.of(Kernel.class.getName());
     private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
     private static final ClassDesc CD_FN = ClassDesc.of("java.util.function.DoubleUnaryOperator");
@@ -227,50 +226,58 @@ public final class KernelCompiler {
         boolean vector = BlockLoops.VECTOR && VectorCode.vectorizable(tree);
         VectorCode.Slots slots = new VectorCode.Slots(arraySlot, offSlot, iSlot, LEN, OUT, OO, iSlot + 1, iSlot + 2,
                 iSlot + 2 + nConsts, iSlot + 3 + nConsts, iSlot + 4 + nConsts);
-        ClassDesc self = ClassDesc.of(KernelCompiler.class.getPackageName() + ".GeneratedKernel");
+        return define(Kernel.class, RUN, tree.describe(), code -> {
+            for (int k = 0; k < nLeaves; k++) {
+                code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
+                code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
+            }
+            for (int k = 0; k < nConsts; k++) {
+                code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
+            }
+            for (int k = 0; k < nFns; k++) {
+                code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
+            }
+            if (vector) { // four elements at a time, then the loop below finishes the tail
+                VectorCode.mainLoop(code, tree, nConsts, constSlot, slots);
+            } else {
+                code.iconst_0().istore(iSlot);
+            }
+            Label head = code.newLabel();
+            Label end = code.newLabel();
+            code.labelBinding(head);
+            code.iload(iSlot).iload(LEN).if_icmpge(end);
+            code.aload(OUT).iload(OO).iload(iSlot).iadd();
+            int[] next = {0, 0, 0}; // leaf, constant, function counters, in walk order
+            emit(code, tree, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+            code.dastore();
+            code.iinc(iSlot, 1);
+            code.goto_(head);
+            code.labelBinding(end);
+            code.return_();
+        });
+    }
+
+    /**
+     * Defines a hidden class in this package implementing {@code kernel}, whose one method
+     * {@code run} of type {@code run} has the code {@code body} writes, and returns an instance.
+     */
+    static <T> T define(Class<T> kernel, MethodTypeDesc run, String what, java.util.function.Consumer<CodeBuilder> body) {
+        ClassDesc self = ClassDesc.of(KernelCompiler.class.getPackageName() + ".Generated" + kernel.getSimpleName());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
-            cb.withInterfaceSymbols(CD_KERNEL);
+            cb.withInterfaceSymbols(ClassDesc.of(kernel.getName()));
             cb.withMethodBody(ConstantDescs.INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_PUBLIC, code -> {
                 code.aload(0);
                 code.invokespecial(CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void);
                 code.return_();
             });
-            cb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC, code -> {
-                for (int k = 0; k < nLeaves; k++) {
-                    code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
-                    code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
-                }
-                for (int k = 0; k < nConsts; k++) {
-                    code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
-                }
-                for (int k = 0; k < nFns; k++) {
-                    code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
-                }
-                if (vector) { // four elements at a time, then the loop below finishes the tail
-                    VectorCode.mainLoop(code, tree, nConsts, constSlot, slots);
-                } else {
-                    code.iconst_0().istore(iSlot);
-                }
-                Label head = code.newLabel();
-                Label end = code.newLabel();
-                code.labelBinding(head);
-                code.iload(iSlot).iload(LEN).if_icmpge(end);
-                code.aload(OUT).iload(OO).iload(iSlot).iadd();
-                int[] next = {0, 0, 0}; // leaf, constant, function counters, in walk order
-                emit(code, tree, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
-                code.dastore();
-                code.iinc(iSlot, 1);
-                code.goto_(head);
-                code.labelBinding(end);
-                code.return_();
-            });
+            cb.withMethodBody("run", run, ClassFile.ACC_PUBLIC, body);
         });
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (Kernel) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return kernel.cast(hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Throwable e) {
-            throw new IllegalStateException("cannot define the kernel of " + tree.describe() + ": " + e, e);
+            throw new IllegalStateException("cannot define the kernel of " + what + ": " + e, e);
         }
     }
 

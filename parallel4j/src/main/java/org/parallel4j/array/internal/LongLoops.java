@@ -69,9 +69,8 @@ final class LongLoops {
             case AND -> p & q;
             case OR -> p | q;
             case XOR -> p ^ q;
-            // NumPy's shifts: a count taken as unsigned, 64 or more shifts every bit out
-            case SHL -> Long.compareUnsigned(q, 64) < 0 ? p << q : 0;
-            case SHR -> Long.compareUnsigned(q, 64) < 0 ? p >> q : p >> 63;
+            case SHL -> Ops.shl(p, q);
+            case SHR -> Ops.shr(p, q);
             case LT -> p < q ? 1 : 0;
             case LE -> p <= q ? 1 : 0;
             case GT -> p > q ? 1 : 0;

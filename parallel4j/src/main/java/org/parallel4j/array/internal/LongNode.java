@@ -10,11 +10,11 @@ import java.util.Locale;
  * wrapped to 32 after every operation, so each operation sees exactly the values NumPy's int32
  * would. {@code //} and {@code %} floor, as Python's do; shifts are NumPy's (a count of 64 or
  * more, or a negative one, shifts every bit out); comparisons give 1 or 0. Each operation
- * has a fixed loop of its own, as the {@code double} nodes do; evaluation runs in the same blocks
- * on the same team.
+ * has a fixed loop of its own, as the {@code double} nodes do, and a tree of them can run as one
+ * generated loop ({@link LongCompiled}); evaluation runs in the same blocks on the same team.
  */
 public sealed interface LongNode extends Shaped
-        permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where, LongNode.Stretch {
+        permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where, LongNode.Stretch, LongCompiled {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     @Override
     long length();
@@ -160,6 +160,11 @@ public sealed interface LongNode extends Shaped
             return LongNode.contiguous(rowStride, stride, length, cols);
         }
 
+        /** The index in {@code data} of element {@code k}. */
+        long at(long k) {
+            return LongNode.at(k, offset, rowStride, stride, cols);
+        }
+
         @Override
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
             if (contiguous()) {
@@ -168,7 +173,7 @@ public sealed interface LongNode extends Shaped
             }
             for (int done = 0; done < len;) {
                 int run = run(start + done, len - done, cols);
-                long a = at(start + done, offset, rowStride, stride, cols);
+                long a = at(start + done);
                 for (int i = 0; i < run; i++, a += stride) {
                     out[oo + done + i] = data[(int) a];
                 }
@@ -184,7 +189,7 @@ public sealed interface LongNode extends Shaped
             }
             for (int done = 0; done < len;) {
                 int run = run(start + done, len - done, cols);
-                long a = at(start + done, offset, rowStride, stride, cols);
+                long a = at(start + done);
                 for (int i = 0; i < run; i++, a += stride) {
                     data[(int) a] = in[io + done + i];
                 }
@@ -234,11 +239,21 @@ public sealed interface LongNode extends Shaped
             this(data, offset, 0, stride, length, 0);
         }
 
+        /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}. */
+        boolean contiguous() {
+            return LongNode.contiguous(rowStride, stride, length, cols);
+        }
+
+        /** The index in {@code data} of element {@code k}. */
+        long at(long k) {
+            return LongNode.at(k, offset, rowStride, stride, cols);
+        }
+
         @Override
         public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
             for (int done = 0; done < len;) {
                 int run = run(start + done, len - done, cols);
-                long a = at(start + done, offset, rowStride, stride, cols);
+                long a = at(start + done);
                 for (int i = 0; i < run; i++, a += stride) {
                     out[oo + done + i] = data[(int) a];
                 }
@@ -248,9 +263,16 @@ public sealed interface LongNode extends Shaped
 
         /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)}, each wrapped to 32 bits ({@code astype(np.int32)}). */
         void scatter(long start, int len, long[] in, int io) {
+            if (contiguous()) { // a loop the JIT vectorizes
+                int o = Math.toIntExact(offset + start);
+                for (int i = 0; i < len; i++) {
+                    data[o + i] = (int) in[io + i];
+                }
+                return;
+            }
             for (int done = 0; done < len;) {
                 int run = run(start + done, len - done, cols);
-                long a = at(start + done, offset, rowStride, stride, cols);
+                long a = at(start + done);
                 for (int i = 0; i < run; i++, a += stride) {
                     data[(int) a] = (int) in[io + done + i];
                 }

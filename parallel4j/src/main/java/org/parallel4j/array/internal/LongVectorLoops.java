@@ -1,5 +1,6 @@
 package org.parallel4j.array.internal;
 
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -15,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar loops' values in any order.
  */
 final class LongVectorLoops {
-    private static final VectorSpecies<Long> S = LongVector.SPECIES_256;
+    /** The species, read by the generated loops ({@link LongVectorCode}). */
+    static final VectorSpecies<Long> S = LongVector.SPECIES_256;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_128;
     private static final int L = 4;
 
     private LongVectorLoops() {
@@ -201,5 +204,50 @@ final class LongVectorLoops {
         for (; i < len; i++) {
             out[oo + i] = (int) out[oo + i];
         }
+    }
+
+    // Lane helpers of the generated loops (LongVectorCode): one operation on whole vectors, inlined by the JIT.
+
+    /** Four {@code int}s from {@code a[o]}, widened to {@code long}s. */
+    static LongVector widen(int[] a, int o) {
+        return (LongVector) IntVector.fromArray(INTS, a, o).convertShape(VectorOperators.I2L, S, 0);
+    }
+
+    static LongVector xorLanes(LongVector a, LongVector b) {
+        return a.lanewise(VectorOperators.XOR, b);
+    }
+
+    static LongVector ltLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.LT, b));
+    }
+
+    static LongVector leLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.LE, b));
+    }
+
+    static LongVector gtLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.GT, b));
+    }
+
+    static LongVector geLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.GE, b));
+    }
+
+    static LongVector eqLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.EQ, b));
+    }
+
+    static LongVector neLanes(LongVector a, LongVector b) {
+        return LongVector.zero(S).blend(1, a.compare(VectorOperators.NE, b));
+    }
+
+    /** {@code c != 0 ? a : b}, lane by lane. */
+    static LongVector selectLanes(LongVector c, LongVector a, LongVector b) {
+        return b.blend(a, c.compare(VectorOperators.NE, 0));
+    }
+
+    /** Each lane wrapped to 32 bits and sign-extended back. */
+    static LongVector wrap32Lanes(LongVector v) {
+        return v.lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32);
     }
 }
