@@ -174,6 +174,27 @@ class MatrixExprTest {
                                     .minus(a.slice(0, rows * step, step, 1, width + 1, 1).expr()).on(team)
                                     .into(out.slice(0, rows * step, step, 1, width + 1, 1));
                             assertMatrix(expected, out, at);
+                            // a slice copied into a slice of another matrix (row by row), then a
+                            // row view with a computed input (a column step) and a broadcast column
+                            DoubleMatrix copy = DoubleMatrix.full(rows * step, width + 3, -1);
+                            b.slice(0, rows * step, step, 1, width + 1, 1).expr().on(team).into(copy.slice(0, rows * step, step, 2, width + 2, 1));
+                            DoubleMatrix evenCols = DoubleMatrix.of(rows * step, 2 * width, new double[rows * step * 2 * width]);
+                            for (int i = 0; i < rows * step; i++) {
+                                for (int j = 0; j < 2 * width; j++) {
+                                    evenCols.set(i, j, i * 1000 + j);
+                                }
+                            }
+                            DoubleArray column = DoubleArray.arange(rows);
+                            a.slice(0, rows * step, step, 0, width, 1).expr().times(evenCols.slice(0, rows * step, step, 0, 2 * width, 2).expr())
+                                    .plus(column.asColumn()).on(team).into(out.slice(0, rows * step, step, 1, width + 1, 1));
+                            for (int i = 0; i < rows * step; i++) {
+                                for (int j = 0; j < width + 3; j++) {
+                                    boolean in = i % step == 0 && j >= 1 && j <= width;
+                                    assertEquals(i % step == 0 && j >= 2 && j <= width + 1 ? y[i][j - 1] : -1, copy.get(i, j), 0.0, "copied slice, " + at);
+                                    assertEquals(in ? x[i][j - 1] * (i * 1000 + 2 * (j - 1)) + i / step : -1, out.get(i, j), 0.0,
+                                            "a row view times a column-step view plus a column, " + at);
+                                }
+                            }
                             a.slice(0, rows * step, step, 1, width + 1, 1).expr().on(team).into(a.slice(0, rows * step, step, 0, width, 1));
                             for (int i = 0; i < rows * step; i++) {
                                 for (int j = 0; j < width; j++) {

@@ -18,7 +18,10 @@ public final class Compiled extends Node {
     /** The inputs that are slices of a matrix read in place one row at a time (null elsewhere). */
     private final Leaf[] rowViews;
     private final int cols;
-    private final boolean anyComputed;
+    /** Whether every input is an array read in place at one offset: then a block is one call of the loop. */
+    private final boolean onePass;
+    /** Whether some input is computed into a buffer per pass. */
+    private final boolean anyBuffered;
     /** Whether some input is a matrix slice read in place: then a pass never crosses a row's end. */
     private final boolean byRow;
     /**
@@ -53,7 +56,12 @@ public final class Compiled extends Node {
                 any = true;
             }
         }
-        this.anyComputed = any;
+        this.onePass = !any;
+        boolean buffered = false;
+        for (Node c : computed) {
+            buffered |= c != null;
+        }
+        this.anyBuffered = buffered;
         boolean rows = false;
         for (Leaf v : rowViews) {
             rows |= v != null;
@@ -80,42 +88,80 @@ public final class Compiled extends Node {
 
     @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
-        int[] off = new int[offsets.length];
-        if (!anyComputed) {
+        if (onePass) {
+            int[] off = new int[offsets.length];
             for (int k = 0; k < off.length; k++) {
                 off[k] = Math.toIntExact(offsets[k] + start);
             }
             kernel.run(arrays, off, consts, fns, out, oo, len);
             return;
         }
-        double[][] in = arrays.clone();
-        for (int k = 0; k < in.length; k++) {
-            if (computed[k] != null) {
-                in[k] = scratch.take();
+        passes(start, len, out, oo, null, scratch);
+    }
+
+    /** Whether some input is a matrix slice read in place, so that every pass is within one row. */
+    boolean byRow() {
+        return byRow;
+    }
+
+    /**
+     * Writes elements {@code [start, start + len)} straight into {@code target}, a matrix slice
+     * of this expression's shape whose rows are runs of adjacent elements: one pass per row (at
+     * most), each written where its row lies, with no buffer to scatter after.
+     */
+    void evalInto(long start, int len, Leaf target, Scratch scratch) {
+        passes(start, len, target.data, 0, target, scratch);
+    }
+
+    /**
+     * The passes of the generated loop over {@code [start, start + len)}: computed inputs first
+     * (block by block into buffers), arrays read in place, matrix slices at their row's offset;
+     * the output at {@code out[oo + done]}, or at its row's offset in {@code target}. Rows and
+     * columns are counted as the passes advance, so no pass divides.
+     */
+    private void passes(long start, int len, double[] out, int oo, Leaf target, Scratch scratch) {
+        int[] off = new int[offsets.length];
+        double[][] in = arrays;
+        if (anyBuffered) {
+            in = arrays.clone();
+            for (int k = 0; k < in.length; k++) {
+                if (computed[k] != null) {
+                    in[k] = scratch.take();
+                }
             }
         }
+        boolean rows = byRow || target != null;
+        long row = rows ? start / cols : 0;
+        long col = rows ? start % cols : 0;
         for (int done = 0; done < len;) {
             long k0 = start + done;
             int part = Math.min(pass, len - done);
-            if (byRow) {
-                part = (int) Math.min(part, cols - k0 % cols); // a pass stays in one row, where each row view is one run
+            if (rows) {
+                part = (int) Math.min(part, cols - col); // a pass stays in one row, where each row view is one run
             }
             for (int k = 0; k < in.length; k++) {
                 if (computed[k] != null) {
                     computed[k].eval(k0, part, in[k], 0, scratch);
                     off[k] = 0;
                 } else if (rowViews[k] != null) {
-                    off[k] = Math.toIntExact(rowViews[k].at(k0));
+                    off[k] = Math.toIntExact(rowViews[k].offset + row * rowViews[k].rowStride + col);
                 } else {
                     off[k] = Math.toIntExact(offsets[k] + k0);
                 }
             }
-            kernel.run(in, off, consts, fns, out, oo + done, part);
+            int to = target == null ? oo + done : Math.toIntExact(target.offset + row * target.rowStride + col);
+            kernel.run(in, off, consts, fns, out, to, part);
             done += part;
+            if (rows && (col += part) == cols) {
+                col = 0;
+                row++;
+            }
         }
-        for (Node c : computed) {
-            if (c != null) {
-                scratch.release();
+        if (anyBuffered) {
+            for (Node c : computed) {
+                if (c != null) {
+                    scratch.release();
+                }
             }
         }
     }

@@ -196,6 +196,15 @@ public final class Evaluator {
             blocks(n, on, (b, start, len, s) -> run.eval(start, len, target.data, Math.toIntExact(target.offset + start), s));
             return;
         }
+        if (target.rowContiguous() && run instanceof Compiled c && (c.byRow() || target.cols() >= DIRECT_ROWS_FROM)) {
+            // each pass written where its row lies (passes that are rows anyway, or rows long enough to repay a pass each)
+            blocks(n, on, (b, start, len, s) -> c.evalInto(start, len, target, s));
+            return;
+        }
+        if (target.rowContiguous() && run instanceof Leaf src && src.rowContiguous() && src.cols() == target.cols()) {
+            blocks(n, on, (b, start, len, s) -> src.copyRowsInto(start, len, target)); // a copy between matrix slices: row by row
+            return;
+        }
         if (target.rowContiguous() && target.cols() >= DIRECT_ROWS_FROM) {
             int cols = target.cols();
             blocks(n, on, (b, start, len, s) -> {
@@ -218,7 +227,9 @@ public final class Evaluator {
 
     /**
      * The narrowest rows of a matrix slice (without a column step) that an assignment writes in
-     * place, one evaluation per row; narrower ones go through a buffer, scattered after.
+     * place, one evaluation per row, when the expression's own passes are not rows already (a
+     * generated loop reading matrix slices writes each row's pass in place whatever the width,
+     * and a slice copied into a slice is copied row by row); narrower ones go through a buffer, scattered after.
      * Measured ({@code a[:, 1:-1] + 2 * b[:, 1:-1]} into a slice of 65536 elements, 1 thread, best
      * of 15): 64 columns 0.77-0.81 ns an element in place against 0.82-0.87 through the buffer (but
      * slower in place at 16384 elements), 128 columns 0.66 against 0.69-0.72, 256 columns 0.45-0.49
@@ -360,6 +371,11 @@ public final class Evaluator {
             return;
         }
         LongNode run = preparedLong(e, n);
+        if (!target.contiguous() && target.stride() == 1 && target.cols() > 0 && run instanceof LongCompiled c
+                && (c.byRow() || target.cols() >= DIRECT_ROWS_FROM)) {
+            blocks(n, team, (b, start, len, s) -> c.evalInto(start, len, target, s)); // each pass written where its row lies
+            return;
+        }
         blocks(n, team, (b, start, len, s) -> {
             if (target.contiguous()) {
                 run.eval(start, len, target.data(), Math.toIntExact(target.offset() + start), s);

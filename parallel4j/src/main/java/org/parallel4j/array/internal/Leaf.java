@@ -138,6 +138,24 @@ public final class Leaf extends Node {
         }
     }
 
+    /**
+     * Copies elements {@code [start, start + len)} into the same elements of {@code target}; both
+     * are {@link #rowContiguous} views of the heap of one shape, so each row is one copy, its
+     * offsets counted as the rows advance.
+     */
+    void copyRowsInto(long start, int len, Leaf target) {
+        long row = start / cols;
+        long col = start % cols;
+        for (int done = 0; done < len;) {
+            int run = (int) Math.min(len - done, cols - col);
+            System.arraycopy(data, Math.toIntExact(offset + row * rowStride + col), target.data,
+                    Math.toIntExact(target.offset + row * target.rowStride + col), run);
+            done += run;
+            col = 0;
+            row++;
+        }
+    }
+
     /** Writes {@code in[io, io + len)} to elements {@code [start, start + len)} of this view (the inverse of {@link #eval}). */
     void scatter(long start, int len, double[] in, int io) {
         for (int done = 0; done < len;) {

@@ -20,7 +20,13 @@ public final class LongCompiled implements LongNode {
     /** The inputs that are slices of a matrix read in place one row at a time (null elsewhere). */
     private final LongNode[] rowViews;
     private final int cols;
-    private final boolean anyComputed;
+    /** Whether every input is an array read in place at one offset: then a block is one call of the loop. */
+    private final boolean onePass;
+    /** Whether some input is computed into a buffer per pass. */
+    private final boolean anyBuffered;
+    /** The offset and row step of each matrix slice read in place. */
+    private final long[] rowOffsets;
+    private final long[] rowStrides;
     /** Whether some input is a matrix slice read in place: then a pass never crosses a row's end. */
     private final boolean byRow;
     /** Elements per pass: the block, or less with many computed inputs (as {@link Compiled}'s, for the same reason). */
@@ -35,6 +41,8 @@ public final class LongCompiled implements LongNode {
         this.offsets = new long[n];
         this.computed = new LongNode[n];
         this.rowViews = new LongNode[n];
+        this.rowOffsets = new long[n];
+        this.rowStrides = new long[n];
         this.cols = tree.cols();
         boolean any = false;
         boolean rows = false;
@@ -53,11 +61,15 @@ public final class LongCompiled implements LongNode {
                 case LongNode.Array a when rowView(a, cols) -> {
                     arrays[k] = a.data();
                     rowViews[k] = a;
+                    rowOffsets[k] = a.offset();
+                    rowStrides[k] = a.rowStride();
                     rows = true;
                 }
                 case LongNode.Ints a when rowView(a, cols) -> {
                     arrays[k] = a.data();
                     rowViews[k] = a;
+                    rowOffsets[k] = a.offset();
+                    rowStrides[k] = a.rowStride();
                     rows = true;
                 }
                 default -> {
@@ -67,7 +79,8 @@ public final class LongCompiled implements LongNode {
             }
             any |= arrays[k] == null || rowViews[k] != null;
         }
-        this.anyComputed = any;
+        this.onePass = !any;
+        this.anyBuffered = computedInputs > 0;
         this.byRow = rows;
         this.pass = computedInputs <= 8 ? Evaluator.BLOCK : Math.max(64, (1 << 15) / computedInputs / 8 * 8);
         this.consts = consts;
@@ -112,44 +125,74 @@ public final class LongCompiled implements LongNode {
 
     @Override
     public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
-        int[] off = new int[offsets.length];
-        if (!anyComputed) {
+        if (onePass) {
+            int[] off = new int[offsets.length];
             for (int k = 0; k < off.length; k++) {
                 off[k] = Math.toIntExact(offsets[k] + start);
             }
             kernel.run(arrays, off, consts, out, oo, len);
             return;
         }
-        Object[] in = arrays.clone();
-        for (int k = 0; k < in.length; k++) {
-            if (computed[k] != null) {
-                in[k] = scratch.takeLong();
+        passes(start, len, out, oo, null, scratch);
+    }
+
+    /** Whether some input is a matrix slice read in place, so that every pass is within one row. */
+    boolean byRow() {
+        return byRow;
+    }
+
+    /**
+     * Writes elements {@code [start, start + len)} straight into {@code target}, a matrix slice
+     * of this expression's shape whose rows are runs of adjacent elements, as {@link Compiled#evalInto} does.
+     */
+    void evalInto(long start, int len, LongNode.Array target, Scratch scratch) {
+        passes(start, len, target.data(), 0, target, scratch);
+    }
+
+    /** The passes of the generated loop, as {@link Compiled}'s: rows and columns counted as they advance. */
+    private void passes(long start, int len, long[] out, int oo, LongNode.Array target, Scratch scratch) {
+        int[] off = new int[offsets.length];
+        Object[] in = arrays;
+        if (anyBuffered) {
+            in = arrays.clone();
+            for (int k = 0; k < in.length; k++) {
+                if (computed[k] != null) {
+                    in[k] = scratch.takeLong();
+                }
             }
         }
+        boolean rows = byRow || target != null;
+        long row = rows ? start / cols : 0;
+        long col = rows ? start % cols : 0;
         for (int done = 0; done < len;) {
             long k0 = start + done;
             int part = Math.min(pass, len - done);
-            if (byRow) {
-                part = (int) Math.min(part, cols - k0 % cols); // a pass stays in one row, where each row view is one run
+            if (rows) {
+                part = (int) Math.min(part, cols - col); // a pass stays in one row, where each row view is one run
             }
             for (int k = 0; k < in.length; k++) {
                 if (computed[k] != null) {
                     computed[k].eval(k0, part, (long[]) in[k], 0, scratch);
                     off[k] = 0;
-                } else if (rowViews[k] instanceof LongNode.Array a) {
-                    off[k] = Math.toIntExact(a.at(k0));
-                } else if (rowViews[k] instanceof LongNode.Ints a) {
-                    off[k] = Math.toIntExact(a.at(k0));
+                } else if (rowViews[k] != null) {
+                    off[k] = Math.toIntExact(rowOffsets[k] + row * rowStrides[k] + col);
                 } else {
                     off[k] = Math.toIntExact(offsets[k] + k0);
                 }
             }
-            kernel.run(in, off, consts, out, oo + done, part);
+            int to = target == null ? oo + done : Math.toIntExact(target.offset() + row * target.rowStride() + col);
+            kernel.run(in, off, consts, out, to, part);
             done += part;
+            if (rows && (col += part) == cols) {
+                col = 0;
+                row++;
+            }
         }
-        for (LongNode c : computed) {
-            if (c != null) {
-                scratch.releaseLong();
+        if (anyBuffered) {
+            for (LongNode c : computed) {
+                if (c != null) {
+                    scratch.releaseLong();
+                }
             }
         }
     }

@@ -65,10 +65,10 @@ public final class LoopSettings {
         return WaitPolicy.BALANCED;
     }
 
-    /** Spins before a waiting team thread parks. */
     /** The least a wait spins before it parks (see {@code ThreadTeam.spinIterations}). */
     public static final int MIN_SPINS = 1 << 6;
 
+    /** Spins before a waiting team thread parks, at most, under {@code policy}. */
     public static int spinIterations(WaitPolicy policy) {
         int cores = Runtime.getRuntime().availableProcessors();
         return switch (policy) {
