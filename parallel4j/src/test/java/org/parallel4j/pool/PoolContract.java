@@ -108,6 +108,53 @@ abstract class PoolContract {
         assertTrue(read.get() < 1000, "closing did not stop the input: " + read.get());
     }
 
+    /**
+     * Three threads at once map, imap (windows of 1, 2, 3, 5 and the default, over an input
+     * that is not a collection) and submit one-item tasks on one pool, in bursts on both sides
+     * of the 256 batches a burst goes out in: every result is its own task's, in order.
+     */
+    @Test
+    void burstsOfOneItemTasksFromSeveralThreadsEachGetTheirOwnResults() throws Exception {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int producer = 0; producer < 3; producer++) {
+                int p = producer;
+                running.add(callers.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        int n = 200 + 300 * p + 211 * round;
+                        int base = 100_000 * p;
+                        List<Integer> in = range(n).stream().map(x -> x + base).toList();
+                        List<Integer> expected = in.stream().map(x -> 3 * x + 1).toList();
+                        String what = "producer " + p + ", round " + round + ", " + n + " tasks";
+                        assertEquals(expected, pool.map(x -> 3 * x + 1, in, MapOptions.defaults().chunksize(1)), "map, " + what);
+                        int window = new int[] {1, 2, 3, 5, 0}[round];
+                        MapOptions o = window > 0 ? MapOptions.defaults().chunksize(1).maxInFlight(window) : MapOptions.defaults().chunksize(1);
+                        List<Integer> got = new java.util.ArrayList<>();
+                        Iterable<Integer> lazy = in::iterator;
+                        try (ResultIterator<Integer> it = pool.imap(x -> 3 * x + 1, lazy, o)) {
+                            it.forEachRemaining(got::add);
+                        }
+                        assertEquals(expected, got, "imap, window " + window + ", " + what);
+                        List<java.util.concurrent.CompletableFuture<Integer>> futures = new java.util.ArrayList<>();
+                        for (int x : in.subList(0, Math.min(n, 300))) {
+                            futures.add(pool.submit(() -> 3 * x + 1));
+                        }
+                        for (int i = 0; i < futures.size(); i++) {
+                            assertEquals(expected.get(i), futures.get(i).join(), "submit " + i + ", " + what);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void starmapSubmitAndApplyAsync() throws Exception {
         assertEquals(List.of(3, 7, 11), pool.starmap((Integer a, Integer b) -> a + b, List.of(Map.entry(1, 2), Map.entry(3, 4), Map.entry(5, 6))));

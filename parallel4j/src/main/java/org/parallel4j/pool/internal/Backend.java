@@ -8,6 +8,13 @@ public interface Backend {
     /** Queues a batch; it reports through its callback. It may sit in a buffer until {@link #flush()}. */
     void execute(Batch batch);
 
+    /** Queues {@code batches[0, n)}, a burst in order, as {@link #execute} queues each (one at a time unless the backend takes a burst at once). */
+    default void executeAll(Batch[] batches, int n) {
+        for (int i = 0; i < n; i++) {
+            execute(batches[i]);
+        }
+    }
+
     /** Sends what {@link #execute} buffered; call after a burst of batches. */
     default void flush() {
     }

@@ -78,6 +78,9 @@ final class MapRun<R> implements ResultIterator<R> {
 
     // Consumer thread only.
     private int chunk;
+    /** Batches made and not yet handed to the backend (see {@link #send}). */
+    private final Batch[] burst = new Batch[256];
+    private int bursting;
     /** Ordered: every batch sent and not yet consumed, in input order. */
     private final ArrayDeque<Slot> sent = new ArrayDeque<>();
     private int unconsumedBatches;
@@ -108,7 +111,8 @@ final class MapRun<R> implements ResultIterator<R> {
         int workers = backend.workers();
         int requestedChunk = options.chunksize() > 0 ? options.chunksize() : 1;
         // Default: 4 batches per worker, and at least 1024 tasks, so small chunks still keep the workers' connections full.
-        this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight() : Math.max(4 * workers, 1024 / requestedChunk);
+        this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight()
+                : isMap && total > 0 ? Integer.MAX_VALUE : Math.max(4 * workers, 1024 / requestedChunk);
         this.auto = options.autoBatching();
         if (options.chunksize() > 0) {
             this.chunk = options.chunksize();
@@ -123,8 +127,15 @@ final class MapRun<R> implements ResultIterator<R> {
         this.bar = options.progress() ? Progress.terminal(total) : null;
     }
 
-    /** Sends batches while there is input and room, then flushes them to the workers. */
+    /**
+     * Sends batches while there is input and room, then flushes them to the workers; with
+     * batches in flight, only once a quarter of the window (at most a burst) is free, so that
+     * batches go out in bursts rather than one per batch consumed.
+     */
     private void fill() {
+        if (unconsumedBatches > 0 && maxInFlight - unconsumedBatches < Math.max(1, Math.min(burst.length, maxInFlight / 4))) {
+            return;
+        }
         try {
             fillBuffered();
         } finally {
@@ -158,7 +169,21 @@ final class MapRun<R> implements ResultIterator<R> {
             }
             Batch batch = new Batch(function, items, slot.first, slot, group);
             batch.timed = auto;
-            backend.execute(batch);
+            burst[bursting++] = batch;
+            if (bursting == burst.length) {
+                send();
+            }
+        }
+        send();
+    }
+
+    /** Hands the batches made so far to the backend at once: a long burst goes in parts, so the workers start while the rest is made. */
+    private void send() {
+        if (bursting > 0) {
+            int n = bursting;
+            bursting = 0; // refused (a closed pool): these batches are dropped with the exception
+            backend.executeAll(burst, n);
+            java.util.Arrays.fill(burst, 0, n, null);
         }
     }
 

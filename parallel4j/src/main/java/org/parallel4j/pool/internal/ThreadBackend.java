@@ -84,6 +84,22 @@ public final class ThreadBackend implements Backend {
         queue.put(batch);
     }
 
+    /** Queues a burst as one bundle the workers claim from (see {@link WorkQueue}). */
+    @Override
+    public void executeAll(Batch[] batches, int n) {
+        if (shutdown) {
+            throw new java.util.concurrent.RejectedExecutionException("the pool is closed: no new tasks");
+        }
+        Throwable init = initializerFailure;
+        if (init != null) {
+            for (int i = 0; i < n; i++) {
+                failAll(batches[i], new PoolException("the pool's initializer failed: " + init, init, batches[i].firstIndex, null));
+            }
+            return;
+        }
+        queue.putAll(batches, n);
+    }
+
     private void startWorker() {
         int id = ids.incrementAndGet();
         Runnable body = this::work;

@@ -1,5 +1,7 @@
 package org.parallel4j.pool.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * the loop teams' waits do: halved when a spin ends without work (more threads than free
  * cores: spinning only takes a core from the thread that would give it work), grown back
  * when spinning finds work.
+ *
+ * <p>A burst of batches (a map's) goes in as one {@link Bundle}: one queue entry whose
+ * batches the workers claim one at a time with an atomic counter, in order, so the submitting
+ * thread pays one queue insertion per bundle instead of one per batch, and the workers do not
+ * fight it for the queue's ends batch after batch (measured: a map of 20000 one-item batches
+ * spent most of its time in the queue's insertion).
  */
 final class WorkQueue {
     /** Longest spin, in {@code onSpinWait} iterations (roughly 10 to 40 microseconds). */
@@ -25,7 +33,8 @@ final class WorkQueue {
     static final int MIN_SPINS = 16;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final ConcurrentLinkedQueue<Batch> batches = new ConcurrentLinkedQueue<>();
+    /** {@link Batch}es and {@link Bundle}s, in submission order. */
+    private final ConcurrentLinkedQueue<Object> batches = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
     /** Racy on purpose: a lost update only makes one spin longer or shorter. */
     private int spins = MAX_SPINS;
@@ -33,17 +42,79 @@ final class WorkQueue {
     /** Adds a batch and wakes a parked worker if there is one. */
     void put(Batch b) {
         batches.offer(b);
-        if (!parked.isEmpty()) {
+        wake(1);
+    }
+
+    /** Adds {@code n} batches as one entry (one batch alone as itself) and wakes up to {@code n} parked workers. */
+    void putAll(Batch[] bs, int n) {
+        if (n == 1) {
+            put(bs[0]);
+            return;
+        }
+        batches.offer(new Bundle(java.util.Arrays.copyOf(bs, n), n)); // the caller may reuse its array
+        wake(n);
+    }
+
+    private void wake(int n) {
+        for (int i = 0; i < n && !parked.isEmpty(); i++) {
             Thread t = parked.pollFirst();
-            if (t != null) {
-                LockSupport.unpark(t);
+            if (t == null) {
+                return;
             }
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Batches submitted together, claimed in order by whichever worker comes: the last claim
+     * takes the bundle off the queue.
+     */
+    private static final class Bundle {
+        private static final VarHandle NEXT;
+
+        static {
+            try {
+                NEXT = MethodHandles.lookup().findVarHandle(Bundle.class, "next", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        final Batch[] batches;
+        final int size;
+        @SuppressWarnings("unused") // through NEXT
+        private volatile int next;
+
+        Bundle(Batch[] batches, int size) {
+            this.batches = batches;
+            this.size = size;
+        }
+
+        /** The index of the next unclaimed batch, claimed; {@code size} or more when none is left. */
+        int claim() {
+            return (int) NEXT.getAndAdd(this, 1);
         }
     }
 
     /** A batch if one is queued, else null at once. */
     Batch poll() {
-        return batches.poll();
+        while (true) {
+            Object head = batches.peek();
+            if (head == null) {
+                return null;
+            }
+            if (head instanceof Bundle u) {
+                int i = u.claim();
+                if (i >= u.size - 1) {
+                    batches.remove(u); // exhausted: whoever sees it first unlinks it
+                }
+                if (i < u.size) {
+                    return u.batches[i];
+                }
+            } else if (batches.remove(head)) { // exactly one taker unlinks it
+                return (Batch) head;
+            }
+        }
     }
 
     boolean isEmpty() {
@@ -55,14 +126,14 @@ final class WorkQueue {
      * caller checks for shutdown and calls again) or when interrupted (the flag stays set).
      */
     Batch take() {
-        Batch b = batches.poll();
+        Batch b = poll();
         if (b != null) {
             return b;
         }
         int budget = spins;
         for (int i = 0; i < budget; i++) {
             Thread.onSpinWait();
-            if ((i & 7) == 7 && (b = batches.poll()) != null) {
+            if ((i & 7) == 7 && (b = poll()) != null) {
                 spins = Math.min(MAX_SPINS, budget + (budget >> 3) + 1);
                 return b;
             }
@@ -71,13 +142,13 @@ final class WorkQueue {
         Thread me = Thread.currentThread();
         parked.addFirst(me);
         try {
-            if ((b = batches.poll()) != null) {
+            if ((b = poll()) != null) {
                 return b;
             }
             if (!me.isInterrupted()) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
-            return batches.poll();
+            return poll();
         } finally {
             parked.removeFirstOccurrence(me);
         }
