@@ -14,10 +14,11 @@
  * count, any, all) reduce each block as it is computed and combine the blocks' results in block
  * order, so a result is the same on any number of threads.
  *
- * <p><b>Generated loops.</b> An expression over at least two blocks runs one loop generated for
- * its shape (the class-file API, one hidden class per shape, cached), computing the whole tree
- * element by element with the same operations in the same order as the per-node loops: one
- * pass per block instead of one per operation. {@code -Dp4j.array.compile=false} turns it off.
+ * <p><b>Generated loops.</b> An expression of at least 1024 elements ({@code p4j.array.compileFrom})
+ * runs one loop generated for its shape (the class-file API, one hidden class per shape, cached),
+ * computing the whole tree element by element with the same operations in the same order as the
+ * per-node loops: one pass per block instead of one per operation; integer expressions too.
+ * {@code -Dp4j.array.compile=false} turns it off.
  *
  * <p><b>Why block kernels.</b> An application evaluates many different expressions in one JVM.
  * Code that runs every expression through one generic loop calling a lambda per element lets
@@ -42,8 +43,10 @@
  *
  * <p>{@link org.parallel4j.array.LongArray} and {@link org.parallel4j.array.LongExpr} are NumPy's
  * one-dimensional int64 arrays and their lazy expressions (wrapping arithmetic, Python's
- * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team with a
- * fixed loop per operation; {@link org.parallel4j.array.IntArray} is an int32 array whose
+ * {@code //} and {@code %}, exact sums), evaluated in the same blocks on the same team, with a
+ * fixed loop per operation or one generated loop (int32 arrays read in place and widened, every
+ * int32 result wrapped as the per-operation loops wrap it, {@code //} and {@code %} in a loop of
+ * their own that names a zero divisor's element); {@link org.parallel4j.array.IntArray} is an int32 array whose
  * expressions have NumPy's result types: int32 results wrap to 32 bits after every operation,
  * int32 with int64 (or with a scalar beyond int32) is int64, sums accumulate in int64. Their
  * loops ({@code + - *}, min, max, bitwise operations, comparisons, where, the reductions but
