@@ -44,11 +44,6 @@ final class MapRun<R> implements ResultIterator<R> {
     static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Brief: a spinning consumer takes a core the workers could use (measured: 2000 spins cost throughput on 2 cores). */
     private static final int SPINS = 100;
-    /**
-     * Then yields this many times before it parks: a park and its wake cost tens of microseconds
-     * here, more than a tiny task, and a yield lets a worker that shares this core run.
-     */
-    static final int YIELDS = Integer.getInteger("p4j.pool.consumerYields", 50);
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** One batch sent: its inputs, and its outcomes once a worker reports them. */
@@ -295,10 +290,6 @@ final class MapRun<R> implements ResultIterator<R> {
             Slot s = ready();
             for (int i = 0; s == null && i < SPINS; i++) {
                 Thread.onSpinWait();
-                s = ready();
-            }
-            for (int i = 0; s == null && i < YIELDS; i++) { // hands the core to a worker, back at once when none waits for it
-                Thread.yield();
                 s = ready();
             }
             if (s == null) {

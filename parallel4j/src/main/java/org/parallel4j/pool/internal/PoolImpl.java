@@ -198,7 +198,7 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
             return cancelled;
         }
 
-        /** Spins briefly, then yields, before {@link CompletableFuture#get()} parks: a tiny task ends in well under a park and wake. */
+        /** Spins briefly before {@link CompletableFuture#get()} parks: a tiny task ends in well under a park and wake. */
         @Override
         public R get() throws InterruptedException, java.util.concurrent.ExecutionException {
             spinUntilDone();
@@ -214,9 +214,6 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         private void spinUntilDone() {
             for (int i = 0; i < JOIN_SPINS && !isDone(); i++) {
                 Thread.onSpinWait();
-            }
-            for (int i = 0; i < MapRun.YIELDS && !isDone(); i++) { // as a map's consumer does
-                Thread.yield();
             }
         }
 
