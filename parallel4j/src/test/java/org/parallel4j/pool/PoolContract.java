@@ -301,6 +301,31 @@ abstract class PoolContract {
         assertTrue(e.getCause().getMessage().contains("terminated"), e.getCause().getMessage());
     }
 
+    /** A pool closed under a running imap: the iterator says so once, then ends; it never waits for tasks that were refused. */
+    @Test
+    void anImapWhosePoolClosesEndsWithTheRefusalAndNeverWaits() {
+        Pool p = builder(1).build();
+        Iterable<Integer> endless = () -> IntStream.iterate(0, i -> i + 1).iterator();
+        ResultIterator<Integer> it = p.imap(x -> x + 1, endless, MapOptions.defaults().chunksize(1).maxInFlight(4));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i + 1, it.next());
+        }
+        p.close();
+        RejectedExecutionException refused = null;
+        int more = 0;
+        try {
+            while (it.hasNext() && more < 100) { // the results already computed may still come first
+                it.next();
+                more++;
+            }
+        } catch (RejectedExecutionException e) {
+            refused = e;
+        }
+        assertTrue(refused != null, "a closed pool's imap refused nothing after " + more + " more results");
+        assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
+        assertTrue(!it.hasNext(), "the iterator ends after the refusal");
+    }
+
     @Test
     void badArgumentsNameTheirValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(0));

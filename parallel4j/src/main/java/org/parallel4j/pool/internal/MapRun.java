@@ -42,6 +42,8 @@ final class MapRun<R> implements ResultIterator<R> {
     }
 
     static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Batches a map over a collection keeps in flight by default. */
+    static final int MAP_WINDOW = 1 << 16;
     /** Brief: a spinning consumer takes a core the workers could use (measured: 2000 spins cost throughput on 2 cores). */
     private static final int SPINS = 100;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -111,8 +113,10 @@ final class MapRun<R> implements ResultIterator<R> {
         int workers = backend.workers();
         int requestedChunk = options.chunksize() > 0 ? options.chunksize() : 1;
         // Default: 4 batches per worker, and at least 1024 tasks, so small chunks still keep the workers' connections full.
+        // A map over a collection keeps every result until it returns, so it may send far ahead
+        // (up to MAP_WINDOW batches: a map of 10^7 one-item tasks does not hold 10^7 batches at once).
         this.maxInFlight = options.maxInFlight() > 0 ? options.maxInFlight()
-                : isMap && total > 0 ? Integer.MAX_VALUE : Math.max(4 * workers, 1024 / requestedChunk);
+                : isMap && total > 0 ? MAP_WINDOW : Math.max(4 * workers, 1024 / requestedChunk);
         this.auto = options.autoBatching();
         if (options.chunksize() > 0) {
             this.chunk = options.chunksize();
@@ -181,8 +185,13 @@ final class MapRun<R> implements ResultIterator<R> {
     private void send() {
         if (bursting > 0) {
             int n = bursting;
-            bursting = 0; // refused (a closed pool): these batches are dropped with the exception
-            backend.executeAll(burst, n);
+            bursting = 0;
+            try {
+                backend.executeAll(burst, n);
+            } catch (RuntimeException refused) { // a closed pool: this iterator ends with the error, it never waits for these
+                closed = true;
+                throw refused;
+            }
             java.util.Arrays.fill(burst, 0, n, null);
         }
     }
