@@ -429,19 +429,24 @@ public final class Evaluator {
         };
     }
 
-    /** Runs {@code body} over every block of {@code expr}'s values, each in the thread's buffer. */
+    /** Runs {@code body} over every block of {@code expr}'s values: a contiguous array's read in place, any other's computed into the thread's buffer. */
     private static void longValues(LongNode expr, long n, Team team, LongBlockValues body) {
         LongNode run = preparedLong(expr, n);
+        if (run instanceof LongNode.Array a && a.contiguous()) {
+            blocks(n, team, (b, start, len, s) -> body.block(b, start, a.data(), Math.toIntExact(a.offset() + start), len));
+            return;
+        }
         blocks(n, team, (b, start, len, s) -> {
             long[] v = s.takeLong();
             run.eval(start, len, v, 0, s);
-            body.block(b, start, v, len);
+            body.block(b, start, v, 0, len);
             s.releaseLong();
         });
     }
 
     private interface LongBlockValues {
-        void block(int index, long start, long[] v, int len);
+        /** Elements {@code start...} of block {@code index} are {@code v[o, o + len)}. */
+        void block(int index, long start, long[] v, int o, int len);
     }
 
     /**
@@ -458,7 +463,7 @@ public final class Evaluator {
                     + " which has no identity");
         }
         long[] partial = new long[Math.toIntExact((n + BLOCK - 1) / BLOCK)];
-        longValues(expr, n, team, (b, start, v, len) -> partial[b] = LongLoops.reduce(kind, v, 0, len));
+        longValues(expr, n, team, (b, start, v, o, len) -> partial[b] = LongLoops.reduce(kind, v, o, len));
         long r = kind == Reduce.PROD ? 1 : kind == Reduce.MIN ? Long.MAX_VALUE : kind == Reduce.MAX ? Long.MIN_VALUE : 0;
         for (long p : partial) {
             r = fold(kind == Reduce.COUNT ? Reduce.SUM : kind, r, p);
@@ -486,14 +491,14 @@ public final class Evaluator {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         long[] best = new long[blocks];
         long[] at = new long[blocks];
-        longValues(expr, n, team, (b, start, v, len) -> {
+        longValues(expr, n, team, (b, start, v, o, len) -> {
             int k = 0;
             for (int i = 1; i < len; i++) {
-                if (max ? v[i] > v[k] : v[i] < v[k]) {
+                if (max ? v[o + i] > v[o + k] : v[o + i] < v[o + k]) {
                     k = i;
                 }
             }
-            best[b] = v[k];
+            best[b] = v[o + k];
             at[b] = start + k;
         });
         int k = 0;
