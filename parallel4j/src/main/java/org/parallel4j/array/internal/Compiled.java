@@ -18,9 +18,7 @@ public final class Compiled extends Node {
     /** The inputs that are slices of a matrix read in place one row at a time (null elsewhere). */
     private final Leaf[] rowViews;
     private final int cols;
-    /** Whether every input is an array read in place at one offset: then a block is one call of the loop. */
-    private final boolean onePass;
-    /** Whether some input is computed into a buffer per pass. */
+    /** Whether some input is computed into a buffer per pass (else, and without row views, a block is one call of the loop). */
     private final boolean anyBuffered;
     /** Whether some input is a matrix slice read in place: then a pass never crosses a row's end. */
     private final boolean byRow;
@@ -42,7 +40,8 @@ public final class Compiled extends Node {
         this.computed = new Node[inputs.size()];
         this.rowViews = new Leaf[inputs.size()];
         this.cols = tree.cols();
-        boolean any = false;
+        int computedInputs = 0;
+        boolean rows = false;
         for (int k = 0; k < inputs.size(); k++) {
             if (inputs.get(k) instanceof Leaf leaf && leaf.contiguous()) {
                 arrays[k] = leaf.data;
@@ -50,27 +49,14 @@ public final class Compiled extends Node {
             } else if (inputs.get(k) instanceof Leaf leaf && leaf.rowContiguous() && leaf.cols() == cols) {
                 arrays[k] = leaf.data;
                 rowViews[k] = leaf;
-                any = true;
+                rows = true;
             } else {
                 computed[k] = inputs.get(k);
-                any = true;
+                computedInputs++;
             }
         }
-        this.onePass = !any;
-        boolean buffered = false;
-        for (Node c : computed) {
-            buffered |= c != null;
-        }
-        this.anyBuffered = buffered;
-        boolean rows = false;
-        for (Leaf v : rowViews) {
-            rows |= v != null;
-        }
+        this.anyBuffered = computedInputs > 0;
         this.byRow = rows;
-        int computedInputs = 0;
-        for (Node c : computed) {
-            computedInputs += c != null ? 1 : 0;
-        }
         this.pass = computedInputs <= 8 ? Evaluator.BLOCK : Math.max(64, (1 << 15) / computedInputs / 8 * 8);
         this.consts = consts;
         this.fns = fns;
@@ -88,7 +74,7 @@ public final class Compiled extends Node {
 
     @Override
     void eval(long start, int len, double[] out, int oo, Scratch scratch) {
-        if (onePass) {
+        if (!anyBuffered && !byRow) { // every input an array read in place at one offset
             int[] off = new int[offsets.length];
             for (int k = 0; k < off.length; k++) {
                 off[k] = Math.toIntExact(offsets[k] + start);

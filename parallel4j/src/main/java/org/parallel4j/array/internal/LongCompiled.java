@@ -17,12 +17,10 @@ public final class LongCompiled implements LongNode {
     private final long[] offsets;
     /** The inputs computed per block (null where the input is read in place). */
     private final LongNode[] computed;
-    /** The inputs that are slices of a matrix read in place one row at a time (null elsewhere). */
-    private final LongNode[] rowViews;
+    /** Which inputs are slices of a matrix read in place one row at a time. */
+    private final boolean[] rowView;
     private final int cols;
-    /** Whether every input is an array read in place at one offset: then a block is one call of the loop. */
-    private final boolean onePass;
-    /** Whether some input is computed into a buffer per pass. */
+    /** Whether some input is computed into a buffer per pass (else, and without row views, a block is one call of the loop). */
     private final boolean anyBuffered;
     /** The offset and row step of each matrix slice read in place. */
     private final long[] rowOffsets;
@@ -40,46 +38,28 @@ public final class LongCompiled implements LongNode {
         this.arrays = new Object[n];
         this.offsets = new long[n];
         this.computed = new LongNode[n];
-        this.rowViews = new LongNode[n];
+        this.rowView = new boolean[n];
         this.rowOffsets = new long[n];
         this.rowStrides = new long[n];
         this.cols = tree.cols();
-        boolean any = false;
         boolean rows = false;
         int computedInputs = 0;
         for (int k = 0; k < n; k++) {
             LongNode in = inputs.get(k);
-            switch (in) {
-                case LongNode.Array a when a.contiguous() -> {
-                    arrays[k] = a.data();
-                    offsets[k] = a.offset();
-                }
-                case LongNode.Ints a when a.contiguous() -> {
-                    arrays[k] = a.data();
-                    offsets[k] = a.offset();
-                }
-                case LongNode.Array a when rowView(a, cols) -> {
-                    arrays[k] = a.data();
-                    rowViews[k] = a;
-                    rowOffsets[k] = a.offset();
-                    rowStrides[k] = a.rowStride();
-                    rows = true;
-                }
-                case LongNode.Ints a when rowView(a, cols) -> {
-                    arrays[k] = a.data();
-                    rowViews[k] = a;
-                    rowOffsets[k] = a.offset();
-                    rowStrides[k] = a.rowStride();
-                    rows = true;
-                }
-                default -> {
-                    computed[k] = in;
-                    computedInputs++;
-                }
+            if (in instanceof LongNode.View v && v.contiguous()) {
+                arrays[k] = v.data();
+                offsets[k] = v.offset();
+            } else if (in instanceof LongNode.View v && rowView(v, cols)) {
+                arrays[k] = v.data();
+                rowView[k] = true;
+                rowOffsets[k] = v.offset();
+                rowStrides[k] = v.rowStride();
+                rows = true;
+            } else {
+                computed[k] = in;
+                computedInputs++;
             }
-            any |= arrays[k] == null || rowViews[k] != null;
         }
-        this.onePass = !any;
         this.anyBuffered = computedInputs > 0;
         this.byRow = rows;
         this.pass = computedInputs <= 8 ? Evaluator.BLOCK : Math.max(64, (1 << 15) / computedInputs / 8 * 8);
@@ -88,19 +68,11 @@ public final class LongCompiled implements LongNode {
 
     /** Whether {@code n} (an array view) can be read in place: contiguous, or a matrix slice with rows of {@code cols} adjacent elements. */
     static boolean inPlace(LongNode n, int cols) {
-        return switch (n) {
-            case LongNode.Array a -> a.contiguous() || rowView(a, cols);
-            case LongNode.Ints a -> a.contiguous() || rowView(a, cols);
-            default -> false;
-        };
+        return n instanceof LongNode.View v && (v.contiguous() || rowView(v, cols));
     }
 
-    private static boolean rowView(LongNode n, int cols) {
-        return switch (n) {
-            case LongNode.Array a -> cols > 0 && a.cols() == cols && a.stride() == 1;
-            case LongNode.Ints a -> cols > 0 && a.cols() == cols && a.stride() == 1;
-            default -> false;
-        };
+    private static boolean rowView(LongNode.View v, int cols) {
+        return cols > 0 && v.cols() == cols && v.stride() == 1;
     }
 
     /** The tree the loop computes. */
@@ -125,7 +97,7 @@ public final class LongCompiled implements LongNode {
 
     @Override
     public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
-        if (onePass) {
+        if (!anyBuffered && !byRow) { // every input an array read in place at one offset
             int[] off = new int[offsets.length];
             for (int k = 0; k < off.length; k++) {
                 off[k] = Math.toIntExact(offsets[k] + start);
@@ -174,7 +146,7 @@ public final class LongCompiled implements LongNode {
                 if (computed[k] != null) {
                     computed[k].eval(k0, part, (long[]) in[k], 0, scratch);
                     off[k] = 0;
-                } else if (rowViews[k] != null) {
+                } else if (rowView[k]) {
                     off[k] = Math.toIntExact(rowOffsets[k] + row * rowStrides[k] + col);
                 } else {
                     off[k] = Math.toIntExact(offsets[k] + k0);

@@ -54,11 +54,10 @@ public final class LongKernelCompiler {
             return tree;
         }
         return switch (tree) {
-            case LongNode.Array a -> a;
-            case LongNode.Ints a -> a;
+            case LongNode.View v -> v;
             case LongNode.Scalar c -> c;
             case LongCompiled c -> c;
-            case LongNode.Stretch t when t.x() instanceof LongNode.Array || t.x() instanceof LongNode.Ints || t.x() instanceof LongNode.Scalar -> t;
+            case LongNode.Stretch t when t.x() instanceof LongNode.View || t.x() instanceof LongNode.Scalar -> t;
             case LongNode.Stretch t when t.x().length() != t.length() -> new LongNode.Stretch(compile(t.x()), t.length(), t.cols());
             case LongNode.Binary b when ownLoop(b) -> withCompiledOperands(b);
             default -> fused(tree);
@@ -71,7 +70,7 @@ public final class LongKernelCompiler {
         List<Long> consts = new ArrayList<>();
         StringBuilder shape = new StringBuilder();
         walk(fitted, fitted.cols(), inputs, consts, shape);
-        LongKernel kernel = CACHE.computeIfAbsent(shape.toString(), s -> generate(fitted));
+        LongKernel kernel = CACHE.computeIfAbsent(shape.toString(), s -> generate(fitted, inputs, consts.size()));
         long[] c = new long[consts.size()];
         for (int i = 0; i < c.length; i++) {
             c[i] = consts.get(i);
@@ -91,13 +90,17 @@ public final class LongKernelCompiler {
     /** Whether the loop reads {@code n} as one input: an array, or something computed into a buffer per block. */
     static boolean input(LongNode n) {
         return switch (n) {
-            case LongNode.Array a -> true;
-            case LongNode.Ints a -> true;
+            case LongNode.View v -> true;
             case LongCompiled c -> true;
             case LongNode.Stretch t -> t.x().length() != t.length();
             case LongNode.Binary b -> ownLoop(b);
             default -> false;
         };
+    }
+
+    /** Whether the loop reads input {@code n} as an {@code int[]}: an int32 array read in place (else a {@code long[]}). */
+    private static boolean readsInts(LongNode n, int cols) {
+        return n instanceof LongNode.Ints && LongCompiled.inPlace(n, cols);
     }
 
     /** Whether {@code b}'s int32 result is wrapped back to 32 bits. */
@@ -157,7 +160,7 @@ public final class LongKernelCompiler {
         if (input(n)) {
             LongNode in = n instanceof LongNode.Binary b ? withCompiledOperands(b) : n;
             inputs.add(in);
-            shape.append(n instanceof LongNode.Ints && LongCompiled.inPlace(n, cols) ? 'I' : 'L');
+            shape.append(readsInts(n, cols) ? 'I' : 'L');
             return;
         }
         switch (n) {
@@ -200,17 +203,13 @@ public final class LongKernelCompiler {
     private static final int LEN = 6;
     private static final int FIRST_FREE = 7;
 
-    private static LongKernel generate(LongNode tree) {
-        List<LongNode> inputs = new ArrayList<>();
-        List<Long> consts = new ArrayList<>();
-        StringBuilder shape = new StringBuilder();
-        walk(tree, tree.cols(), inputs, consts, shape);
+    /** The loop of {@code tree}'s shape, reading {@code inputs} (in walk order) and {@code nConsts} scalars. */
+    private static LongKernel generate(LongNode tree, List<LongNode> inputs, int nConsts) {
         boolean[] ints = new boolean[inputs.size()];
         for (int k = 0; k < ints.length; k++) {
-            ints[k] = inputs.get(k) instanceof LongNode.Ints && LongCompiled.inPlace(inputs.get(k), tree.cols());
+            ints[k] = readsInts(inputs.get(k), tree.cols());
         }
         int nInputs = inputs.size();
-        int nConsts = consts.size();
         // Slots: each array, each offset, each scalar (2 slots), then i, then the vector loop's.
         Slots s = new Slots(FIRST_FREE, FIRST_FREE + nInputs, FIRST_FREE + 2 * nInputs, FIRST_FREE + 2 * nInputs + 2 * nConsts, ints);
         boolean vector = BlockLoops.VECTOR && LongVectorCode.vectorizable(tree);

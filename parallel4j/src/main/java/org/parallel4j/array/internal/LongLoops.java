@@ -71,12 +71,12 @@ final class LongLoops {
             case XOR -> p ^ q;
             case SHL -> Ops.shl(p, q);
             case SHR -> Ops.shr(p, q);
-            case LT -> p < q ? 1 : 0;
-            case LE -> p <= q ? 1 : 0;
-            case GT -> p > q ? 1 : 0;
-            case GE -> p >= q ? 1 : 0;
-            case EQ -> p == q ? 1 : 0;
-            case NE -> p != q ? 1 : 0;
+            case LT -> Ops.lt(p, q);
+            case LE -> Ops.le(p, q);
+            case GT -> Ops.gt(p, q);
+            case GE -> Ops.ge(p, q);
+            case EQ -> Ops.eq(p, q);
+            case NE -> Ops.ne(p, q);
             default -> throw new IllegalStateException(op + " has a loop of its own");
         };
     }
@@ -88,7 +88,7 @@ final class LongLoops {
             return;
         }
         for (int i = 0; i < len; i++) {
-            out[oo + i] = c[co + i] != 0 ? x[xo + i] : y[yo + i];
+            out[oo + i] = Ops.select(c[co + i], x[xo + i], y[yo + i]);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * generated loop ({@link LongCompiled}); evaluation runs in the same blocks on the same team.
  */
 public sealed interface LongNode extends Shaped
-        permits LongNode.Array, LongNode.Ints, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where, LongNode.Stretch, LongCompiled {
+        permits LongNode.View, LongNode.Scalar, LongNode.Binary, LongNode.Unary, LongNode.Where, LongNode.Stretch, LongCompiled {
     /** The number of elements, or -1 for a scalar that broadcasts to any length. */
     @Override
     long length();
@@ -137,6 +137,24 @@ public sealed interface LongNode extends Shaped
         return !(n instanceof Array a && a.contiguous());
     }
 
+    /** A view of an int64 ({@link Array}) or int32 ({@link Ints}) array: where its elements lie in the array behind it. */
+    sealed interface View extends LongNode permits Array, Ints {
+        /** The backing array: a {@code long[]} or an {@code int[]}. */
+        Object data();
+
+        /** The index of element 0. */
+        long offset();
+
+        /** The distance between rows (two dimensions). */
+        long rowStride();
+
+        /** The distance between elements of a row. */
+        long stride();
+
+        /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}. */
+        boolean contiguous();
+    }
+
     /**
      * A view of a {@code long[]}: one-dimensional ({@code cols == 0}), element {@code k} is
      * {@code data[offset + k * stride]}; two-dimensional, row-major ({@code cols > 0}), row
@@ -149,14 +167,15 @@ public sealed interface LongNode extends Shaped
      * @param length the number of elements
      * @param cols the number of columns; 0 for one dimension
      */
-    record Array(long[] data, long offset, long rowStride, long stride, long length, int cols) implements LongNode {
+    record Array(long[] data, long offset, long rowStride, long stride, long length, int cols) implements View {
         /** A one-dimensional view. */
         public Array(long[] data, long offset, long stride, long length) {
             this(data, offset, 0, stride, length, 0);
         }
 
         /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}: read and written in place. */
-        boolean contiguous() {
+        @Override
+        public boolean contiguous() {
             return LongNode.contiguous(rowStride, stride, length, cols);
         }
 
@@ -233,14 +252,15 @@ public sealed interface LongNode extends Shaped
      * @param length the number of elements
      * @param cols the number of columns; 0 for one dimension
      */
-    record Ints(int[] data, long offset, long rowStride, long stride, long length, int cols) implements LongNode {
+    record Ints(int[] data, long offset, long rowStride, long stride, long length, int cols) implements View {
         /** A one-dimensional view. */
         public Ints(int[] data, long offset, long stride, long length) {
             this(data, offset, 0, stride, length, 0);
         }
 
         /** Whether element {@code k} is {@code data[offset + k]} for every {@code k}. */
-        boolean contiguous() {
+        @Override
+        public boolean contiguous() {
             return LongNode.contiguous(rowStride, stride, length, cols);
         }
 

@@ -137,48 +137,40 @@ final class LongVectorLoops {
     static void xor(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
         int i = 0;
         for (; i + L <= len; i += L) {
-            LongVector.fromArray(S, a, ao + i).lanewise(VectorOperators.XOR, LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
+            xorLanes(LongVector.fromArray(S, a, ao + i), LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
         }
         LongLoops.scalarBinary(LongNode.Op.XOR, a, ao + i, b, bo + i, out, oo + i, len - i);
     }
 
     /** 1 where {@code a < b} (or, {@code swap}ped, {@code a > b}), else 0. */
     static void lt(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
-        LongVector zero = LongVector.zero(S);
-        LongVector one = LongVector.broadcast(S, 1);
         int i = 0;
         for (; i + L <= len; i += L) {
-            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.LT, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+            ltLanes(LongVector.fromArray(S, a, ao + i), LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
         }
         LongLoops.scalarBinary(LongNode.Op.LT, a, ao + i, b, bo + i, out, oo + i, len - i);
     }
 
     static void le(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
-        LongVector zero = LongVector.zero(S);
-        LongVector one = LongVector.broadcast(S, 1);
         int i = 0;
         for (; i + L <= len; i += L) {
-            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.LE, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+            leLanes(LongVector.fromArray(S, a, ao + i), LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
         }
         LongLoops.scalarBinary(LongNode.Op.LE, a, ao + i, b, bo + i, out, oo + i, len - i);
     }
 
     static void eq(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
-        LongVector zero = LongVector.zero(S);
-        LongVector one = LongVector.broadcast(S, 1);
         int i = 0;
         for (; i + L <= len; i += L) {
-            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.EQ, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+            eqLanes(LongVector.fromArray(S, a, ao + i), LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
         }
         LongLoops.scalarBinary(LongNode.Op.EQ, a, ao + i, b, bo + i, out, oo + i, len - i);
     }
 
     static void ne(long[] a, int ao, long[] b, int bo, long[] out, int oo, int len) {
-        LongVector zero = LongVector.zero(S);
-        LongVector one = LongVector.broadcast(S, 1);
         int i = 0;
         for (; i + L <= len; i += L) {
-            zero.blend(one, LongVector.fromArray(S, a, ao + i).compare(VectorOperators.NE, LongVector.fromArray(S, b, bo + i))).intoArray(out, oo + i);
+            neLanes(LongVector.fromArray(S, a, ao + i), LongVector.fromArray(S, b, bo + i)).intoArray(out, oo + i);
         }
         LongLoops.scalarBinary(LongNode.Op.NE, a, ao + i, b, bo + i, out, oo + i, len - i);
     }
@@ -187,8 +179,7 @@ final class LongVectorLoops {
     static void where(long[] c, int co, long[] x, int xo, long[] y, int yo, long[] out, int oo, int len) {
         int i = 0;
         for (; i + L <= len; i += L) {
-            VectorMask<Long> m = LongVector.fromArray(S, c, co + i).compare(VectorOperators.NE, 0);
-            LongVector.fromArray(S, y, yo + i).blend(LongVector.fromArray(S, x, xo + i), m).intoArray(out, oo + i);
+            selectLanes(LongVector.fromArray(S, c, co + i), LongVector.fromArray(S, x, xo + i), LongVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
         }
         for (; i < len; i++) {
             out[oo + i] = c[co + i] != 0 ? x[xo + i] : y[yo + i];
@@ -199,14 +190,14 @@ final class LongVectorLoops {
     static void wrap32(long[] out, int oo, int len) {
         int i = 0;
         for (; i + L <= len; i += L) {
-            LongVector.fromArray(S, out, oo + i).lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32).intoArray(out, oo + i);
+            wrap32Lanes(LongVector.fromArray(S, out, oo + i)).intoArray(out, oo + i);
         }
         for (; i < len; i++) {
             out[oo + i] = (int) out[oo + i];
         }
     }
 
-    // Lane helpers of the generated loops (LongVectorCode): one operation on whole vectors, inlined by the JIT.
+    // Lane helpers of the loops above and of the generated ones (LongVectorCode): one operation on whole vectors, inlined by the JIT.
 
     /** Four {@code int}s from {@code a[o]}, widened to {@code long}s. */
     static LongVector widen(int[] a, int o) {

@@ -73,12 +73,9 @@ public final class ThreadBackend implements Backend {
 
     @Override
     public void execute(Batch batch) {
-        if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("the pool is closed: no new tasks");
-        }
-        Throwable init = initializerFailure;
+        Throwable init = refusal();
         if (init != null) {
-            failAll(batch, new PoolException("the pool's initializer failed: " + init, init, batch.firstIndex, null));
+            failAll(batch, initializerFailed(batch, init));
             return;
         }
         queue.put(batch);
@@ -87,17 +84,26 @@ public final class ThreadBackend implements Backend {
     /** Queues a burst as one bundle the workers claim from (see {@link WorkQueue}). */
     @Override
     public void executeAll(Batch[] batches, int n) {
-        if (shutdown) {
-            throw new java.util.concurrent.RejectedExecutionException("the pool is closed: no new tasks");
-        }
-        Throwable init = initializerFailure;
+        Throwable init = refusal();
         if (init != null) {
             for (int i = 0; i < n; i++) {
-                failAll(batches[i], new PoolException("the pool's initializer failed: " + init, init, batches[i].firstIndex, null));
+                failAll(batches[i], initializerFailed(batches[i], init));
             }
             return;
         }
         queue.putAll(batches, n);
+    }
+
+    /** Refuses new batches once the pool is closed; else the initializer's failure (which fails them), or null. */
+    private Throwable refusal() {
+        if (shutdown) {
+            throw new java.util.concurrent.RejectedExecutionException("the pool is closed: no new tasks");
+        }
+        return initializerFailure;
+    }
+
+    private static PoolException initializerFailed(Batch b, Throwable init) {
+        return new PoolException("the pool's initializer failed: " + init, init, b.firstIndex, null);
     }
 
     private void startWorker() {
@@ -131,7 +137,7 @@ public final class ThreadBackend implements Backend {
                     initializerFailure = t;
                     Batch b;
                     while ((b = queue.poll()) != null) {
-                        failAll(b, new PoolException("the pool's initializer failed: " + t, t, b.firstIndex, null));
+                        failAll(b, initializerFailed(b, t));
                     }
                     return;
                 }
