@@ -3,8 +3,11 @@ package org.parallel4j.pool.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,8 @@ final class MapRun<R> implements ResultIterator<R> {
     }
 
     static final long TARGET_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Auto batching: one-item batches a worker sent before the first batch's time is known. */
+    static final int FIRST_BATCHES = 4;
     /** Batches a map over a collection keeps in flight by default. */
     static final int MAP_WINDOW = 1 << 16;
     /** Brief: a spinning consumer takes a core the workers could use (measured: 2000 spins cost throughput on 2 cores). */
@@ -54,6 +59,8 @@ final class MapRun<R> implements ResultIterator<R> {
         final Object[] inputs;
         Object[] results;
         Throwable[] errors;
+        /** The first item that failed, or -1: found by the worker, so that the consumer does not look at every item. */
+        int firstError;
         volatile boolean done;
 
         Slot(long first, Object[] inputs) {
@@ -152,8 +159,8 @@ final class MapRun<R> implements ResultIterator<R> {
         // however fast the workers are and however slow the consumer.
         while (!closed && unconsumedBatches < maxInFlight && unconsumedItems < (long) maxInFlight * Math.max(chunk, 1)
                 && input.hasNext()) {
-            if (auto) {
-                resize();
+            if (auto && !resize()) {
+                break;
             }
             int size = chunk;
             Object[] items = new Object[size];
@@ -162,7 +169,7 @@ final class MapRun<R> implements ResultIterator<R> {
                 items[n++] = input.next();
             }
             if (n < size) {
-                items = java.util.Arrays.copyOf(items, n);
+                items = Arrays.copyOf(items, n);
             }
             Slot slot = new Slot(submitted, items);
             submitted += n;
@@ -192,21 +199,27 @@ final class MapRun<R> implements ResultIterator<R> {
                 closed = true;
                 throw refused;
             }
-            java.util.Arrays.fill(burst, 0, n, null);
+            Arrays.fill(burst, 0, n, null);
         }
     }
 
-    /** Auto batching: the next batch takes about {@link #TARGET_BATCH_NANOS}, growing at most twofold per batch. */
-    private void resize() {
+    /**
+     * Auto batching: the next batch takes about {@link #TARGET_BATCH_NANOS}, growing at most
+     * twofold per batch. Until a first batch has been timed, only {@link #FIRST_BATCHES} a
+     * worker go out (false: wait): a consumer that went on making one-item batches while the
+     * workers woke up sent most of a map of tiny tasks one item at a time.
+     */
+    private boolean resize() {
         long perItem = perItemNanos;
         if (perItem <= 0) {
-            return;
+            return unconsumedBatches < FIRST_BATCHES * backend.workers();
         }
         long next = Math.max(1, Math.min(TARGET_BATCH_NANOS / perItem, chunk * 2L));
         if (total > 0) {
             next = Math.min(next, Math.max(1, (total - submitted) / (2L * backend.workers()) + 1));
         }
         chunk = (int) Math.min(next, 1 << 20);
+        return true;
     }
 
     /** On a worker thread. */
@@ -223,11 +236,18 @@ final class MapRun<R> implements ResultIterator<R> {
                 }
             }
         }
-        if (auto && slot.inputs.length > 0 && elapsedNanos > 0) {
+        if (auto && slot.inputs.length > 0) { // a batch that took under a nanosecond an item counts as one
             perItemNanos = Math.max(1, elapsedNanos / slot.inputs.length);
+        }
+        int firstError = -1;
+        for (int i = 0; i < errors.length && firstError < 0; i++) {
+            if (errors[i] != null) {
+                firstError = i;
+            }
         }
         slot.results = results;
         slot.errors = errors;
+        slot.firstError = firstError;
         slot.done = true;
         if (!ordered) {
             finished.add(slot);
@@ -274,23 +294,45 @@ final class MapRun<R> implements ResultIterator<R> {
     @Override
     @SuppressWarnings("unchecked")
     public R next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        if (current == null || cursor >= current.inputs.length) {
-            current = take();
+        Slot s = current;
+        if (closed || s == null || cursor >= s.inputs.length) { // else an item of the current batch is next
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            current = s = take();
             cursor = 0;
         }
-        Slot s = current;
         int i = cursor++;
-        if (cursor == s.inputs.length && unconsumedBatches == 0 && bar != null && !input.hasNext()) {
+        if (cursor == s.inputs.length && bar != null && unconsumedBatches == 0 && !input.hasNext()) {
             bar.close();
         }
-        Throwable error = s.errors[i];
-        if (error != null) {
-            throw wrap(error, s.first + i, s.inputs[i]);
+        if (s.firstError >= 0 && s.errors[i] != null) {
+            throw wrap(s.errors[i], s.first + i, s.inputs[i]);
         }
         return (R) s.results[i];
+    }
+
+    /**
+     * Every result in input order (an ordered run's, on a fresh iterator), taken a batch at a
+     * time instead of an item at a time: a map's consumer is one thread against all the
+     * workers, and per-item calls were most of a map of tiny tasks' time on threads. The
+     * first failure in input order is thrown as {@link #next} would throw it.
+     */
+    @SuppressWarnings("unchecked")
+    List<R> drain() {
+        ArrayList<R> out = new ArrayList<>(total > 0 ? (int) Math.min(total, 1 << 24) : 16);
+        while (hasNext()) {
+            Slot s = take();
+            if (s.firstError >= 0) {
+                int i = s.firstError;
+                throw wrap(s.errors[i], s.first + i, s.inputs[i]);
+            }
+            out.addAll((List<R>) Arrays.asList(s.results));
+        }
+        if (bar != null) {
+            bar.close();
+        }
+        return out;
     }
 
     /** The next batch to hand out, waiting for it: spins a little (results usually stream in), then parks. */

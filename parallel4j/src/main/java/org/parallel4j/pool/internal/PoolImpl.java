@@ -69,14 +69,10 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
     }
 
     /** The results in order; the first failure (in input order) is raised as soon as it is reached, and the rest of the map dropped. */
-    private static <R> List<R> collect(ResultIterator<R> it) {
-        List<R> out = new ArrayList<>();
-        try (it) {
-            while (it.hasNext()) {
-                out.add(it.next());
-            }
+    private static <R> List<R> collect(MapRun<R> run) {
+        try (run) {
+            return run.drain();
         }
-        return out;
     }
 
     @Override
@@ -120,7 +116,7 @@ public final class PoolImpl extends AbstractExecutorService implements Pool {
         return collect(start(f, pairs, true, MapOptions.defaults(), args instanceof java.util.Collection<?>));
     }
 
-    private <R> ResultIterator<R> start(Object f, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
+    private <R> MapRun<R> start(Object f, Iterable<?> inputs, boolean ordered, MapOptions options, boolean isMap) {
         open();
         if (f == null || inputs == null || options == null) {
             throw new NullPointerException("function, inputs and options must not be null");
