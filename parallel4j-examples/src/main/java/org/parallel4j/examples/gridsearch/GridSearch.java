@@ -90,22 +90,36 @@ public final class GridSearch {
         }
 
         /**
-         * A relative cost, for ordering, fitted to measured fits on the workshop's data: a small C
-         * leaves nearly every sample a support vector, so predicting the test fold dominates (rbf's
-         * exp dearest); a large C makes training long, the poly kernel's longest.
+         * A relative cost, for ordering, fitted to measured fits on the workshop's data (seconds
+         * of a warm serial fit, both splits, every point of the large and slides grids; see
+         * {@code docs/gridsearch.md}): a kernel's base cost; a small C leaves nearly every sample a
+         * support vector, so predicting the test fold dominates below C = 0.1 (rbf's exp dearest:
+         * rbf at C = 0.001 is the slowest fit); and training grows with C, fastest for the linear
+         * and poly kernels.
          */
         double expectedCost() {
-            double predict = (c < 0.1 ? 3 : 1) * switch (kernel) {
-                case "rbf" -> 1.5;
-                case "poly" -> 0.55;
-                default -> 0.5;
-            };
-            double train = Math.log10(1 + c) * switch (kernel) {
-                case "poly" -> 3.0;
-                case "linear" -> 2.0;
-                default -> 1.0;
-            };
-            return predict + train;
+            double base;
+            double smallC;
+            double growth;
+            switch (kernel) {
+                case "rbf" -> {
+                    base = 0.3;
+                    smallC = 1.3;
+                    growth = 0.1;
+                }
+                case "poly" -> {
+                    base = 0.4;
+                    smallC = 0.55;
+                    growth = 0.5;
+                }
+                default -> {
+                    base = 0.27;
+                    smallC = 0.17;
+                    growth = 0.6;
+                }
+            }
+            double belowTenth = Math.max(0, 1 - Math.log10(c / 0.001) / 2); // 1 at C = 0.001, 0 from C = 0.1
+            return base + smallC * belowTenth + growth * Math.log10(1 + c);
         }
     }
 
