@@ -237,11 +237,7 @@ public final class KernelCompiler {
             for (int k = 0; k < nFns; k++) {
                 code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
             }
-            if (vector) { // four elements at a time, then the loop below finishes the tail
-                VectorCode.mainLoop(code, tree, nConsts, constSlot, slots);
-            } else {
-                code.iconst_0().istore(iSlot);
-            }
+            startLoops(code, vector, LEN, iSlot, () -> VectorCode.mainLoop(code, tree, nConsts, constSlot, slots));
             Label head = code.newLabel();
             Label end = code.newLabel();
             code.labelBinding(head);
@@ -255,6 +251,37 @@ public final class KernelCompiler {
             code.labelBinding(end);
             code.return_();
         });
+    }
+
+    /**
+     * Passes of at least this many elements run a kernel's vector loop, shorter ones its scalar
+     * loop alone. Measured with {@code cfd-arrays} (passes of one row: 32 and 64 elements at
+     * scales 1 and 2), alternated: see {@code docs/arrays.md}. The vector loops of each
+     * expression shape are slow until the optimizing compiler has compiled them (the Vector
+     * API's objects are only taken apart by it), and over a short pass they gain little once
+     * compiled.
+     */
+    static final int VECTOR_FROM = Integer.getInteger("p4j.array.vectorFrom", 128);
+
+    /**
+     * The start of a generated kernel's loops: with {@code vector}, the vector loop over the
+     * whole vectors of a pass of at least {@link #VECTOR_FROM} elements ({@code mainLoop} writes
+     * it and leaves the index at the first element it did not do), else the index at 0; the
+     * scalar loop the caller writes next finishes the pass.
+     */
+    static void startLoops(CodeBuilder code, boolean vector, int lenSlot, int iSlot, Runnable mainLoop) {
+        if (!vector) {
+            code.iconst_0().istore(iSlot);
+            return;
+        }
+        Label scalarOnly = code.newLabel();
+        Label scalar = code.newLabel();
+        code.iload(lenSlot).loadConstant(VECTOR_FROM).if_icmplt(scalarOnly);
+        mainLoop.run();
+        code.goto_(scalar);
+        code.labelBinding(scalarOnly);
+        code.iconst_0().istore(iSlot);
+        code.labelBinding(scalar);
     }
 
     /**

@@ -221,11 +221,7 @@ public final class LongKernelCompiler {
             for (int k = 0; k < nConsts; k++) {
                 code.aload(CONSTS).loadConstant(k).laload().lstore(s.consts() + 2 * k);
             }
-            if (vector) { // four elements at a time, then the loop below finishes the tail
-                LongVectorCode.mainLoop(code, tree, nConsts, s, OUT, OO, LEN);
-            } else {
-                code.iconst_0().istore(s.i());
-            }
+            KernelCompiler.startLoops(code, vector, LEN, s.i(), () -> LongVectorCode.mainLoop(code, tree, nConsts, s, OUT, OO, LEN));
             Label head = code.newLabel();
             Label end = code.newLabel();
             code.labelBinding(head);
