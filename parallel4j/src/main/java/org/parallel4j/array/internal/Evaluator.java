@@ -33,14 +33,16 @@ public final class Evaluator {
     public static String plan(Node expr, long n, Team team) {
         boolean confined = confined(leavesOf(expr));
         return plan(expr.describe(), n, team, confined, prepared(expr, n) instanceof Compiled)
-                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (+ - * /, sqrt, abs, min, max, comparisons, where)"
+                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (+ - * /, sqrt, abs, min, max, comparisons, where; passes of "
+                + KernelCompiler.VECTOR_FROM + " elements or more)"
                 + "; exp, log, sin, cos, tan, tanh: " + (fastAnywhere(expr) ? "the Vector API's (fast mode)" : "Math's (fast() for the Vector API's)");
     }
 
     /** How an integer expression's evaluation runs, for {@code LongExpr.explain()}. */
     public static String planLong(LongNode expr, long n, Team team) {
         return plan(expr.describe(), n, team, false, preparedLong(expr, n) instanceof LongCompiled)
-                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (all but shifts; // and % stay scalar)";
+                + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (all but shifts; // and % stay scalar; passes of "
+                + KernelCompiler.VECTOR_FROM + " elements or more)";
     }
 
     private static String plan(String what, long n, Team team, boolean confined, boolean generated) {
