@@ -345,7 +345,9 @@ public final class ParallelFor {
     }
 
     /**
-     * The index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none.
+     * The index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
+     * (an empty range, or every value NaN). Indices below zero are indices like any other: in a
+     * range that holds -1, a result of -1 is that index unless {@code f(-1)} is NaN.
      *
      * @param f the value of one iteration
      * @return the index with the smallest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
@@ -355,7 +357,9 @@ public final class ParallelFor {
     }
 
     /**
-     * The index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none.
+     * The index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
+     * (an empty range, or every value NaN). Indices below zero are indices like any other: in a
+     * range that holds -1, a result of -1 is that index unless {@code f(-1)} is NaN.
      *
      * @param f the value of one iteration
      * @return the index with the largest {@code f(i)}, the lowest such index on ties; NaNs are skipped; -1 when none
@@ -367,13 +371,15 @@ public final class ParallelFor {
     private int arg(IntToDoubleFunction f, boolean min) {
         checkInt(min ? "argMin" : "argMax");
         ThreadPartials.Doubles best = new ThreadPartials.Doubles(threads, 0);
-        ThreadPartials.Longs where = new ThreadPartials.Longs(threads, -1);
+        // No index yet: below every int, since a range's indices may be negative (they were taken for "none").
+        long none = Long.MIN_VALUE;
+        ThreadPartials.Longs where = new ThreadPartials.Longs(threads, none);
         int used = execute((tid, a, b) -> {
             double v0 = best.get(tid);
             long w0 = where.get(tid);
             for (int i = (int) a, e = (int) b; i < e; i++) {
                 double v = f.applyAsDouble(i);
-                if (v == v && (w0 < 0 || (min ? v < v0 : v > v0) || (v == v0 && i < w0))) {
+                if (v == v && (w0 == none || (min ? v < v0 : v > v0) || (v == v0 && i < w0))) {
                     v0 = v;
                     w0 = i;
                 }
@@ -382,19 +388,19 @@ public final class ParallelFor {
             where.set(tid, w0);
         }, false);
         double v0 = 0;
-        long w0 = -1;
+        long w0 = none;
         for (int t = 0; t < used; t++) {
             long w = where.get(t);
-            if (w < 0) {
+            if (w == none) {
                 continue;
             }
             double v = best.get(t);
-            if (w0 < 0 || (min ? v < v0 : v > v0) || (v == v0 && w < w0)) {
+            if (w0 == none || (min ? v < v0 : v > v0) || (v == v0 && w < w0)) {
                 v0 = v;
                 w0 = w;
             }
         }
-        return (int) w0;
+        return w0 == none ? -1 : (int) w0;
     }
 
     /**

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.parallel4j.RandomTries;
 import org.parallel4j.loop.Team;
 
 /**
@@ -18,9 +19,9 @@ import org.parallel4j.loop.Team;
  * anything with int64 is int64; {@code //} and {@code %} floor; shifts past the width give 0 or
  * the sign): every element exactly, reductions exactly (integer sums wrap in any order).
  */
-class RandomIntegerExpressionProperties {
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RandomIntegerExpressionTest {
     private static final Team THREE = Team.create(3);
-    private static final java.time.Duration TRY_LIMIT = java.time.Duration.ofSeconds(60);
 
     /** A tree, its value at element {@code i}, and whether its type is int32. */
     private record Tree(LongExpr expr, LongUnaryOperator at, boolean int32) {
@@ -158,10 +159,12 @@ class RandomIntegerExpressionProperties {
         return pick < edges.length ? edges[pick] : 1 + r.nextInt(20_000);
     }
 
-    @Property(tries = 400)
-    void everyElementIsTheInterpretersExactly(@ForAll @IntRange(min = 0, max = 30) int pick, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 5) int depth) {
-        within(() -> {
+    @Test
+    void everyElementIsTheInterpretersExactly() {
+        RandomTries.run(400, trial -> {
+            int pick = trial.nextInt(31);
+            long seed = trial.nextLong();
+            int depth = 1 + trial.nextInt(5);
             SplittableRandom r = new SplittableRandom(seed);
             int n = size(pick, r);
             Tree t = tree(n, depth, r);
@@ -182,10 +185,12 @@ class RandomIntegerExpressionProperties {
         });
     }
 
-    @Property(tries = 300)
-    void reductionsAreExactOnAnyTeam(@ForAll @IntRange(min = 0, max = 30) int pick, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 4) int depth) {
-        within(() -> {
+    @Test
+    void reductionsAreExactOnAnyTeam() {
+        RandomTries.run(300, trial -> {
+            int pick = trial.nextInt(31);
+            long seed = trial.nextLong();
+            int depth = 1 + trial.nextInt(4);
             SplittableRandom r = new SplittableRandom(seed);
             int n = size(pick, r);
             Tree t = tree(n, depth, r);
@@ -214,8 +219,4 @@ class RandomIntegerExpressionProperties {
         });
     }
 
-    /** Runs one try of a property, failing it after {@link #TRY_LIMIT} (a hang is a failure, not a stuck build). */
-    private static void within(org.junit.jupiter.api.function.Executable body) {
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(TRY_LIMIT, body);
-    }
 }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.parallel4j.RandomTries;
 import org.parallel4j.loop.Team;
 
 /**
@@ -19,9 +20,9 @@ import org.parallel4j.loop.Team;
  * written here: every element bit for bit, reductions against plain loops and across thread
  * counts. The tree's shapes are new to the kernel generator at almost every try.
  */
-class RandomExpressionProperties {
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RandomExpressionTest {
     private static final Team THREE = Team.create(3);
-    private static final java.time.Duration TRY_LIMIT = java.time.Duration.ofSeconds(60);
 
     /** A tree and the same tree for one element, side by side. */
     private record Tree(DoubleExpr expr, Element at) {
@@ -141,10 +142,12 @@ class RandomExpressionProperties {
         return pick < edges.length ? edges[pick] : 1 + r.nextInt(20_000);
     }
 
-    @Property(tries = 400)
-    void everyElementIsTheInterpretersBitForBit(@ForAll @IntRange(min = 0, max = 30) int pick, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 5) int depth) {
-        within(() -> {
+    @Test
+    void everyElementIsTheInterpretersBitForBit() {
+        RandomTries.run(400, trial -> {
+            int pick = trial.nextInt(31);
+            long seed = trial.nextLong();
+            int depth = 1 + trial.nextInt(5);
             SplittableRandom r = new SplittableRandom(seed);
             int n = size(pick, r);
             Tree t = tree(bases(n, r), n, depth, r);
@@ -163,10 +166,12 @@ class RandomExpressionProperties {
         });
     }
 
-    @Property(tries = 300)
-    void reductionsMatchPlainLoopsOnAnyTeam(@ForAll @IntRange(min = 0, max = 30) int pick, @ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 4) int depth) {
-        within(() -> {
+    @Test
+    void reductionsMatchPlainLoopsOnAnyTeam() {
+        RandomTries.run(300, trial -> {
+            int pick = trial.nextInt(31);
+            long seed = trial.nextLong();
+            int depth = 1 + trial.nextInt(4);
             SplittableRandom r = new SplittableRandom(seed);
             int n = size(pick, r);
             Tree t = tree(bases(n, r), n, depth, r);
@@ -282,10 +287,13 @@ class RandomExpressionProperties {
      * of 4096 elements): slices with steps, rows and columns broadcast, into a new matrix and
      * into a slice with steps of a larger one.
      */
-    @Property(tries = 250)
-    void everyMatrixElementIsTheInterpretersBitForBit(@ForAll @IntRange(min = 1, max = 90) int rows,
-            @ForAll @IntRange(min = 1, max = 300) int cols, @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int depth) {
-        within(() -> {
+    @Test
+    void everyMatrixElementIsTheInterpretersBitForBit() {
+        RandomTries.run(250, trial -> {
+            int rows = 1 + trial.nextInt(90);
+            int cols = 1 + trial.nextInt(300);
+            long seed = trial.nextLong();
+            int depth = 1 + trial.nextInt(4);
             SplittableRandom r = new SplittableRandom(seed);
             Tree2 t = tree2(rows, cols, depth, r);
             Tree2 anchor = leaf2(rows, cols, r, true); // so that the shape is the matrix's, whatever leaves the tree drew
@@ -305,8 +313,4 @@ class RandomExpressionProperties {
         });
     }
 
-    /** Runs one try of a property, failing it after {@link #TRY_LIMIT} (a hang is a failure, not a stuck build). */
-    private static void within(org.junit.jupiter.api.function.Executable body) {
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(TRY_LIMIT, body);
-    }
 }
