@@ -86,6 +86,60 @@ class RandomLoopTest {
             assertEquals(xor, configure(TEAM.range(lo, hi), r).reduceLong(Reduction.BXOR, i -> f[i - lo]), "xor of " + what);
             assertEquals(positive, configure(TEAM.range(lo, hi), r).count(i -> f[i - lo] > 0), "count of " + what);
             assertEquals(argMax, configure(TEAM.range(lo, hi), r).argMax(i -> (double) f[i - lo]), "argMax of " + what);
+            int isum = 0;
+            int imin = Integer.MAX_VALUE;
+            int iand = -1;
+            int ior = 0;
+            double dmin = Double.POSITIVE_INFINITY;
+            double dmax = Double.NEGATIVE_INFINITY;
+            int first = -1; // the offset of the first smallest
+            for (int k = 0; k < n; k++) {
+                int v = (int) f[k];
+                isum += v;
+                imin = Math.min(imin, v);
+                iand &= v;
+                ior |= v;
+                dmin = Math.min(dmin, (double) f[k]);
+                dmax = Math.max(dmax, (double) f[k]);
+                if (first < 0 || (double) f[k] < (double) f[first]) {
+                    first = k;
+                }
+            }
+            assertEquals(isum, configure(TEAM.range(lo, hi), r).reduceInt(Reduction.SUM, i -> (int) f[i - lo]), "int sum (wrapping) of " + what);
+            assertEquals(imin, configure(TEAM.range(lo, hi), r).reduceInt(Reduction.MIN, i -> (int) f[i - lo]), "int min of " + what);
+            assertEquals(iand, configure(TEAM.range(lo, hi), r).reduceInt(Reduction.BAND, i -> (int) f[i - lo]), "int and of " + what);
+            assertEquals(ior, configure(TEAM.range(lo, hi), r).reduceInt(Reduction.BOR, i -> (int) f[i - lo]), "int or of " + what);
+            assertEquals(dmin, configure(TEAM.range(lo, hi), r).reduceDouble(Reduction.MIN, i -> (double) f[i - lo]), "double min of " + what);
+            assertEquals(dmax, configure(TEAM.range(lo, hi), r).reduceDouble(Reduction.MAX, i -> (double) f[i - lo]), "double max of " + what);
+            assertEquals(first < 0 ? -1 : lo + first, configure(TEAM.range(lo, hi), r).argMin(i -> (double) f[i - lo]), "argMin of " + what);
+            assertEquals((double) positive, configure(TEAM.range(lo, hi), r).reduceDoubleRange(Reduction.SUM, (a, b) -> {
+                double c = 0;
+                for (int i = a; i < b; i++) {
+                    c += f[i - lo] > 0 ? 1 : 0;
+                }
+                return c;
+            }), "a range-wise double sum of " + what);
+            long threshold = n == 0 ? 0 : f[(int) Math.floorMod(seed, n)];
+            boolean anyAbove = false;
+            boolean all = true;
+            for (long v : f) {
+                anyAbove |= v > threshold;
+                all &= v >= -400;
+            }
+            assertEquals(anyAbove, configure(TEAM.range(lo, hi), r).anyMatch(i -> f[i - lo] > threshold), "anyMatch of " + what);
+            assertEquals(all, configure(TEAM.range(lo, hi), r).allMatch(i -> f[i - lo] >= -400), "allMatch of " + what);
+            int threads = 1 + r.nextInt(6);
+            ParallelFor withIds = configure(TEAM.range(lo, hi), r).threads(threads);
+            AtomicIntegerArray byThread = new AtomicIntegerArray(n);
+            withIds.forEachRange((a, b, id) -> {
+                assertTrue(id >= 0 && id < threads, "thread id " + id + " of " + threads);
+                for (int i = a; i < b; i++) {
+                    byThread.incrementAndGet(i - lo);
+                }
+            });
+            for (int k = 0; k < n; k++) {
+                assertEquals(1, byThread.get(k), "forEachRange with thread ids ran " + (lo + k) + " " + byThread.get(k) + " times");
+            }
             long[] folded = configure(TEAM.range(lo, hi), r).reduce(() -> new long[1], (acc, a, b) -> {
                 for (int i = a; i < b; i++) {
                     acc[0] += f[i - lo];
