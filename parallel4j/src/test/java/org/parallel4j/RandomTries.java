@@ -41,4 +41,17 @@ public final class RandomTries {
             }
         }
     }
+
+    /**
+     * A length for an array expression: a third of the time one on either side of the
+     * evaluator's thresholds (the generated loop from 1024 elements, blocks of 4096, the serial
+     * cut-off at 8192), else any up to 20000.
+     *
+     * @param r the try's generator
+     * @return the length, at least 1
+     */
+    public static int arrayLength(SplittableRandom r) {
+        int[] edges = {1, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8192, 8193, 12289};
+        return r.nextInt(3) == 0 ? edges[r.nextInt(edges.length)] : 1 + r.nextInt(20_000);
+    }
 }

@@ -137,19 +137,12 @@ class RandomExpressionTest {
         return new Tree(e, i -> f.applyAsDouble(x.at(i), y.at(i)));
     }
 
-    private static int size(int pick, SplittableRandom r) {
-        int[] edges = {1, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8192, 8193, 12289};
-        return pick < edges.length ? edges[pick] : 1 + r.nextInt(20_000);
-    }
 
     @Test
     void everyElementIsTheInterpretersBitForBit() {
-        RandomTries.run(400, trial -> {
-            int pick = trial.nextInt(31);
-            long seed = trial.nextLong();
-            int depth = 1 + trial.nextInt(5);
-            SplittableRandom r = new SplittableRandom(seed);
-            int n = size(pick, r);
+        RandomTries.run(400, r -> {
+            int depth = 1 + r.nextInt(5);
+            int n = RandomTries.arrayLength(r);
             Tree t = tree(bases(n, r), n, depth, r);
             double[] expected = new double[n];
             for (int i = 0; i < n; i++) {
@@ -168,12 +161,9 @@ class RandomExpressionTest {
 
     @Test
     void reductionsMatchPlainLoopsOnAnyTeam() {
-        RandomTries.run(300, trial -> {
-            int pick = trial.nextInt(31);
-            long seed = trial.nextLong();
-            int depth = 1 + trial.nextInt(4);
-            SplittableRandom r = new SplittableRandom(seed);
-            int n = size(pick, r);
+        RandomTries.run(300, r -> {
+            int depth = 1 + r.nextInt(4);
+            int n = RandomTries.arrayLength(r);
             Tree t = tree(bases(n, r), n, depth, r);
             double sum = 0;
             double abs = 0;
@@ -289,12 +279,10 @@ class RandomExpressionTest {
      */
     @Test
     void everyMatrixElementIsTheInterpretersBitForBit() {
-        RandomTries.run(250, trial -> {
-            int rows = 1 + trial.nextInt(90);
-            int cols = 1 + trial.nextInt(300);
-            long seed = trial.nextLong();
-            int depth = 1 + trial.nextInt(4);
-            SplittableRandom r = new SplittableRandom(seed);
+        RandomTries.run(250, r -> {
+            int rows = 1 + r.nextInt(90);
+            int cols = 1 + r.nextInt(300);
+            int depth = 1 + r.nextInt(4);
             Tree2 t = tree2(rows, cols, depth, r);
             Tree2 anchor = leaf2(rows, cols, r, true); // so that the shape is the matrix's, whatever leaves the tree drew
             Tree2 whole = new Tree2(t.expr.plus(anchor.expr.times(0.0)), (i, j) -> t.at.at(i, j) + anchor.at.at(i, j) * 0.0);

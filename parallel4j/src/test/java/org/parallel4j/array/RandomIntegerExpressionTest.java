@@ -154,19 +154,12 @@ class RandomIntegerExpressionTest {
         };
     }
 
-    private static int size(int pick, SplittableRandom r) {
-        int[] edges = {1, 1023, 1024, 1025, 4095, 4096, 4097, 8191, 8192, 8193, 12289};
-        return pick < edges.length ? edges[pick] : 1 + r.nextInt(20_000);
-    }
 
     @Test
     void everyElementIsTheInterpretersExactly() {
-        RandomTries.run(400, trial -> {
-            int pick = trial.nextInt(31);
-            long seed = trial.nextLong();
-            int depth = 1 + trial.nextInt(5);
-            SplittableRandom r = new SplittableRandom(seed);
-            int n = size(pick, r);
+        RandomTries.run(400, r -> {
+            int depth = 1 + r.nextInt(5);
+            int n = RandomTries.arrayLength(r);
             Tree t = tree(n, depth, r);
             long[] expected = new long[n];
             int[] wrapped = new int[n];
@@ -187,12 +180,9 @@ class RandomIntegerExpressionTest {
 
     @Test
     void reductionsAreExactOnAnyTeam() {
-        RandomTries.run(300, trial -> {
-            int pick = trial.nextInt(31);
-            long seed = trial.nextLong();
-            int depth = 1 + trial.nextInt(4);
-            SplittableRandom r = new SplittableRandom(seed);
-            int n = size(pick, r);
+        RandomTries.run(300, r -> {
+            int depth = 1 + r.nextInt(4);
+            int n = RandomTries.arrayLength(r);
             Tree t = tree(n, depth, r);
             long sum = 0;
             long min = Long.MAX_VALUE;

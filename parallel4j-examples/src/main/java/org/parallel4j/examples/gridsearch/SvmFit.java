@@ -78,7 +78,8 @@ public final class SvmFit implements Function<Object[], Object> {
         return new double[] {correct, test.length, probA, probB, m.l};
     }
 
-    private static svm_node[] nodes(double[] row) {
+    /** A dense row as LIBSVM's nodes: every feature, numbered from 1. */
+    static svm_node[] nodes(double[] row) {
         svm_node[] n = new svm_node[row.length];
         for (int k = 0; k < row.length; k++) {
             n[k] = new svm_node();

@@ -20,15 +20,6 @@ class SvmFitTest {
         svm.svm_set_print_string_function(s -> { });
     }
 
-    private static svm_node[] nodes(double[] row) {
-        svm_node[] n = new svm_node[row.length];
-        for (int k = 0; k < row.length; k++) {
-            n[k] = new svm_node();
-            n[k].index = k + 1;
-            n[k].value = row[k];
-        }
-        return n;
-    }
 
     private static svm_model train(double[][] x, int[] y, int from, int to, int kernel, double c) {
         svm_parameter p = new svm_parameter();
@@ -50,7 +41,7 @@ class SvmFitTest {
         prob.x = new svm_node[prob.l][];
         for (int i = from; i < to; i++) {
             prob.y[i - from] = y[i];
-            prob.x[i - from] = nodes(x[i]);
+            prob.x[i - from] = SvmFit.nodes(x[i]);
         }
         return svm.svm_train(prob, p);
     }
@@ -79,7 +70,7 @@ class SvmFitTest {
                     int pairs = m.nr_class * (m.nr_class - 1) / 2;
                     for (int i = 800; i < x.length; i++) {
                         double[] expected = new double[pairs];
-                        double label = svm.svm_predict_values(m, nodes(x[i]), expected);
+                        double label = svm.svm_predict_values(m, SvmFit.nodes(x[i]), expected);
                         double[] got = new double[pairs];
                         String what = "kernel " + kernel + ", C " + c + ", " + m.nr_class + " classes, row " + i;
                         assertEquals(label, dense.predict(x[i], got), what);
