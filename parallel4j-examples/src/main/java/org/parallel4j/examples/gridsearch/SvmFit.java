@@ -29,28 +29,14 @@ public final class SvmFit implements Function<Object[], Object> {
         int[] y = (int[]) a[1];
         int[] train = (int[]) a[2];
         int[] test = (int[]) a[3];
-        svm_parameter p = new svm_parameter();
-        p.svm_type = svm_parameter.C_SVC;
-        p.kernel_type = switch ((String) a[5]) {
+        int kernel = switch ((String) a[5]) {
             case "rbf" -> svm_parameter.RBF;
             case "poly" -> svm_parameter.POLY;
             case "linear" -> svm_parameter.LINEAR;
             case "sigmoid" -> svm_parameter.SIGMOID;
             default -> throw new IllegalArgumentException("unknown kernel '" + a[5] + "': expected rbf, poly, linear or sigmoid");
         };
-        p.C = (Double) a[4];
-        p.gamma = (Double) a[6];
-        p.degree = 3;
-        p.coef0 = 0;
-        p.eps = 1e-3;
-        p.cache_size = 200;
-        p.shrinking = 1;
-        p.probability = (Boolean) a[7] ? 1 : 0;
-        p.nu = 0.5;
-        p.p = 0.1;
-        p.nr_weight = 0;
-        p.weight_label = new int[0];
-        p.weight = new double[0];
+        svm_parameter p = parameters(kernel, (Double) a[4], (Double) a[6], (Boolean) a[7]);
         svm_problem prob = new svm_problem();
         prob.l = train.length;
         prob.y = new double[train.length];
@@ -76,6 +62,30 @@ public final class SvmFit implements Function<Object[], Object> {
         double probA = m.probA == null ? Double.NaN : m.probA[0];
         double probB = m.probB == null ? Double.NaN : m.probB[0];
         return new double[] {correct, test.length, probA, probB, m.l};
+    }
+
+    /**
+     * scikit-learn's {@code SVC} settings for LIBSVM: C-SVC, degree 3, coef0 0, tolerance 1e-3, a
+     * 200 MB kernel cache, shrinking, no class weights.
+     */
+    static svm_parameter parameters(int kernel, double c, double gamma, boolean probability) {
+        svm_parameter p = new svm_parameter();
+        p.svm_type = svm_parameter.C_SVC;
+        p.kernel_type = kernel;
+        p.C = c;
+        p.gamma = gamma;
+        p.degree = 3;
+        p.coef0 = 0;
+        p.eps = 1e-3;
+        p.cache_size = 200;
+        p.shrinking = 1;
+        p.probability = probability ? 1 : 0;
+        p.nu = 0.5;
+        p.p = 0.1;
+        p.nr_weight = 0;
+        p.weight_label = new int[0];
+        p.weight = new double[0];
+        return p;
     }
 
     /** A dense row as LIBSVM's nodes: every feature, numbered from 1. */

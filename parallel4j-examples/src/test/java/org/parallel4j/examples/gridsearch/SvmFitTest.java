@@ -22,19 +22,9 @@ class SvmFitTest {
 
 
     private static svm_model train(double[][] x, int[] y, int from, int to, int kernel, double c) {
-        svm_parameter p = new svm_parameter();
-        p.svm_type = svm_parameter.C_SVC;
-        p.kernel_type = kernel;
-        p.C = c;
-        p.gamma = 1.0 / x[0].length;
-        p.degree = 3;
-        p.coef0 = kernel == svm_parameter.SIGMOID ? -0.5 : 0;
-        p.eps = 1e-3;
+        svm_parameter p = SvmFit.parameters(kernel, c, 1.0 / x[0].length, false);
+        p.coef0 = kernel == svm_parameter.SIGMOID ? -0.5 : 0; // a sigmoid kernel that separates something
         p.cache_size = 50;
-        p.shrinking = 1;
-        p.nr_weight = 0;
-        p.weight_label = new int[0];
-        p.weight = new double[0];
         svm_problem prob = new svm_problem();
         prob.l = to - from;
         prob.y = new double[prob.l];

@@ -329,10 +329,8 @@ final class MapRun<R> implements ResultIterator<R> {
             }
             out.addAll((List<R>) Arrays.asList(s.results));
         }
-        if (bar != null) {
-            bar.close();
-        }
-        return out;
+        return out; // the caller's close() draws the bar's last frame
+
     }
 
     /** The next batch to hand out, waiting for it: spins a little (results usually stream in), then parks. */
