@@ -21,7 +21,15 @@ import java.nio.file.Path;
  * collective {@code ...All} forms); this rank's file pointer ({@link #read}, {@link #write},
  * {@link #seek}); and the file pointer shared by all ranks ({@link #readShared},
  * {@link #writeShared}, and the collective {@link #readOrdered}/{@link #writeOrdered}, which go
- * in rank order). Reads return the number of buffer elements read: fewer at the end of the file.
+ * in rank order). Reads return the number of buffer elements read: fewer at the end of the file
+ * (the elements of the view that lie before it), on every engine and library; a read through this
+ * rank's file pointer moves it past what was read.
+ *
+ * <p><b>Bytes never written</b> (the gaps a view skips, a region beyond the end that a later
+ * write leaves behind) hold whatever MPI leaves there, which MPI does not define: zeros on the
+ * thread engine and on Open MPI; on MPICH, a write through a view with gaps that extends the file
+ * can leave its data-sieving buffer's bytes in them. Write every byte that will be read, or
+ * {@link #setSize} the file to its final size first, where zeros matter.
  *
  * <p><b>Representation</b>: MPI-IO's "native": the bytes of the elements as they are in memory
  * (little-endian on x86 and ARM), so a file written through a view by the thread engine, by the

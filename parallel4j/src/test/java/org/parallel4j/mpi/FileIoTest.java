@@ -34,7 +34,7 @@ class FileIoTest {
      * minute (Open MPI's OMPIO in collective writes through a view, both libraries' lock-based shared file
      * pointer). Such cells are skipped with this reason, never passed silently; see docs/mpi-engine.md.
      */
-    private static void notOversubscribedOnTheMpiEngine(int ranks) {
+    static void notOversubscribedOnTheMpiEngine(int ranks) {
         int cores = Capability.nodeCores();
         org.junit.jupiter.api.Assumptions.assumeTrue(!Capability.engine().equals("mpi") || ranks <= cores,
                 "MPI engine file I/O with " + ranks + " ranks on " + cores + " cores: a known stall, see docs/mpi-engine.md");
@@ -50,13 +50,13 @@ class FileIoTest {
     }
 
     /** A fresh directory every rank sees (made by rank 0), and the path of {@code name} in it. */
-    private static String fresh(Comm c, String name) throws Exception {
+    static String fresh(Comm c, String name) throws Exception {
         String dir = c.bcastObject(c.rank() == 0 ? Files.createTempDirectory("p4j-io-test").toString() : null, 0);
         return Path.of(dir, name).toString();
     }
 
     /** Rank 0 removes the file and its directory once every rank is done with it. */
-    private static void cleanUp(Comm c, String path) throws Exception {
+    static void cleanUp(Comm c, String path) throws Exception {
         c.barrier();
         if (c.rank() == 0) {
             Files.deleteIfExists(Path.of(path));
@@ -68,7 +68,7 @@ class FileIoTest {
         return r * 1_000_003L + i * 7L;
     }
 
-    private static ByteBuffer bytesOf(String path) throws Exception {
+    static ByteBuffer bytesOf(String path) throws Exception {
         return ByteBuffer.wrap(Files.readAllBytes(Path.of(path))).order(ByteOrder.nativeOrder());
     }
 
