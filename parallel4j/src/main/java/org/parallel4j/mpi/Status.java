@@ -74,12 +74,39 @@ public final class Status {
 
     /**
      * The number of elements in the message, in the sender's element type: doubles for a
-     * {@code double[]}, bytes for a {@code MemorySegment}, 1 for an object-tier message.
+     * {@code double[]}, bytes for a {@code MemorySegment}, 1 for an object-tier message. After
+     * a receive, the elements received. After a probe on the MPI engine, whose messages carry
+     * bytes and not types, this is the number of bytes: to size a receive buffer in a program
+     * that runs on either engine, use {@link #count(Class)}, as mpi4py's
+     * {@code Get_count(datatype)}.
      *
      * @return the number of elements in the message
      */
     public int count() {
         return count;
+    }
+
+    /**
+     * The number of {@code elementType} elements the message holds, on every engine: its bytes
+     * divided by the element's size (as MPI_Get_count with that datatype).
+     *
+     * @param elementType {@code double.class}, {@code long.class} ... ({@code byte.class} for a segment)
+     * @return the number of such elements
+     * @throws MpiException ({@link ErrorClass#TYPE}) when the message is not a whole number of
+     *     them, or is an object-tier message (receive it with {@code recvObject})
+     */
+    public int count(Class<?> elementType) {
+        int size = elementType == boolean.class ? 1 : org.parallel4j.mpi.internal.Datatype.ofElementClass(elementType, "Status.count:"
+                + " the element type").size;
+        if (object) {
+            throw new MpiException(ErrorClass.TYPE, "Status.count(" + elementType + "): the message from rank " + source + ", tag " + tag
+                    + " is an object-tier message of " + bytes + " serialized bytes: receive it with recvObject");
+        }
+        if (bytes % size != 0) {
+            throw new MpiException(ErrorClass.TYPE, "Status.count(" + elementType + "): the message from rank " + source + ", tag " + tag
+                    + " has " + bytes + " bytes, not a whole number of " + size + "-byte elements");
+        }
+        return Math.toIntExact(bytes / size);
     }
 
     /**

@@ -234,10 +234,26 @@ class PointToPointTest {
             }
             assertEquals(44, st.tag());
             assertEquals((prev + 3) * 4L, st.bytes());
+            assertEquals(prev + 3, st.count(float.class), "the count in an element type: the same on every engine");
+            assertEquals(4 * (prev + 3), st.count(byte.class));
             assertNotNull(c.iprobe(prev, 44));
-            c.recv(new float[(int) (st.bytes() / 4)], prev, 44);
+            c.recv(new float[st.count(float.class)], prev, 44);
             c.barrier();
             assertNull(c.iprobe(Mpi.ANY_SOURCE, 44));
+            // not a whole number of the type asked for, and an object message: errors that say so
+            c.isend(new byte[5], next, 45);
+            Status odd = c.probe(prev, 45);
+            MpiException e = org.junit.jupiter.api.Assertions.assertThrows(MpiException.class, () -> odd.count(long.class));
+            assertEquals(ErrorClass.TYPE, e.errorClass());
+            assertTrue(e.getMessage().contains("5 bytes, not a whole number of 8-byte elements"), e.getMessage());
+            c.recv(new byte[5], prev, 45);
+            Request r = c.isendObject("x", next, 46);
+            Status obj = c.probe(prev, 46);
+            e = org.junit.jupiter.api.Assertions.assertThrows(MpiException.class, () -> obj.count(long.class));
+            assertTrue(e.getMessage().contains("recvObject"), e.getMessage());
+            assertEquals("x", c.recvObject(prev, 46));
+            r.await();
+            c.barrier();
         });
     }
 
