@@ -188,7 +188,11 @@ final class CompactForm {
             k.setMaxDepth((int) SerialFilter.MAX_DEPTH);
                 // A fixed order: the same numbers in every JVM. Appending is compatible; reordering is not.
             for (Class<?> c : REGISTERED) {
-                k.register(c);
+                if (c == LinkedHashMap.class) {
+                    k.register(c, new LinkedMapSerializer());
+                } else {
+                    k.register(c);
+                }
             }
             com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers.registerSerializers(k);
             return k;
@@ -208,7 +212,31 @@ final class CompactForm {
                 return true;
             }
             // List.of, Set.of, Map.of and their sublists are registered with serializers of their own, never asked here.
-            return type.isRecord() && Serializable.class.isAssignableFrom(type);
+            // A record that replaces itself (writeReplace, readResolve) goes through JDK serialization, which calls them.
+            return type.isRecord() && Serializable.class.isAssignableFrom(type) && !JdkSemantics.replacesItself(type);
+        }
+
+        /** A LinkedHashMap with its access order: a flag before Kryo's entries, the map made with it. */
+        private static final class LinkedMapSerializer extends com.esotericsoftware.kryo.serializers.MapSerializer<LinkedHashMap<Object, Object>> {
+            private boolean accessOrder;
+
+            @Override
+            public void write(Kryo kryo, Output output, LinkedHashMap<Object, Object> map) {
+                output.writeBoolean(JdkSemantics.accessOrdered(map));
+                super.write(kryo, output, map);
+            }
+
+            @Override
+            public LinkedHashMap<Object, Object> read(Kryo kryo, Input input, Class<? extends LinkedHashMap<Object, Object>> type) {
+                accessOrder = input.readBoolean(); // create() runs before the entries, nested maps included, are read
+                return super.read(kryo, input, type);
+            }
+
+            @Override
+            protected LinkedHashMap<Object, Object> create(Kryo kryo, Input input, Class<? extends LinkedHashMap<Object, Object>> type,
+                    int size) {
+                return new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1), 0.75f, accessOrder);
+            }
         }
 
         /** A primitive array whose claimed length exceeds what is left of its message. */

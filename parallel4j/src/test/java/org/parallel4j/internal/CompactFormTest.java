@@ -81,6 +81,54 @@ class CompactFormTest {
         assertEquals(new UUID(1, 2), roundTrip(new UUID(1, 2)), "a UUID goes through JDK serialization");
     }
 
+    /** A record that JDK serialization resolves to a canonical instance. */
+    record Interned(int v) implements Serializable {
+        static final Interned ZERO = new Interned(0);
+
+        @Serial
+        private Object readResolve() {
+            return v == 0 ? ZERO : this;
+        }
+    }
+
+    /**
+     * Found by comparing with JDK serialization: a LinkedHashMap in access order (an LRU cache)
+     * came back in insertion order, and a record's readResolve was not called.
+     */
+    @Test
+    void whatJdkSerializationKeepsTheCompactFormKeeps() {
+        LinkedHashMap<String, Integer> lru = new LinkedHashMap<>(16, 0.75f, true);
+        lru.put("a", 1);
+        lru.put("b", 2);
+        lru.put("c", 3);
+        lru.get("a"); // b, c, a
+        assertTrue(compact(lru));
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, Integer> back = (LinkedHashMap<String, Integer>) roundTrip(lru);
+        assertEquals(List.of("b", "c", "a"), new ArrayList<>(back.keySet()));
+        back.get("b");
+        assertEquals(List.of("c", "a", "b"), new ArrayList<>(back.keySet()), "still in access order");
+        assertEquals(List.of("b", "c", "a"), new ArrayList<>(lru.keySet()), "the sent map itself untouched");
+        LinkedHashMap<String, Integer> plain = new LinkedHashMap<>(Map.of("x", 1));
+        plain.put("y", 2);
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, Integer> plainBack = (LinkedHashMap<String, Integer>) roundTrip(plain);
+        plainBack.get("x");
+        assertEquals(List.of("x", "y"), new ArrayList<>(plainBack.keySet()), "insertion order stays insertion order");
+        // nested: the inner map's order is its own
+        Map<String, Object> outer = new HashMap<>(Map.of("lru", lru, "plain", plain));
+        @SuppressWarnings("unchecked")
+        Map<String, LinkedHashMap<String, Integer>> nested = (Map<String, LinkedHashMap<String, Integer>>) roundTrip(outer);
+        nested.get("lru").get("b");
+        nested.get("plain").get("x");
+        assertEquals(List.of("c", "a", "b"), new ArrayList<>(nested.get("lru").keySet()));
+        assertEquals(List.of("x", "y"), new ArrayList<>(nested.get("plain").keySet()));
+
+        assertTrue(!compact(new Interned(0)), "a record with readResolve goes through JDK serialization");
+        assertSame(Interned.ZERO, roundTrip(new Interned(0)));
+        assertSame(Interned.ZERO, ((List<?>) roundTrip(new ArrayList<>(List.of(new Interned(0))))).get(0));
+    }
+
     @Test
     void sharedReferencesAndCyclesAreKept() {
         List<Object> shared = new ArrayList<>(List.of("x"));

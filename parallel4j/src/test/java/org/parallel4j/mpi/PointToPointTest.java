@@ -221,6 +221,50 @@ class PointToPointTest {
         });
     }
 
+    /** A record that JDK serialization resolves to a canonical instance. */
+    record Interned(int v) implements java.io.Serializable {
+        static final Interned ZERO = new Interned(0);
+
+        @java.io.Serial
+        private Object readResolve() {
+            return v == 0 ? ZERO : this;
+        }
+    }
+
+    /**
+     * Found by comparing with JDK serialization: the thread engine's copy and the compact codec
+     * gave a LinkedHashMap in access order back in insertion order, and skipped a record's readResolve.
+     */
+    @ParameterizedTest(name = "{0} ranks, {1}")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
+    void objectsKeepWhatJdkSerializationKeeps(int ranks, String kind) {
+        CommMatrix.run(ranks, kind, c -> {
+            java.util.LinkedHashMap<String, Integer> lru = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            lru.put("a", 1);
+            lru.put("b", 2);
+            lru.get("a");
+            int next = (c.rank() + 1) % c.size(), prev = (c.rank() + c.size() - 1) % c.size();
+            Request r = c.isendObject(List.of(lru, new Interned(0)), next, 50);
+            List<?> got = c.recvObject(prev, 50);
+            @SuppressWarnings("unchecked")
+            java.util.LinkedHashMap<String, Integer> back = (java.util.LinkedHashMap<String, Integer>) got.get(0);
+            assertEquals(List.of("b", "a"), new ArrayList<>(back.keySet()));
+            back.get("b");
+            assertEquals(List.of("a", "b"), new ArrayList<>(back.keySet()), "still in access order");
+            // the receiver's own ZERO: on the thread engine each rank may see its own copy of the class
+            org.junit.jupiter.api.Assertions.assertSame(zeroOf(got.get(1)), got.get(1), "readResolve ran");
+            Object b = c.bcastObject(c.rank() == 0 ? new Interned(0) : null, 0);
+            if (c.rank() != 0) { // the root keeps its own object
+                org.junit.jupiter.api.Assertions.assertSame(zeroOf(b), b);
+            }
+            r.await();
+        });
+    }
+
+    private static Object zeroOf(Object interned) throws ReflectiveOperationException {
+        return interned.getClass().getDeclaredField("ZERO").get(null);
+    }
+
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void probeReportsSizeBeforeTheReceive(int ranks, String kind) {

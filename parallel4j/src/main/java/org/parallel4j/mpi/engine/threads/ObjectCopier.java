@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.parallel4j.internal.JdkSemantics;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -129,7 +130,9 @@ final class ObjectCopier {
             return fillMap((Map<?, ?>) v, HashMap.newHashMap(((Map<?, ?>) v).size()));
         }
         if (c == LinkedHashMap.class) {
-            return fillMap((Map<?, ?>) v, LinkedHashMap.newLinkedHashMap(((Map<?, ?>) v).size()));
+            LinkedHashMap<?, ?> m = (LinkedHashMap<?, ?>) v;
+            // in access order too, when it was (an LRU cache stays one)
+            return fillMap(m, new LinkedHashMap<>(Math.max(16, (int) (m.size() / 0.75f) + 1), 0.75f, JdkSemantics.accessOrdered(m)));
         }
         if (c == HashSet.class) {
             return fill((Collection<?>) v, HashSet.newHashSet(((Collection<?>) v).size()));
@@ -162,7 +165,7 @@ final class ObjectCopier {
             }
             return Map.copyOf(m);
         }
-        if (c.isRecord() && v instanceof Serializable) {
+        if (c.isRecord() && v instanceof Serializable && !JdkSemantics.replacesItself(c)) {
             requireVisible(c);
             Object copy = RECORDS.get(c).copy(v, this);
             remember(v, copy);
