@@ -353,6 +353,42 @@ class FileIoTest {
         });
     }
 
+    /**
+     * Reads count what lies before the end of the file, through a view with gaps and collectively
+     * (MPICH reported whole requests: see RandomFileIoTest), also once setSize has shortened a
+     * file that was read before (the MPI engine remembers a size it has seen).
+     */
+    @ParameterizedTest(name = "{0} ranks")
+    @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
+    void readsStopAtTheEndOfTheFileAlsoAfterItShrinks(int ranks) {
+        notOversubscribedOnTheMpiEngine(ranks);
+        CommMatrix.launch(ranks, c -> {
+            String path = fresh(c, "shrinks");
+            int me = c.rank(), n = c.size();
+            try (MpiFile f = c.fileOpen(path, FileMode.CREATE, FileMode.RDWR)) {
+                // rank r owns every n-th long from r: a view with gaps between its elements
+                f.setView(8L * me, Filetype.vector(long.class, 1, 1, 1).withExtent(n));
+                long[] mine = new long[100];
+                java.util.Arrays.fill(mine, me + 1);
+                f.writeAtAll(0, mine);
+                c.barrier();
+                assertEquals(100, f.readAtAll(0, new long[100]));
+                assertEquals(100, f.readAt(0, new long[150]), "past the end: only the 100 there");
+                f.setSize(8L * n * 41); // 41 whole tiles: every rank's first 41 elements
+                assertEquals(8L * n * 41, f.size());
+                long[] back = new long[100];
+                int expected = 41;
+                assertEquals(expected, f.readAtAll(0, back), "after setSize");
+                assertEquals(me + 1, back[40]);
+                assertEquals(expected, f.readAt(0, new long[100]));
+                f.seek(10, MpiFile.Whence.SET);
+                assertEquals(expected - 10, f.read(new long[100]));
+                assertEquals(expected, f.position(), "the pointer after what was read");
+            }
+            cleanUp(c, path);
+        });
+    }
+
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
     void misuseIsAnErrorNamingTheFileAndTheValues(int ranks) {

@@ -367,6 +367,31 @@ public abstract class FileBase implements MpiFile {
     }
 
     /**
+     * The file offset just after the last byte of view elements {@code [first, first + etypes)}
+     * of this rank's view (its start for none): a file at least this long holds all of them.
+     */
+    protected final long endOf(long first, long etypes) {
+        long bytes = (first + etypes) * etype.size;
+        Filetype f = viewFiletype;
+        if (f == null) {
+            return viewDisp + bytes;
+        }
+        if (etypes == 0 || f.size() == 0) {
+            return viewDisp;
+        }
+        long last = bytes - 1; // the last data byte, in the stream of the view's data
+        long tile = last / f.size();
+        long within = last % f.size();
+        for (int i = 0; i < f.runCount(); i++) {
+            if (within < f.runLength(i)) {
+                return viewDisp + tile * f.extent() + f.runOffset(i) + within + 1;
+            }
+            within -= f.runLength(i);
+        }
+        throw new IllegalStateException("the view's runs hold fewer bytes than its size");
+    }
+
+    /**
      * The end of a file of {@code fileSize} bytes in view elements: how many elements of this
      * rank's view lie before its last byte (where {@code seek(0, END)} goes).
      */

@@ -124,15 +124,24 @@ final class NativeFile extends FileBase {
 
     // ---------------------------------------------------------------- the file as a whole
 
+    /**
+     * A size the file had at some point and can only have grown from since (writes lengthen a
+     * file; only setSize shortens it): a read that ends within it needs no size query.
+     */
+    private volatile long knownSize;
+
     @Override
     protected long doSize() {
         Scratch s = Scratch.get();
         call("size", () -> (int) Native.FILE_GET_SIZE.invokeExact(handle, s.handleA));
-        return s.handleA.get(ValueLayout.JAVA_LONG, 0);
+        long size = s.handleA.get(ValueLayout.JAVA_LONG, 0);
+        knownSize = size;
+        return size;
     }
 
     @Override
     protected void doSetSize(long bytes) {
+        knownSize = 0; // shorter, perhaps: asked again at the next read that needs it
         call("setSize", () -> (int) Native.FILE_SET_SIZE.invokeExact(handle, bytes));
     }
 
@@ -238,7 +247,8 @@ final class NativeFile extends FileBase {
             case SHARED -> clamp ? doPosition(true) : 0;
         };
         int got = (int) (transfer(a, true, offset, buf, t, bufOffset, count) / t.size);
-        if (clamp) {
+        // only a read that may reach past the end asks the file's size (a few microseconds on ROMIO)
+        if (clamp && endOf(start, etypes) > knownSize) {
             // a readShared's start is where the shared pointer was before, unless another rank moved
             // it meanwhile: then the count is the most that can have been read
             got = (int) Math.min(got, Math.max(0, endInEtypes(doSize()) - start) * etype.size / t.size);
