@@ -25,8 +25,8 @@ class RandomCollectivesTest {
 
     enum Kind { BCAST, REDUCE, ALLREDUCE, ALLREDUCE_IN_PLACE, GATHER, SCATTER, ALLGATHER, ALLTOALL, SCAN, EXSCAN, REDUCE_SCATTER_BLOCK }
 
-    private static final RandomFileIoTest.Element[] TYPES = {RandomFileIoTest.Element.INT, RandomFileIoTest.Element.LONG,
-            RandomFileIoTest.Element.DOUBLE};
+    private static final Element[] TYPES = {Element.INT, Element.LONG,
+            Element.DOUBLE};
 
     /** A collective not yet checked: what to check once it completes. */
     record Pending(Request request, Runnable check) {
@@ -81,8 +81,8 @@ class RandomCollectivesTest {
         int steps = 1 + r.nextInt(8);
         for (int k = 0; k < steps; k++) {
             Kind kind = Kind.values()[r.nextInt(Kind.values().length)];
-            RandomFileIoTest.Element e = TYPES[r.nextInt(3)];
-            boolean integral = e != RandomFileIoTest.Element.DOUBLE;
+            Element e = TYPES[r.nextInt(3)];
+            boolean integral = e != Element.DOUBLE;
             Op op = new Op[] {Op.SUM, Op.MAX, Op.MIN, integral ? Op.BXOR : Op.SUM, integral ? Op.BOR : Op.MAX}[r.nextInt(5)];
             int root = r.nextInt(n);
             int cnt = count(r, e.size);
@@ -241,20 +241,20 @@ class RandomCollectivesTest {
         return acc;
     }
 
-    static Object contribution(RandomFileIoTest.Element e, int k, int rank, int n) {
+    static Object contribution(Element e, int k, int rank, int n) {
         Object a = e.array(n);
         fill(e, a, 0, k, rank, 0, n);
         return a;
     }
 
-    static void fill(RandomFileIoTest.Element e, Object a, int at, int k, int rank, int from, int n) {
+    static void fill(Element e, Object a, int at, int k, int rank, int from, int n) {
         for (int i = 0; i < n; i++) {
             e.set(a, at + i, value(k, rank, from + i));
         }
     }
 
     /** Checks {@code n} elements of {@code a} from {@code at} against {@code expected}; the first difference is the fault. */
-    static void expect(RandomFileIoTest.Fault fault, RandomFileIoTest.Element e, Object a, int at, int n,
+    static void expect(RandomFileIoTest.Fault fault, Element e, Object a, int at, int n,
             java.util.function.IntToLongFunction expected, String what) {
         Object want = e.array(1);
         for (int i = 0; i < n; i++) {

@@ -28,57 +28,6 @@ import org.parallel4j.RandomTries;
 class RandomFileIoTest {
     private static final int TRIES = 10;
 
-    /** The element types a view can have, with a value of each drawn from a long. */
-    enum Element {
-        BYTE(byte.class, 1), INT(int.class, 4), LONG(long.class, 8), DOUBLE(double.class, 8);
-
-        final Class<?> type;
-        final int size;
-
-        Element(Class<?> type, int size) {
-            this.type = type;
-            this.size = size;
-        }
-
-        Object array(int n) {
-            return switch (this) {
-                case BYTE -> new byte[n];
-                case INT -> new int[n];
-                case LONG -> new long[n];
-                case DOUBLE -> new double[n];
-            };
-        }
-
-        /** Element {@code i} of {@code a} set to (the narrowing of) {@code v}. */
-        void set(Object a, int i, long v) {
-            switch (this) {
-                case BYTE -> ((byte[]) a)[i] = (byte) v;
-                case INT -> ((int[]) a)[i] = (int) v;
-                case LONG -> ((long[]) a)[i] = v;
-                case DOUBLE -> ((double[]) a)[i] = v;
-            }
-        }
-
-        /** Element {@code i} of {@code a}, as bits. */
-        long bits(Object a, int i) {
-            return switch (this) {
-                case BYTE -> ((byte[]) a)[i];
-                case INT -> ((int[]) a)[i];
-                case LONG -> ((long[]) a)[i];
-                case DOUBLE -> Double.doubleToRawLongBits(((double[]) a)[i]);
-            };
-        }
-
-        void put(ByteBuffer b, int at, Object a, int i) {
-            switch (this) {
-                case BYTE -> b.put(at, ((byte[]) a)[i]);
-                case INT -> b.putInt(at, ((int[]) a)[i]);
-                case LONG -> b.putLong(at, ((long[]) a)[i]);
-                case DOUBLE -> b.putDouble(at, ((double[]) a)[i]);
-            }
-        }
-    }
-
     /**
      * A view as the model sees it: the element offsets of one tile, in increasing order, and the
      * tile's extent, both in elements.

@@ -2,7 +2,6 @@ package org.parallel4j.mpi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,61 +30,6 @@ import org.parallel4j.RandomTries;
 class RandomOneSidedTest {
     private static final int TRIES = 8;
 
-    enum Element {
-        INT(ValueLayout.JAVA_INT), LONG(ValueLayout.JAVA_LONG), DOUBLE(ValueLayout.JAVA_DOUBLE);
-
-        final ValueLayout layout;
-
-        Element(ValueLayout layout) {
-            this.layout = layout;
-        }
-
-        int size() {
-            return (int) layout.byteSize();
-        }
-
-        Object array(int n) {
-            return switch (this) {
-                case INT -> new int[n];
-                case LONG -> new long[n];
-                case DOUBLE -> new double[n];
-            };
-        }
-
-        void set(Object a, int i, long v) {
-            switch (this) {
-                case INT -> ((int[]) a)[i] = (int) v;
-                case LONG -> ((long[]) a)[i] = v;
-                case DOUBLE -> ((double[]) a)[i] = v;
-            }
-        }
-
-        /** Element {@code i} of {@code a}; every value here is a whole number that each type holds exactly. */
-        long get(Object a, int i) {
-            return switch (this) {
-                case INT -> ((int[]) a)[i];
-                case LONG -> ((long[]) a)[i];
-                case DOUBLE -> (long) ((double[]) a)[i];
-            };
-        }
-
-        long load(MemorySegment m, long i) {
-            return switch (this) {
-                case INT -> m.getAtIndex(ValueLayout.JAVA_INT, i);
-                case LONG -> m.getAtIndex(ValueLayout.JAVA_LONG, i);
-                case DOUBLE -> (long) m.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
-            };
-        }
-
-        void store(MemorySegment m, long i, long v) {
-            switch (this) {
-                case INT -> m.setAtIndex(ValueLayout.JAVA_INT, i, (int) v);
-                case LONG -> m.setAtIndex(ValueLayout.JAVA_LONG, i, v);
-                case DOUBLE -> m.setAtIndex(ValueLayout.JAVA_DOUBLE, i, v);
-            }
-        }
-    }
-
     enum Sync { FENCE, LOCK, LOCK_ALL, PSCW }
 
     enum Kind { PUT, ACCUMULATE, GET }
@@ -109,7 +53,7 @@ class RandomOneSidedTest {
 
     private static void oneTry(Comm c, SplittableRandom r) {
         int n = c.size(), me = c.rank();
-        Element e = Element.values()[r.nextInt(3)];
+        Element e = new Element[] {Element.INT, Element.LONG, Element.DOUBLE}[r.nextInt(3)];
         int[] size = new int[n];
         for (int q = 0; q < n; q++) {
             size[q] = r.nextInt(5) == 0 ? 1 + r.nextInt(20_000) : 1 + r.nextInt(300);
@@ -121,8 +65,8 @@ class RandomOneSidedTest {
         }
         RandomFileIoTest.Fault fault = new RandomFileIoTest.Fault();
         try (Arena arena = Arena.ofShared()) {
-            Win w = allocated ? c.winAllocate((long) size[me] * e.size(), e.size())
-                    : c.winCreate(arena.allocate((long) size[me] * e.size(), 8), e.size());
+            Win w = allocated ? c.winAllocate((long) size[me] * e.size, e.size)
+                    : c.winCreate(arena.allocate((long) size[me] * e.size, 8), e.size);
             try {
                 int epochs = 1 + r.nextInt(6);
                 for (int k = 0; k < epochs; k++) {
@@ -164,7 +108,7 @@ class RandomOneSidedTest {
                     for (Access a : all) {
                         for (int i = 0; i < a.count(); i++) {
                             int at = (int) a.disp() + i;
-                            long v = e.get(a.buffer(), a.bufOffset() + i);
+                            long v = e.value(a.buffer(), a.bufOffset() + i);
                             switch (kind) {
                                 case PUT -> model[a.target()][at] = v;
                                 case ACCUMULATE -> model[a.target()][at] = op == Op.SUM ? model[a.target()][at] + v
@@ -180,9 +124,9 @@ class RandomOneSidedTest {
                         for (int i = 0; i < a.length(); i++) {
                             boolean asked = i >= a.bufOffset() && i < a.bufOffset() + a.count();
                             long expected = asked ? before[a.target()][(int) a.disp() + i - a.bufOffset()] : SENTINEL;
-                            if (e.get(a.buffer(), i) != expected) {
+                            if (e.value(a.buffer(), i) != expected) {
                                 fault.add("element " + i + " of a get of " + a.count() + " from rank " + a.target() + " at " + a.disp()
-                                        + " into " + a.bufOffset() + ": " + e.get(a.buffer(), i) + ", expected " + expected + ", " + where);
+                                        + " into " + a.bufOffset() + ": " + e.value(a.buffer(), i) + ", expected " + expected + ", " + where);
                                 break;
                             }
                         }

@@ -47,7 +47,7 @@ class RandomPointToPointTest {
 
     private static void oneTry(Comm c, SplittableRandom r) throws Exception {
         int n = c.size(), me = c.rank();
-        RandomFileIoTest.Element e = RandomFileIoTest.Element.values()[r.nextInt(4)];
+        Element e = Element.values()[r.nextInt(4)];
         List<List<Msg>> sent = new ArrayList<>(); // per sender, in sending order
         for (int q = 0; q < n; q++) {
             List<Msg> mine = new ArrayList<>();
@@ -237,7 +237,7 @@ class RandomPointToPointTest {
     }
 
     /** The buffer of a message: its data at its offset, values that must not travel around it. */
-    static Object payload(RandomFileIoTest.Element e, Msg m) {
+    static Object payload(Element e, Msg m) {
         Object buf = e.array(m.offset() + m.count() + m.slack());
         for (int i = 0; i < m.offset() + m.count() + m.slack(); i++) {
             e.set(buf, i, i >= m.offset() && i < m.offset() + m.count() ? value(m, i - m.offset()) : -77);
@@ -246,7 +246,7 @@ class RandomPointToPointTest {
     }
 
     /** The message's data alone. */
-    static Object exact(RandomFileIoTest.Element e, Msg m) {
+    static Object exact(Element e, Msg m) {
         Object buf = e.array(m.count());
         for (int i = 0; i < m.count(); i++) {
             e.set(buf, i, value(m, i));
@@ -263,7 +263,7 @@ class RandomPointToPointTest {
      * from that sender that the receive matches, its data at {@code at} in {@code buf}, nothing
      * written before it.
      */
-    private static void check(RandomFileIoTest.Fault fault, RandomFileIoTest.Element e, List<List<Msg>> pending, int source, int tag,
+    private static void check(RandomFileIoTest.Fault fault, Element e, List<List<Msg>> pending, int source, int tag,
             Status s, Object buf, int at, String form) {
         if (s.source() < 0 || s.source() >= pending.size()) {
             fault.add(form + ": the status names source " + s.source());

@@ -14,9 +14,14 @@ import org.parallel4j.loop.WaitPolicy;
 /**
  * A persistent team of threads; the calling thread of each region is thread 0.
  *
- * <p>Implementation note: a region is dispatched by writing its task and thread count, then
- * advancing {@code generation} (volatile): workers spin on it, then park, and the starter
- * unparks the ones that parked. Each worker reports the generation it finished in its own
+ * <p>Implementation note: a region is dispatched by writing its task and thread count between
+ * two writes of {@code generation} (volatile), as a sequence lock: the negated generation while
+ * they change, the generation when they are complete. Workers spin on it, then park, and the
+ * starter unparks the ones that parked; a worker takes a region's task and count only when the
+ * generation it read before them is still there after them. (Without that check a worker that
+ * woke late could pair an old generation with the next region's task and count, run that
+ * region, report the old generation, then run it again for the new one: a thread's share done
+ * twice, found by a randomized test as a count too high.) Each worker reports the generation it finished in its own
  * padded {@code done} cell; the starter waits for all of them (the region's closing
  * barrier). One region runs at a time: a region started from inside a region, or while
  * another thread holds the team, runs serially on a fresh one-thread team, so nesting never
@@ -37,6 +42,15 @@ public final class ThreadTeam implements AutoCloseable {
      */
     private static final int STRIDE = CacheLines.LONGS;
     private static final VarHandle DONE = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle GENERATION;
+
+    static {
+        try {
+            GENERATION = MethodHandles.lookup().findVarHandle(ThreadTeam.class, "generation", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * How long a wait spins before it parks: starts at the policy's budget and adapts (except
@@ -58,9 +72,10 @@ public final class ThreadTeam implements AutoCloseable {
     volatile boolean cancelled;
     private volatile boolean closed;
 
-    // Published to workers by the generation write.
+    // Written between the negated and the new value of generation; read under its check.
     private RegionTask task;
     private int active;
+    /** The last region's number; its negation while the next region's task and count are written. */
     private volatile long generation;
     private volatile Thread starterWaiting;
 
@@ -147,9 +162,11 @@ public final class ThreadTeam implements AutoCloseable {
             for (int t = 0; t < threads; t++) {
                 contexts[t].begin(threads, barrier, nextLoop, nextSingle);
             }
+            long g = generation + 1;
+            GENERATION.setOpaque(this, -g); // no fence of its own: the next line orders it
+            VarHandle.storeStoreFence(); // the task and count are not written before the negation
             this.task = task;
             this.active = threads;
-            long g = generation + 1;
             generation = g;
             for (int t = 1; t < threads; t++) {
                 workers[t].wakeIfParked();
@@ -186,7 +203,7 @@ public final class ThreadTeam implements AutoCloseable {
                 throw rethrow(f);
             }
         } finally {
-            this.task = null;
+            this.task = null; // every worker of the region is done with it; a late one checks generation first
             busy.unlock();
         }
     }
@@ -336,14 +353,20 @@ public final class ThreadTeam implements AutoCloseable {
                 if (g < 0) {
                     return;
                 }
+                int a = active;
+                RegionTask t = task;
+                VarHandle.acquireFence(); // the reads above are done before generation is read again
+                if (generation != g) {
+                    continue; // the next region was being dispatched meanwhile: read it again
+                }
                 seen = g;
-                if (tid >= active) {
+                if (tid >= a) {
                     continue;
                 }
                 RegionContext ctx = contexts[tid];
                 CURRENT.set(ctx);
                 try {
-                    task.run(ctx);
+                    t.run(ctx);
                 } catch (Cancelled c) {
                     // the failure is another thread's
                 } catch (Throwable e) {
@@ -359,11 +382,12 @@ public final class ThreadTeam implements AutoCloseable {
             }
         }
 
+        /** The first complete generation after {@code seen} (a region's task and count written), or -1 once the team is closed. */
         private long awaitGeneration(long seen) {
             int spins = spinIterations;
             for (int i = 0; i < spins; i++) {
                 long g = generation;
-                if (g != seen) {
+                if (g != seen && g > 0) {
                     if (i > 0) {
                         spinWorked();
                     }
@@ -378,14 +402,14 @@ public final class ThreadTeam implements AutoCloseable {
                 }
                 parked = true;
                 long g = generation;
-                if (g != seen) {
+                if (g != seen && g > 0) {
                     parked = false;
                     return g;
                 }
                 LockSupport.parkNanos(this, 100_000_000L);
                 parked = false;
                 g = generation;
-                if (g != seen) {
+                if (g != seen && g > 0) {
                     return g;
                 }
             }
