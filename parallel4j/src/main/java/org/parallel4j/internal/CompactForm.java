@@ -235,7 +235,7 @@ final class CompactForm {
             @Override
             protected LinkedHashMap<Object, Object> create(Kryo kryo, Input input, Class<? extends LinkedHashMap<Object, Object>> type,
                     int size) {
-                return new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1), 0.75f, accessOrder);
+                return JdkSemantics.linkedMap(size, accessOrder);
             }
         }
 

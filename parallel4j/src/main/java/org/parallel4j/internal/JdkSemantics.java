@@ -49,6 +49,18 @@ public final class JdkSemantics {
     }
 
     /**
+     * An empty LinkedHashMap for {@code size} entries, in access order or not: the copy of one
+     * that {@link #accessOrdered} looked at.
+     *
+     * @param size the entries it will hold
+     * @param accessOrder whether reading an entry moves it to the end
+     * @return the map
+     */
+    public static LinkedHashMap<Object, Object> linkedMap(int size, boolean accessOrder) {
+        return new LinkedHashMap<>(Math.max(16, (int) (size / 0.75f) + 1), 0.75f, accessOrder);
+    }
+
+    /**
      * Whether a serializable record class declares {@code writeReplace} or {@code readResolve},
      * which JDK serialization calls: such a record must go through JDK serialization.
      *

@@ -43,7 +43,7 @@ class RandomCollectivesTest {
                 default -> world.split(world.rank() % 2, -world.rank());
             };
             SplittableRandom mine = r.split(); // the same for every member of c: drawn by all in the same order
-            RandomFileIoTest.Fault fault = new RandomFileIoTest.Fault();
+            Fault fault = new Fault();
             sequence(c, mine, fault);
             if (c != world) {
                 c.free();
@@ -75,7 +75,7 @@ class RandomCollectivesTest {
         return a | b; // BOR
     }
 
-    private static void sequence(Comm c, SplittableRandom r, RandomFileIoTest.Fault fault) {
+    private static void sequence(Comm c, SplittableRandom r, Fault fault) {
         int n = c.size(), me = c.rank();
         List<Pending> outstanding = new ArrayList<>();
         int steps = 1 + r.nextInt(8);
@@ -254,7 +254,7 @@ class RandomCollectivesTest {
     }
 
     /** Checks {@code n} elements of {@code a} from {@code at} against {@code expected}; the first difference is the fault. */
-    static void expect(RandomFileIoTest.Fault fault, Element e, Object a, int at, int n,
+    static void expect(Fault fault, Element e, Object a, int at, int n,
             java.util.function.IntToLongFunction expected, String what) {
         Object want = e.array(1);
         for (int i = 0; i < n; i++) {

@@ -63,7 +63,7 @@ class RandomOneSidedTest {
         for (int q = 0; q < n; q++) {
             model[q] = new long[size[q]];
         }
-        RandomFileIoTest.Fault fault = new RandomFileIoTest.Fault();
+        Fault fault = new Fault();
         try (Arena arena = Arena.ofShared()) {
             Win w = allocated ? c.winAllocate((long) size[me] * e.size, e.size)
                     : c.winCreate(arena.allocate((long) size[me] * e.size, 8), e.size);

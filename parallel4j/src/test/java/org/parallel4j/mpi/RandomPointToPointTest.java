@@ -79,7 +79,7 @@ class RandomPointToPointTest {
             pending.add(from);
         }
         SplittableRandom mineR = r.split(); // this rank's receive choices: its own, drawn the same on every run
-        RandomFileIoTest.Fault fault = new RandomFileIoTest.Fault();
+        Fault fault = new Fault();
         List<Request> sends = new ArrayList<>();
         Thread sender = null;
         Throwable[] senderFailure = new Throwable[1];
@@ -263,7 +263,7 @@ class RandomPointToPointTest {
      * from that sender that the receive matches, its data at {@code at} in {@code buf}, nothing
      * written before it.
      */
-    private static void check(RandomFileIoTest.Fault fault, Element e, List<List<Msg>> pending, int source, int tag,
+    private static void check(Fault fault, Element e, List<List<Msg>> pending, int source, int tag,
             Status s, Object buf, int at, String form) {
         if (s.source() < 0 || s.source() >= pending.size()) {
             fault.add(form + ": the status names source " + s.source());

@@ -21,9 +21,9 @@ import org.parallel4j.loop.WaitPolicy;
  * generation it read before them is still there after them. (Without that check a worker that
  * woke late could pair an old generation with the next region's task and count, run that
  * region, report the old generation, then run it again for the new one: a thread's share done
- * twice, found by a randomized test as a count too high.) Each worker reports the generation it finished in its own
- * padded {@code done} cell; the starter waits for all of them (the region's closing
- * barrier). One region runs at a time: a region started from inside a region, or while
+ * twice, found by a randomized test as a count too high.) Each worker reports the generation
+ * it finished in its own padded {@code done} cell; the starter waits for all of them (the
+ * region's closing barrier). One region runs at a time: a region started from inside a region, or while
  * another thread holds the team, runs serially on a fresh one-thread team, so nesting never
  * deadlocks. A failure is recorded once, sets {@code cancelled}, which every wait and every
  * chunk boundary checks, and is rethrown by the starter; the per-region counters (loops,

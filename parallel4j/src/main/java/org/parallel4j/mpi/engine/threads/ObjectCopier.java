@@ -132,7 +132,7 @@ final class ObjectCopier {
         if (c == LinkedHashMap.class) {
             LinkedHashMap<?, ?> m = (LinkedHashMap<?, ?>) v;
             // in access order too, when it was (an LRU cache stays one)
-            return fillMap(m, new LinkedHashMap<>(Math.max(16, (int) (m.size() / 0.75f) + 1), 0.75f, JdkSemantics.accessOrdered(m)));
+            return fillMap(m, JdkSemantics.linkedMap(m.size(), JdkSemantics.accessOrdered(m)));
         }
         if (c == HashSet.class) {
             return fill((Collection<?>) v, HashSet.newHashSet(((Collection<?>) v).size()));
