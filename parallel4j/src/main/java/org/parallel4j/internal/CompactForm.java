@@ -190,6 +190,8 @@ final class CompactForm {
             for (Class<?> c : REGISTERED) {
                 if (c == LinkedHashMap.class) {
                     k.register(c, new LinkedMapSerializer());
+                } else if (c == ArrayList.class) {
+                    k.register(c, new ListSerializer());
                 } else {
                     k.register(c);
                 }
@@ -236,6 +238,103 @@ final class CompactForm {
             protected LinkedHashMap<Object, Object> create(Kryo kryo, Input input, Class<? extends LinkedHashMap<Object, Object>> type,
                     int size) {
                 return JdkSemantics.linkedMap(size, accessOrder);
+            }
+        }
+
+        /**
+         * An {@code ArrayList} whose elements are all {@code Integer}s, all {@code Long}s or all
+         * {@code Double}s is written as a kind byte, the count and the numbers alone; any other
+         * as Kryo writes a collection, after a kind byte of 0. Kryo gives each element of a list
+         * a reference slot on reading and writing even when, as a boxed number, it can never be
+         * shared: that was half the time of a 100-number list's round trip (measured with the
+         * object ping-pong's map: decode 1.19 us, encode 0.85 us before).
+         */
+        private static final class ListSerializer extends com.esotericsoftware.kryo.serializers.CollectionSerializer<ArrayList<Object>> {
+            private static final int GENERAL = 0;
+            private static final int INTS = 1;
+            private static final int LONGS = 2;
+            private static final int DOUBLES = 3;
+
+            @Override
+            public void write(Kryo kryo, Output output, ArrayList<Object> list) {
+                int kind = packed(list);
+                output.writeByte(kind);
+                if (kind == GENERAL) {
+                    super.write(kryo, output, list);
+                    return;
+                }
+                int n = list.size();
+                output.writeVarInt(n, true);
+                switch (kind) {
+                    case INTS -> {
+                        for (int i = 0; i < n; i++) {
+                            output.writeVarInt((Integer) list.get(i), false);
+                        }
+                    }
+                    case LONGS -> {
+                        for (int i = 0; i < n; i++) {
+                            output.writeVarLong((Long) list.get(i), false);
+                        }
+                    }
+                    default -> {
+                        for (int i = 0; i < n; i++) {
+                            output.writeDouble((Double) list.get(i));
+                        }
+                    }
+                }
+            }
+
+            /** The kind of {@code list}: packed when it is not empty and every element is of one of the three boxed classes. */
+            private static int packed(ArrayList<Object> list) {
+                int n = list.size();
+                if (n == 0) {
+                    return GENERAL;
+                }
+                Object first = list.get(0);
+                Class<?> type = first == null ? null : first.getClass();
+                int kind = type == Integer.class ? INTS : type == Long.class ? LONGS : type == Double.class ? DOUBLES : GENERAL;
+                for (int i = 1; i < n && kind != GENERAL; i++) {
+                    Object e = list.get(i);
+                    if (e == null || e.getClass() != type) {
+                        kind = GENERAL;
+                    }
+                }
+                return kind;
+            }
+
+            @Override
+            public ArrayList<Object> read(Kryo kryo, Input input, Class<? extends ArrayList<Object>> type) {
+                int kind = input.readByte();
+                if (kind == GENERAL) {
+                    return super.read(kryo, input, type);
+                }
+                if (kind < INTS || kind > DOUBLES) {
+                    throw new Forged("a list of kind " + kind + ", which no sender writes");
+                }
+                int n = input.readVarInt(true);
+                int left = input.limit() - input.position();
+                if (n < 0 || (long) n * (kind == DOUBLES ? 8 : 1) > left) {
+                    throw new Forged("a list claims " + n + " numbers where " + left + " bytes are left: a forged or corrupt length");
+                }
+                ArrayList<Object> list = new ArrayList<>(n);
+                switch (kind) {
+                    case INTS -> {
+                        for (int i = 0; i < n; i++) {
+                            list.add(input.readVarInt(false));
+                        }
+                    }
+                    case LONGS -> {
+                        for (int i = 0; i < n; i++) {
+                            list.add(input.readVarLong(false));
+                        }
+                    }
+                    default -> {
+                        for (int i = 0; i < n; i++) {
+                            list.add(input.readDouble());
+                        }
+                    }
+                }
+                return list;
             }
         }
 

@@ -244,6 +244,63 @@ class CompactFormTest {
     }
 
     @Test
+    void listsOfOneBoxedNumberTypeComeBackEqualWhateverTheirValues() {
+        SplittableRandom r = new SplittableRandom(11);
+        double[] edges = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE};
+        for (int t = 0; t < 400; t++) {
+            int n = r.nextInt(t % 50 == 0 ? 3000 : 20);
+            int kind = r.nextInt(4);
+            ArrayList<Object> list = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                list.add(switch (kind) {
+                    case 0 -> r.nextBoolean() ? r.nextInt() : r.nextInt(-200, 200);
+                    case 1 -> r.nextBoolean() ? r.nextLong() : r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
+                    case 2 -> r.nextBoolean() ? r.nextDouble(-1e300, 1e300) : edges[r.nextInt(edges.length)];
+                    default -> r.nextBoolean() ? (Object) r.nextInt() : (Object) (long) r.nextInt(); // mixed: Kryo's general form
+                });
+            }
+            if (n > 0 && r.nextInt(8) == 0) {
+                list.set(r.nextInt(n), null); // a null anywhere: the general form
+            }
+            byte[] jdk = Serialization.encodeJdk(list);
+            assertTrue(compact(list));
+            assertEquals(Serialization.decode(jdk, 0, jdk.length, null), roundTrip(list), "try " + t + ": " + n + " elements, kind " + kind);
+        }
+        ArrayList<Integer> shared = new ArrayList<>(List.of(1, 2, 3));
+        List<Object> outer = new ArrayList<>(List.of(shared, "x", shared));
+        @SuppressWarnings("unchecked")
+        List<Object> back = (List<Object>) roundTrip(outer);
+        assertEquals(outer, back);
+        assertSame(back.get(0), back.get(2), "a list of numbers referred to twice comes back as one list");
+        assertEquals(ArrayList.class, back.get(0).getClass());
+    }
+
+    @Test
+    void aForgedCountOfAListOfNumbersIsRefusedBeforeAllocation() {
+        ArrayList<Long> small = new ArrayList<>(List.of(1L, 2L));
+        byte[] bytes = Serialization.encode(small);
+        // ... the list kind (2: longs), then the count (2) as a variable-length int: claim 2^27 numbers.
+        int at = 1;
+        while (!(bytes[at] == 2 && bytes[at + 1] == 2)) {
+            at++;
+        }
+        byte[] forged = new byte[bytes.length + 3];
+        System.arraycopy(bytes, 0, forged, 0, at + 1);
+        int claim = 1 << 27;
+        forged[at + 1] = (byte) (claim & 0x7F | 0x80);
+        forged[at + 2] = (byte) (claim >>> 7 & 0x7F | 0x80);
+        forged[at + 3] = (byte) (claim >>> 14 & 0x7F | 0x80);
+        forged[at + 4] = (byte) (claim >>> 21 & 0x7F);
+        System.arraycopy(bytes, at + 2, forged, at + 5, bytes.length - at - 2);
+        SerializationException e = assertThrows(SerializationException.class, () -> Serialization.decode(forged, 0, forged.length, null));
+        assertTrue(e.getMessage().contains("134217728 numbers") && e.getMessage().contains("forged"), e.getMessage());
+        byte[] badKind = bytes.clone();
+        badKind[at] = 9;
+        e = assertThrows(SerializationException.class, () -> Serialization.decode(badKind, 0, badKind.length, null));
+        assertTrue(e.getMessage().contains("kind 9"), e.getMessage());
+    }
+
+    @Test
     void aCompactMessageNamingAnotherClassIsRefused() {
         // Written by an unrestricted Kryo: a class outside the standard set.
         com.esotericsoftware.kryo.Kryo open = new com.esotericsoftware.kryo.Kryo();
