@@ -36,12 +36,17 @@ class RandomExpressionTest {
 
     /** Three arrays to view, with zeros, signed zeros, NaN, infinities and large and tiny values among them. */
     private static double[][] bases(int n, SplittableRandom r) {
+        return bases(n, r, false);
+    }
+
+    /** As {@link #bases(int, SplittableRandom)}; {@code finite}: values in [-3.6, 4.4) alone, whose sums in another order differ in their last bits. */
+    private static double[][] bases(int n, SplittableRandom r, boolean finite) {
         double[][] bases = new double[3][];
         for (int k = 0; k < bases.length; k++) {
             int length = r.nextInt(3) == 0 ? n : 3 * n + 7; // whole arrays, and views into longer ones
             double[] b = bases[k] = new double[length];
             for (int i = 0; i < length; i++) {
-                b[i] = switch (r.nextInt(40)) {
+                b[i] = switch (finite ? 39 : r.nextInt(40)) {
                     case 0 -> Double.NaN;
                     case 1 -> Double.POSITIVE_INFINITY;
                     case 2 -> Double.NEGATIVE_INFINITY;
@@ -191,6 +196,7 @@ class RandomExpressionTest {
             String what = n + " elements: " + t.expr.explain();
             double one = t.expr.sum();
             assertEquals(Double.doubleToLongBits(one), Double.doubleToLongBits(t.expr.on(THREE).sum()), "the sum on 1 and 3 threads, " + what);
+
             if (Double.isFinite(abs)) { // no NaN, no infinity, no overflow in any order
                 assertTrue(Math.abs(one - sum) <= 1e-13 * n * abs, one + " against a plain loop's " + sum + ", " + what);
             } else if (nan) {
@@ -202,6 +208,54 @@ class RandomExpressionTest {
             assertEquals(argmax, t.expr.on(THREE).argmax(), what);
             assertEquals(argmax, t.expr.argmax(), what);
         });
+    }
+
+    @Test
+    void sumsAreInTheDocumentedOrderBitForBit() {
+        RandomTries.run(200, r -> {
+            int n = RandomTries.arrayLength(r);
+            Tree t = tree(bases(n, r, true), n, 1 + r.nextInt(3), r);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = t.at.at(i);
+            }
+            double expected = blockOrderSum(values);
+            if (!Double.isFinite(expected)) {
+                return; // a division by a tiny value or a NaN from sqrt: any order gives the same non-finite value
+            }
+            String what = n + " elements: " + t.expr.explain();
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(t.expr.sum()),
+                    "the sum in the documented order (blocks of 4096, eight running sums each), " + what);
+            assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(t.expr.on(THREE).sum()), "3 threads, " + what);
+        });
+    }
+
+    /**
+     * The sum in the order the package documents for strict mode: each block of 4096 elements
+     * summed with eight running sums (element {@code i} to sum {@code i mod 8}, the tail to sum
+     * 0) added pairwise, and the blocks' sums added in the same way in block order.
+     */
+    private static double blockOrderSum(double[] v) {
+        int blocks = (v.length + 4095) / 4096;
+        double[] partial = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            partial[b] = eightWay(v, b * 4096, Math.min(4096, v.length - b * 4096));
+        }
+        return eightWay(partial, 0, blocks);
+    }
+
+    private static double eightWay(double[] v, int o, int len) {
+        double[] s = new double[8];
+        int i = 0;
+        for (; i + 7 < len; i += 8) {
+            for (int k = 0; k < 8; k++) {
+                s[k] += v[o + i + k];
+            }
+        }
+        for (; i < len; i++) {
+            s[0] += v[o + i];
+        }
+        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
     }
 
     /** The value of a two-dimensional tree at row {@code i}, column {@code j}. */

@@ -185,6 +185,7 @@ class RandomIntegerExpressionTest {
             int n = RandomTries.arrayLength(r);
             Tree t = tree(n, depth, r);
             long sum = 0;
+            long prod = 1;
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             long argmax = 0;
@@ -192,6 +193,7 @@ class RandomIntegerExpressionTest {
             for (int i = 0; i < n; i++) {
                 long v = t.value(i);
                 sum += v;
+                prod *= v | 1; // odd factors: a product that does not wrap to 0 after 64 even ones
                 count += v != 0 ? 1 : 0;
                 min = Math.min(min, v);
                 if (v > max || i == 0) {
@@ -205,6 +207,7 @@ class RandomIntegerExpressionTest {
             assertEquals(min, t.expr.on(THREE).minValue(), what);
             assertEquals(max, t.expr.on(THREE).maxValue(), what);
             assertEquals(count, t.expr.on(THREE).count(), what);
+            assertEquals(prod, t.expr.or(1).on(THREE).prod(), "prod, " + what);
             assertEquals(argmax, t.expr.on(THREE).argmax(), what);
         });
     }

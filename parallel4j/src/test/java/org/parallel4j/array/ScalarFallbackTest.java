@@ -46,7 +46,9 @@ class ScalarFallbackTest {
                 DoubleExpr a = DoubleArray.normal(n, 5).on(team);
                 DoubleArray b = DoubleArray.random(n, 6);
                 double[] r = {a.sum(), a.times(b).sum(), a.dot(b), a.mean(), a.var(), a.std(), a.minValue(), a.maxValue(),
-                    a.argmax(), a.argmin(), a.gt(0.5).count(), a.times(2).plus(b).sqrt().sum(), a.norm()};
+                    a.argmax(), a.argmin(), a.gt(0.5).count(), a.times(2).plus(b).sqrt().sum(), a.norm(),
+                    // fused reductions (the generated reduction loops with the Vector API, the block loops without)
+                    a.times(b).plus(a).sum(), a.abs().plus(b).maxValue(), a.times(b).minus(a).minValue(), a.minus(b).lt(0).count()};
                 StringBuilder line = new StringBuilder(n + ":");
                 for (double x : r) {
                     line.append(' ').append(Long.toHexString(Double.doubleToLongBits(x)));

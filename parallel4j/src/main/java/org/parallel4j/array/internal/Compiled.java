@@ -31,10 +31,13 @@ public final class Compiled extends Node {
     private final int pass;
     private final double[] consts;
     private final Object[] fns;
+    /** The shape the loop was generated for, from which its reduction loops are generated. */
+    private final String shape;
 
-    Compiled(Node tree, Kernel kernel, List<Node> inputs, double[] consts, Object[] fns) {
+    Compiled(Node tree, Kernel kernel, String shape, List<Node> inputs, double[] consts, Object[] fns) {
         this.tree = tree;
         this.kernel = kernel;
+        this.shape = shape;
         this.arrays = new double[inputs.size()][];
         this.offsets = new long[inputs.size()];
         this.computed = new Node[inputs.size()];
@@ -83,6 +86,40 @@ public final class Compiled extends Node {
             return;
         }
         passes(start, len, out, oo, null, scratch);
+    }
+
+    /**
+     * Whether a reduction of {@code kind} over a block can run the shape's reduction loop
+     * ({@link KernelCompiler#reducer}): a sum, min, max or count, of a tree with a vector form,
+     * whose block is one pass (no matrix slice read a row at a time, at most 8 computed inputs).
+     */
+    boolean reducesAsItComputes(Evaluator.Reduce kind) {
+        return kind != Evaluator.Reduce.PROD && !byRow && pass == Evaluator.BLOCK && KernelCompiler.reducible(tree);
+    }
+
+    /**
+     * Block {@code [start, start + len)} reduced as {@code kind} says by the shape's reduction
+     * loop, which folds each value in as it computes it; only where {@link #reducesAsItComputes}.
+     */
+    double reduce(Evaluator.Reduce kind, long start, int len, Scratch scratch) {
+        Reducer r = KernelCompiler.reducer(shape, tree, kind);
+        int[] off = new int[offsets.length];
+        double[][] in = anyBuffered ? arrays.clone() : arrays;
+        for (int k = 0; k < in.length; k++) {
+            if (computed[k] != null) {
+                in[k] = scratch.take();
+                computed[k].eval(start, len, in[k], 0, scratch);
+            } else {
+                off[k] = Math.toIntExact(offsets[k] + start);
+            }
+        }
+        double v = r.reduce(in, off, consts, fns, len);
+        for (Node c : computed) {
+            if (c != null) {
+                scratch.release();
+            }
+        }
+        return v;
     }
 
     /** Whether some input is a matrix slice read in place, so that every pass is within one row. */

@@ -32,7 +32,11 @@ public final class Evaluator {
     /** How an evaluation ran, for {@code explain()}: the path, the blocks, the threads. */
     public static String plan(Node expr, long n, Team team) {
         boolean confined = confined(leavesOf(expr));
-        return plan(expr.describe(), n, team, confined, prepared(expr, n) instanceof Compiled)
+        Node run = prepared(expr, n);
+        return plan(expr.describe(), n, team, confined, run instanceof Compiled)
+                + (run instanceof Compiled c && c.reducesAsItComputes(Reduce.SUM)
+                        ? "\n  reductions: sum, min, max and count run a loop generated for the shape and the reduction, folding each value in as"
+                        + " it computes it, in the blocks' order (blocks of fewer than " + KernelCompiler.VECTOR_FROM + " elements: the block loops)" : "")
                 + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (+ - * /, sqrt, abs, min, max, comparisons, where; passes of "
                 + KernelCompiler.VECTOR_FROM + " elements or more)"
                 + "; exp, log, sin, cos, tan, tanh: " + (fastAnywhere(expr) ? "the Vector API's (fast mode)" : "Math's (fast() for the Vector API's)");
@@ -40,7 +44,9 @@ public final class Evaluator {
 
     /** How an integer expression's evaluation runs, for {@code LongExpr.explain()}. */
     public static String planLong(LongNode expr, long n, Team team) {
-        return plan(expr.describe(), n, team, false, preparedLong(expr, n) instanceof LongCompiled)
+        boolean generated = preparedLong(expr, n) instanceof LongCompiled;
+        return plan(expr.describe(), n, team, false, generated)
+                + (generated ? "\n  reductions: a loop generated for the shape and the reduction, folding each value in as it computes it" : "")
                 + "\n  SIMD: " + BlockLoops.describe() + " for reductions and generated loops (all but shifts; // and % stay scalar; passes of "
                 + KernelCompiler.VECTOR_FROM + " elements or more)";
     }
@@ -257,18 +263,38 @@ public final class Evaluator {
                     Math.toIntExact(q.offset + start), len));
             return BlockLoops.sum(partial, 0, partial.length);
         }
-        values(expr, n, team, (b, start, v, o, len) -> partial[b] = switch (kind) {
-            case SUM -> BlockLoops.sum(v, o, len);
-            case PROD -> BlockLoops.prod(v, o, len);
-            case MIN -> BlockLoops.extreme(v, o, len, false);
-            case MAX -> BlockLoops.extreme(v, o, len, true);
-            case COUNT -> BlockLoops.countNonZero(v, o, len);
-        });
+        Node run = prepared(expr, n);
+        if (run instanceof Compiled c && c.reducesAsItComputes(kind)) {
+            // The shape's reduction loop folds each value in as it computes it: no block written and read back.
+            // A short block (the last) keeps the block loops, whose scalar code the JIT makes fast sooner.
+            blocks(n, confined(leavesOf(expr)) ? null : team, (b, start, len, s) -> {
+                if (len >= KernelCompiler.VECTOR_FROM) {
+                    partial[b] = c.reduce(kind, start, len, s);
+                } else {
+                    double[] v = Node.source(c, start, len, s);
+                    partial[b] = reduceBlock(kind, v, s.offset, len);
+                    s.release();
+                }
+            });
+        } else {
+            values(run, n, team, (b, start, v, o, len) -> partial[b] = reduceBlock(kind, v, o, len));
+        }
         return switch (kind) {
             case SUM, COUNT -> BlockLoops.sum(partial, 0, partial.length);
             case PROD -> BlockLoops.prod(partial, 0, partial.length);
             case MIN -> BlockLoops.extreme(partial, 0, partial.length, false);
             case MAX -> BlockLoops.extreme(partial, 0, partial.length, true);
+        };
+    }
+
+    /** {@code v[o, o + len)} reduced as {@code kind} says. */
+    private static double reduceBlock(Reduce kind, double[] v, int o, int len) {
+        return switch (kind) {
+            case SUM -> BlockLoops.sum(v, o, len);
+            case PROD -> BlockLoops.prod(v, o, len);
+            case MIN -> BlockLoops.extreme(v, o, len, false);
+            case MAX -> BlockLoops.extreme(v, o, len, true);
+            case COUNT -> BlockLoops.countNonZero(v, o, len);
         };
     }
 
@@ -465,7 +491,12 @@ public final class Evaluator {
                     + " which has no identity");
         }
         long[] partial = new long[Math.toIntExact((n + BLOCK - 1) / BLOCK)];
-        longValues(expr, n, team, (b, start, v, o, len) -> partial[b] = LongLoops.reduce(kind, v, o, len));
+        if (preparedLong(expr, n) instanceof LongCompiled c) {
+            // The shape's reduction loop folds each value in as it computes it: no block written and read back.
+            blocks(n, team, (b, start, len, s) -> partial[b] = c.reduce(kind, start, len, s));
+        } else {
+            longValues(expr, n, team, (b, start, v, o, len) -> partial[b] = LongLoops.reduce(kind, v, o, len));
+        }
         long r = kind == Reduce.PROD ? 1 : kind == Reduce.MIN ? Long.MAX_VALUE : kind == Reduce.MAX ? Long.MIN_VALUE : 0;
         for (long p : partial) {
             r = fold(kind == Reduce.COUNT ? Reduce.SUM : kind, r, p);
@@ -473,7 +504,7 @@ public final class Evaluator {
         return r;
     }
 
-    private static long fold(Reduce kind, long r, long x) {
+    static long fold(Reduce kind, long r, long x) {
         return switch (kind) {
             case SUM -> r + x;
             case PROD -> r * x;

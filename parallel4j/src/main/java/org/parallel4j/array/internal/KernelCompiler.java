@@ -35,6 +35,7 @@ public final class KernelCompiler {
     public static final boolean ENABLED = !"false".equals(System.getProperty("p4j.array.compile"));
 
     private static final ConcurrentHashMap<String, Kernel> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Reducer> REDUCERS = new ConcurrentHashMap<>();
     private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
     private static final ClassDesc CD_FN = ClassDesc.of("java.util.function.DoubleUnaryOperator");
@@ -43,6 +44,9 @@ public final class KernelCompiler {
     private static final MethodTypeDesc DDD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double, CD_double);
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(),
             CD_Object.arrayType(), CD_double.arrayType(), CD_int, CD_int);
+
+    private static final MethodTypeDesc REDUCE = MethodTypeDesc.of(CD_double, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(),
+            CD_Object.arrayType(), CD_int);
 
     private KernelCompiler() {
     }
@@ -81,7 +85,7 @@ public final class KernelCompiler {
         for (int i = 0; i < c.length; i++) {
             c[i] = consts.get(i);
         }
-        return new Compiled(fitted, kernel, leaves, c, fns.toArray());
+        return new Compiled(fitted, kernel, shape.toString(), leaves, c, fns.toArray());
     }
 
     /**
@@ -253,6 +257,89 @@ public final class KernelCompiler {
         });
     }
 
+    /** Whether {@code tree} can have a reduction loop ({@link #reducer}): the Vector API runs, and every operation has a vector form. */
+    static boolean reducible(Node tree) {
+        return ENABLED && BlockLoops.VECTOR && VectorCode.vectorizable(tree);
+    }
+
+    /**
+     * The reduction loop of a shape (as {@link #compile} found it) for {@code kind} (sum, min,
+     * max or count), generated once per shape and kind; {@code tree} must be {@link #reducible}.
+     * It folds each value in as it computes it, in the order of {@link BlockLoops}'s loops over a
+     * block of those values (a sum's eight running sums, element {@code i} to sum {@code i mod 8},
+     * the tail to sum 0), so its result has the same bits.
+     */
+    static Reducer reducer(String shape, Node tree, Evaluator.Reduce kind) {
+        return REDUCERS.computeIfAbsent(shape + "|" + kind, k -> generateReducer(tree, kind));
+    }
+
+    /** Local variable slots of the generated {@code reduce}. */
+    private static final int R_LEN = 5;
+    private static final int R_FIRST_FREE = 6;
+
+    private static Reducer generateReducer(Node tree, Evaluator.Reduce kind) {
+        if (kind == Evaluator.Reduce.PROD) {
+            throw new IllegalArgumentException("a product has no reduction loop: its order is one running product");
+        }
+        List<Node> leaves = new ArrayList<>();
+        List<Double> consts = new ArrayList<>();
+        List<Object> fns = new ArrayList<>();
+        walk(tree, leaves, consts, fns, new StringBuilder());
+        int nLeaves = leaves.size();
+        int nConsts = consts.size();
+        int nFns = fns.size();
+        int arraySlot = R_FIRST_FREE;
+        int offSlot = arraySlot + nLeaves;
+        int constSlot = offSlot + nLeaves;
+        int fnSlot = constSlot + 2 * nConsts;
+        int iSlot = fnSlot + nFns;
+        // After i: the vector loop's bound, constants, zero and one; then j (= i + 4), the running vectors lo and hi,
+        // the running scalar (2 slots), the count; then the vector loop's temporaries.
+        int j = iSlot + 4 + nConsts;
+        int lo = j + 1;
+        int hi = j + 2;
+        int acc = j + 3;
+        int count = j + 5;
+        VectorCode.Slots first = new VectorCode.Slots(arraySlot, offSlot, iSlot, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
+                iSlot + 3 + nConsts, j + 6);
+        VectorCode.Slots second = new VectorCode.Slots(arraySlot, offSlot, j, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
+                iSlot + 3 + nConsts, j + 6);
+        return define(Reducer.class, "reduce", REDUCE, tree.describe() + " reduced (" + kind + ")", code -> {
+            for (int k = 0; k < nLeaves; k++) {
+                code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
+                code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
+            }
+            for (int k = 0; k < nConsts; k++) {
+                code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
+            }
+            for (int k = 0; k < nFns; k++) {
+                code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
+            }
+            VectorCode.reduceLoop(code, tree, nConsts, constSlot, first, second, kind, lo, hi, count);
+            VectorCode.foldLanes(code, kind, lo, acc);
+            Label head = code.newLabel();
+            Label end = code.newLabel();
+            code.labelBinding(head);
+            code.iload(iSlot).iload(R_LEN).if_icmpge(end);
+            emit(code, tree, new int[] {0, 0, 0}, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+            switch (kind) {
+                case SUM -> code.dload(acc).dadd().dstore(acc);
+                case MIN, MAX -> code.dload(acc).invokestatic(CD_MATH, kind.name().toLowerCase(Locale.ROOT), DD_D).dstore(acc);
+                default -> { // count: NaN is not zero
+                    Label zero = code.newLabel();
+                    code.dconst_0().dcmpl().ifeq(zero);
+                    code.iinc(count, 1);
+                    code.labelBinding(zero);
+                }
+            }
+            code.iinc(iSlot, 1);
+            code.goto_(head);
+            code.labelBinding(end);
+            VectorCode.result(code, kind, lo, hi, acc, count);
+            code.dreturn();
+        });
+    }
+
     /**
      * Passes of at least this many elements run a kernel's vector loop, shorter ones its scalar
      * loop alone. The vector loop of each expression shape is slow until the optimizing compiler
@@ -291,6 +378,11 @@ public final class KernelCompiler {
      * {@code run} of type {@code run} has the code {@code body} writes, and returns an instance.
      */
     static <T> T define(Class<T> kernel, MethodTypeDesc run, String what, java.util.function.Consumer<CodeBuilder> body) {
+        return define(kernel, "run", run, what, body);
+    }
+
+    /** As {@link #define(Class, MethodTypeDesc, String, java.util.function.Consumer)}, the one method named {@code method}. */
+    static <T> T define(Class<T> kernel, String method, MethodTypeDesc run, String what, java.util.function.Consumer<CodeBuilder> body) {
         ClassDesc self = ClassDesc.of(KernelCompiler.class.getPackageName() + ".Generated" + kernel.getSimpleName());
         byte[] bytes = ClassFile.of().build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
@@ -300,7 +392,7 @@ public final class KernelCompiler {
                 code.invokespecial(CD_Object, ConstantDescs.INIT_NAME, ConstantDescs.MTD_void);
                 code.return_();
             });
-            cb.withMethodBody("run", run, ClassFile.ACC_PUBLIC, body);
+            cb.withMethodBody(method, run, ClassFile.ACC_PUBLIC, body);
         });
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);

@@ -30,10 +30,15 @@ public final class LongCompiled implements LongNode {
     /** Elements per pass: the block, or less with many computed inputs (as {@link Compiled}'s, for the same reason). */
     private final int pass;
     private final long[] consts;
+    /** The shape and inputs the loop was generated for, from which its reduction loops are generated. */
+    private final String shape;
+    private final List<LongNode> inputs;
 
-    LongCompiled(LongNode tree, LongKernel kernel, List<LongNode> inputs, long[] consts) {
+    LongCompiled(LongNode tree, LongKernel kernel, String shape, List<LongNode> inputs, long[] consts) {
         this.tree = tree;
         this.kernel = kernel;
+        this.shape = shape;
+        this.inputs = List.copyOf(inputs);
         int n = inputs.size();
         this.arrays = new Object[n];
         this.offsets = new long[n];
@@ -98,14 +103,33 @@ public final class LongCompiled implements LongNode {
     @Override
     public void eval(long start, int len, long[] out, int oo, Scratch scratch) {
         if (!anyBuffered && !byRow) { // every input an array read in place at one offset
-            int[] off = new int[offsets.length];
-            for (int k = 0; k < off.length; k++) {
-                off[k] = Math.toIntExact(offsets[k] + start);
-            }
-            kernel.run(arrays, off, consts, out, oo, len);
+            kernel.run(arrays, offsets(start), consts, out, oo, len);
             return;
         }
-        passes(start, len, out, oo, null, scratch);
+        passes(start, len, false, scratch, (in, off, done, row, col, part) -> {
+            kernel.run(in, off, consts, out, oo + done, part);
+            return 0;
+        }, null);
+    }
+
+    private int[] offsets(long start) {
+        int[] off = new int[offsets.length];
+        for (int k = 0; k < off.length; k++) {
+            off[k] = Math.toIntExact(offsets[k] + start);
+        }
+        return off;
+    }
+
+    /**
+     * Elements {@code [start, start + len)} reduced as {@code kind} says (a count: the number of
+     * non-zero values), each folded in by the shape's reduction loop as it is computed.
+     */
+    long reduce(Evaluator.Reduce kind, long start, int len, Scratch scratch) {
+        LongReducer r = LongKernelCompiler.reducer(shape, tree, inputs, consts.length, kind);
+        if (!anyBuffered && !byRow) {
+            return r.reduce(arrays, offsets(start), consts, len);
+        }
+        return passes(start, len, false, scratch, (in, off, done, row, col, part) -> r.reduce(in, off, consts, part), kind);
     }
 
     /** Whether some input is a matrix slice read in place, so that every pass is within one row. */
@@ -118,11 +142,23 @@ public final class LongCompiled implements LongNode {
      * of this expression's shape whose rows are runs of adjacent elements, as {@link Compiled#evalInto} does.
      */
     void evalInto(long start, int len, LongNode.Array target, Scratch scratch) {
-        passes(start, len, target.data(), 0, target, scratch);
+        passes(start, len, true, scratch, (in, off, done, row, col, part) -> {
+            kernel.run(in, off, consts, target.data(), Math.toIntExact(target.offset() + row * target.rowStride() + col), part);
+            return 0;
+        }, null);
     }
 
-    /** The passes of the generated loop, as {@link Compiled}'s: rows and columns counted as they advance. */
-    private void passes(long start, int len, long[] out, int oo, LongNode.Array target, Scratch scratch) {
+    /** One pass of the generated loop over {@code in} at {@code off}: {@code part} elements, {@code done} into the run, at {@code row}, {@code col}. */
+    private interface Pass {
+        long run(Object[] in, int[] off, int done, long row, long col, int part);
+    }
+
+    /**
+     * The passes of the generated loop, as {@link Compiled}'s: rows and columns counted as they
+     * advance (also with {@code intoRows}, for a target written where its rows lie); the passes'
+     * results folded as {@code fold} says (null: none).
+     */
+    private long passes(long start, int len, boolean intoRows, Scratch scratch, Pass body, Evaluator.Reduce fold) {
         int[] off = new int[offsets.length];
         Object[] in = arrays;
         if (anyBuffered) {
@@ -133,9 +169,10 @@ public final class LongCompiled implements LongNode {
                 }
             }
         }
-        boolean rows = byRow || target != null;
+        boolean rows = byRow || intoRows;
         long row = rows ? start / cols : 0;
         long col = rows ? start % cols : 0;
+        long result = fold == null ? 0 : LongKernelCompiler.identity(fold);
         for (int done = 0; done < len;) {
             long k0 = start + done;
             int part = Math.min(pass, len - done);
@@ -152,8 +189,10 @@ public final class LongCompiled implements LongNode {
                     off[k] = Math.toIntExact(offsets[k] + k0);
                 }
             }
-            int to = target == null ? oo + done : Math.toIntExact(target.offset() + row * target.rowStride() + col);
-            kernel.run(in, off, consts, out, to, part);
+            long r = body.run(in, off, done, row, col, part);
+            if (fold != null) {
+                result = Evaluator.fold(fold == Evaluator.Reduce.COUNT ? Evaluator.Reduce.SUM : fold, result, r);
+            }
             done += part;
             if (rows && (col += part) == cols) {
                 col = 0;
@@ -167,6 +206,7 @@ public final class LongCompiled implements LongNode {
                 }
             }
         }
+        return result;
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LongKernelCompiler {
     private static final ConcurrentHashMap<String, LongKernel> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, LongReducer> REDUCERS = new ConcurrentHashMap<>();
     private static final ClassDesc CD_MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc CD_OPS = ClassDesc.of(Ops.class.getName());
     private static final MethodTypeDesc J_J = MethodTypeDesc.of(CD_long, CD_long);
@@ -35,6 +36,8 @@ public final class LongKernelCompiler {
     private static final MethodTypeDesc JJJ_J = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_void, CD_Object.arrayType(), CD_int.arrayType(), CD_long.arrayType(),
             CD_long.arrayType(), CD_int, CD_int);
+    private static final MethodTypeDesc REDUCE = MethodTypeDesc.of(CD_long, CD_Object.arrayType(), CD_int.arrayType(), CD_long.arrayType(),
+            CD_int);
 
     private LongKernelCompiler() {
     }
@@ -75,7 +78,7 @@ public final class LongKernelCompiler {
         for (int i = 0; i < c.length; i++) {
             c[i] = consts.get(i);
         }
-        return new LongCompiled(fitted, kernel, inputs, c);
+        return new LongCompiled(fitted, kernel, shape.toString(), inputs, c);
     }
 
     /** Whether {@code b} runs its own loop (floor division and modulo check every divisor for zero and name the element). */
@@ -194,7 +197,7 @@ public final class LongKernelCompiler {
         }
     }
 
-    /** Local variable slots of the generated {@code run}. */
+    /** Local variable slots of the generated {@code run} ({@code reduce} has no {@code out} and {@code oo}: its {@code len} is at 4). */
     private static final int IN = 1;
     private static final int OFF = 2;
     private static final int CONSTS = 3;
@@ -202,46 +205,111 @@ public final class LongKernelCompiler {
     private static final int OO = 5;
     private static final int LEN = 6;
     private static final int FIRST_FREE = 7;
+    private static final int REDUCE_LEN = 4;
+    private static final int REDUCE_FIRST_FREE = 5;
 
     /** The loop of {@code tree}'s shape, reading {@code inputs} (in walk order) and {@code nConsts} scalars. */
     private static LongKernel generate(LongNode tree, List<LongNode> inputs, int nConsts) {
+        Slots s = slots(tree, inputs, nConsts, FIRST_FREE);
+        boolean vector = BlockLoops.VECTOR && LongVectorCode.vectorizable(tree);
+        return KernelCompiler.define(LongKernel.class, RUN, tree.describe(), code -> {
+            loadInputs(code, s, nConsts);
+            KernelCompiler.startLoops(code, vector, LEN, s.i(), () -> LongVectorCode.mainLoop(code, tree, nConsts, s, LEN,
+                    () -> { }, () -> code.aload(OUT).iload(OO).iload(s.i()).iadd().invokevirtual(LongVectorCode.CD_LV, "intoArray",
+                            LongVectorCode.INTO_ARRAY), () -> { }));
+            scalarLoop(code, tree, s, LEN, () -> code.aload(OUT).iload(OO).iload(s.i()).iadd(), () -> code.lastore());
+            code.return_();
+        });
+    }
+
+    /**
+     * The reduction loop of a shape (as {@link #compile} found it: {@code shape}, {@code tree},
+     * {@code inputs}) for {@code kind}, generated once per shape and kind: the value at each
+     * element folded into the running result as it is computed, four lanes at a time with the
+     * Vector API. Integer arithmetic wraps, so the order of the folding does not change the result.
+     */
+    static LongReducer reducer(String shape, LongNode tree, List<LongNode> inputs, int nConsts, Evaluator.Reduce kind) {
+        return REDUCERS.computeIfAbsent(shape + "|" + kind, k -> generateReducer(tree, inputs, nConsts, kind));
+    }
+
+    private static LongReducer generateReducer(LongNode tree, List<LongNode> inputs, int nConsts, Evaluator.Reduce kind) {
+        Slots s = slots(tree, inputs, nConsts, REDUCE_FIRST_FREE);
+        boolean vector = BlockLoops.VECTOR && LongVectorCode.vectorizable(tree);
+        int acc = s.i() + 1; // the running result, 2 slots; the vector loop's slots follow
+        Slots vs = new Slots(s.arrays(), s.offsets(), s.consts(), s.i(), s.ints(), acc + 2);
+        int vacc = LongVectorCode.firstFree(vs, nConsts);
+        return KernelCompiler.define(LongReducer.class, "reduce", REDUCE, tree.describe() + " reduced (" + kind + ")", code -> {
+            loadInputs(code, s, nConsts);
+            code.loadConstant(identity(kind)).lstore(acc);
+            KernelCompiler.startLoops(code, vector, REDUCE_LEN, s.i(), () -> LongVectorCode.mainLoop(code, tree, nConsts, vs, REDUCE_LEN,
+                    () -> LongVectorCode.broadcast(code, identity(kind)).astore(vacc),
+                    () -> LongVectorCode.fold(code, kind, vacc),
+                    () -> LongVectorCode.foldLanes(code, kind, vacc).lstore(acc)));
+            scalarLoop(code, tree, s, REDUCE_LEN, () -> { }, () -> {
+                switch (kind) {
+                    case SUM -> code.lload(acc).ladd();
+                    case PROD -> code.lload(acc).lmul();
+                    case MIN, MAX -> code.lload(acc).invokestatic(CD_MATH, kind.name().toLowerCase(Locale.ROOT), JJ_J);
+                    case COUNT -> code.lconst_0().invokestatic(CD_OPS, "ne", JJ_J).lload(acc).ladd();
+                }
+                code.lstore(acc);
+            });
+            code.lload(acc).lreturn();
+        });
+    }
+
+    /** The value a reduction of {@code kind} starts from. */
+    static long identity(Evaluator.Reduce kind) {
+        return switch (kind) {
+            case SUM, COUNT -> 0;
+            case PROD -> 1;
+            case MIN -> Long.MAX_VALUE;
+            case MAX -> Long.MIN_VALUE;
+        };
+    }
+
+    /** The slots of a loop over {@code inputs} and {@code nConsts} scalars whose free slots start at {@code first}. */
+    private static Slots slots(LongNode tree, List<LongNode> inputs, int nConsts, int first) {
         boolean[] ints = new boolean[inputs.size()];
         for (int k = 0; k < ints.length; k++) {
             ints[k] = readsInts(inputs.get(k), tree.cols());
         }
         int nInputs = inputs.size();
         // Slots: each array, each offset, each scalar (2 slots), then i, then the vector loop's.
-        Slots s = new Slots(FIRST_FREE, FIRST_FREE + nInputs, FIRST_FREE + 2 * nInputs, FIRST_FREE + 2 * nInputs + 2 * nConsts, ints);
-        boolean vector = BlockLoops.VECTOR && LongVectorCode.vectorizable(tree);
-        return KernelCompiler.define(LongKernel.class, RUN, tree.describe(), code -> {
-            for (int k = 0; k < nInputs; k++) {
-                code.aload(IN).loadConstant(k).aaload().checkcast(ints[k] ? CD_int.arrayType() : CD_long.arrayType()).astore(s.arrays() + k);
-                code.aload(OFF).loadConstant(k).iaload().istore(s.offsets() + k);
-            }
-            for (int k = 0; k < nConsts; k++) {
-                code.aload(CONSTS).loadConstant(k).laload().lstore(s.consts() + 2 * k);
-            }
-            KernelCompiler.startLoops(code, vector, LEN, s.i(), () -> LongVectorCode.mainLoop(code, tree, nConsts, s, OUT, OO, LEN));
-            Label head = code.newLabel();
-            Label end = code.newLabel();
-            code.labelBinding(head);
-            code.iload(s.i()).iload(LEN).if_icmpge(end);
-            code.aload(OUT).iload(OO).iload(s.i()).iadd();
-            emit(code, tree, new int[] {0, 0}, s);
-            code.lastore();
-            code.iinc(s.i(), 1);
-            code.goto_(head);
-            code.labelBinding(end);
-            code.return_();
-        });
+        return new Slots(first, first + nInputs, first + 2 * nInputs, first + 2 * nInputs + 2 * nConsts, ints, first + 2 * nInputs + 2 * nConsts + 1);
+    }
+
+    /** Loads the inputs' arrays and offsets and the scalars into their slots. */
+    private static void loadInputs(CodeBuilder code, Slots s, int nConsts) {
+        for (int k = 0; k < s.ints().length; k++) {
+            code.aload(IN).loadConstant(k).aaload().checkcast(s.ints()[k] ? CD_int.arrayType() : CD_long.arrayType()).astore(s.arrays() + k);
+            code.aload(OFF).loadConstant(k).iaload().istore(s.offsets() + k);
+        }
+        for (int k = 0; k < nConsts; k++) {
+            code.aload(CONSTS).loadConstant(k).laload().lstore(s.consts() + 2 * k);
+        }
+    }
+
+    /** {@code for (; i < len; i++) { before; push tree(i); after; }}: {@code after} consumes the value. */
+    private static void scalarLoop(CodeBuilder code, LongNode tree, Slots s, int len, Runnable before, Runnable after) {
+        Label head = code.newLabel();
+        Label end = code.newLabel();
+        code.labelBinding(head);
+        code.iload(s.i()).iload(len).if_icmpge(end);
+        before.run();
+        emit(code, tree, new int[] {0, 0}, s);
+        after.run();
+        code.iinc(s.i(), 1);
+        code.goto_(head);
+        code.labelBinding(end);
     }
 
     /**
      * Where the generated loop keeps its values: the inputs' arrays and offsets, the scalars
      * (two slots each), the index; {@code ints} marks the {@code int[]} inputs. The vector loop's
-     * slots follow {@code i}.
+     * slots start at {@code free}.
      */
-    record Slots(int arrays, int offsets, int consts, int i, boolean[] ints) {
+    record Slots(int arrays, int offsets, int consts, int i, boolean[] ints, int free) {
     }
 
     /** Pushes the value of {@code n} at element {@code i}; {@code next} counts inputs and scalars in walk order. */

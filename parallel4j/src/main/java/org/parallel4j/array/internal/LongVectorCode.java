@@ -20,19 +20,20 @@ import java.util.Locale;
  * linked unless {@link BlockLoops#VECTOR} is on.
  */
 final class LongVectorCode {
-    private static final ClassDesc CD_LV = ClassDesc.of("jdk.incubator.vector.LongVector");
+    static final ClassDesc CD_LV = ClassDesc.of("jdk.incubator.vector.LongVector");
     private static final ClassDesc CD_V = ClassDesc.of("jdk.incubator.vector.Vector");
     private static final ClassDesc CD_SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
     private static final ClassDesc CD_LOOPS = ClassDesc.of(LongVectorLoops.class.getName());
     private static final MethodTypeDesc FROM_ARRAY = MethodTypeDesc.of(CD_LV, CD_SPECIES, CD_long.arrayType(), CD_int);
     private static final MethodTypeDesc WIDEN = MethodTypeDesc.of(CD_LV, CD_int.arrayType(), CD_int);
     private static final MethodTypeDesc BROADCAST = MethodTypeDesc.of(CD_LV, CD_SPECIES, CD_long);
-    private static final MethodTypeDesc INTO_ARRAY = MethodTypeDesc.of(CD_void, CD_long.arrayType(), CD_int);
+    static final MethodTypeDesc INTO_ARRAY = MethodTypeDesc.of(CD_void, CD_long.arrayType(), CD_int);
     private static final MethodTypeDesc V_V = MethodTypeDesc.of(CD_LV);
     private static final MethodTypeDesc VV_V = MethodTypeDesc.of(CD_LV, CD_V);
     private static final MethodTypeDesc LANE_1 = MethodTypeDesc.of(CD_LV, CD_LV);
     private static final MethodTypeDesc LANE_2 = MethodTypeDesc.of(CD_LV, CD_LV, CD_LV);
     private static final MethodTypeDesc LANE_3 = MethodTypeDesc.of(CD_LV, CD_LV, CD_LV, CD_LV);
+    private static final MethodTypeDesc ALL = MethodTypeDesc.of(CD_long, CD_LV);
     private static final int L = 4;
 
     private LongVectorCode() {
@@ -54,17 +55,20 @@ final class LongVectorCode {
     }
 
     /**
-     * Emits, before the scalar loop: the scalars broadcast, then
-     * {@code for (i = 0; i < len - len % 4; i += 4) tree(i..i+3).intoArray(out, oo + i)}; leaves
-     * {@code i} where the scalar loop goes on. Its slots follow {@code s.i()}: the bound, the
-     * scalars' vectors.
+     * Emits, before the scalar loop: the scalars broadcast, {@code setup}, then
+     * {@code for (i = 0; i < len - len % 4; i += 4) { push tree(i..i+3); sink; }} and
+     * {@code after}; leaves {@code i} where the scalar loop goes on. {@code sink} consumes the
+     * vector (stores it, or folds it into a running vector). Its slots start at {@code s.free()}:
+     * the bound, the scalars' vectors; {@link #firstFree} is the first slot after them.
      */
-    static void mainLoop(CodeBuilder code, LongNode tree, int nConsts, LongKernelCompiler.Slots s, int out, int oo, int len) {
-        int upper = s.i() + 1;
+    static void mainLoop(CodeBuilder code, LongNode tree, int nConsts, LongKernelCompiler.Slots s, int len, Runnable setup, Runnable sink,
+            Runnable after) {
+        int upper = s.free();
         int vconsts = upper + 1;
         for (int k = 0; k < nConsts; k++) {
             species(code).lload(s.consts() + 2 * k).invokestatic(CD_LV, "broadcast", BROADCAST).astore(vconsts + k);
         }
+        setup.run();
         code.iload(len).iload(len).loadConstant(L).irem().isub().istore(upper);
         code.iconst_0().istore(s.i());
         Label head = code.newLabel();
@@ -72,10 +76,45 @@ final class LongVectorCode {
         code.labelBinding(head);
         code.iload(s.i()).iload(upper).if_icmpge(end);
         emit(code, tree, new int[] {0, 0}, s, vconsts);
-        code.aload(out).iload(oo).iload(s.i()).iadd().invokevirtual(CD_LV, "intoArray", INTO_ARRAY);
+        sink.run();
         code.iinc(s.i(), L);
         code.goto_(head);
         code.labelBinding(end);
+        after.run();
+    }
+
+    /** The first slot after {@link #mainLoop}'s. */
+    static int firstFree(LongKernelCompiler.Slots s, int nConsts) {
+        return s.free() + 1 + nConsts;
+    }
+
+    /** Pushes a vector of four {@code value}s. */
+    static CodeBuilder broadcast(CodeBuilder code, long value) {
+        return species(code).loadConstant(value).invokestatic(CD_LV, "broadcast", BROADCAST);
+    }
+
+    /** Folds the vector on the stack into the running vector at {@code acc}, lane by lane, as {@code kind} does. */
+    static void fold(CodeBuilder code, Evaluator.Reduce kind, int acc) {
+        code.aload(acc).swap(); // acc, v
+        switch (kind) {
+            case SUM -> code.invokevirtual(CD_LV, "add", VV_V);
+            case PROD -> code.invokevirtual(CD_LV, "mul", VV_V);
+            case MIN -> code.invokevirtual(CD_LV, "min", VV_V);
+            case MAX -> code.invokevirtual(CD_LV, "max", VV_V);
+            case COUNT -> code.invokestatic(CD_LOOPS, "countLanes", LANE_2);
+        }
+        code.astore(acc);
+    }
+
+    /** Pushes the running vector at {@code acc} folded across its lanes (a count's lanes are added). */
+    static CodeBuilder foldLanes(CodeBuilder code, Evaluator.Reduce kind, int acc) {
+        String all = switch (kind) {
+            case SUM, COUNT -> "sumAll";
+            case PROD -> "prodAll";
+            case MIN -> "minAll";
+            case MAX -> "maxAll";
+        };
+        return code.aload(acc).invokestatic(CD_LOOPS, all, ALL);
     }
 
     private static CodeBuilder species(CodeBuilder code) {

@@ -241,4 +241,25 @@ final class LongVectorLoops {
     static LongVector wrap32Lanes(LongVector v) {
         return v.lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32);
     }
+
+    /** {@code acc} with one added in each lane where {@code v} is not zero (a count's running vector). */
+    static LongVector countLanes(LongVector acc, LongVector v) {
+        return acc.add(1, v.compare(VectorOperators.NE, 0));
+    }
+
+    static long sumAll(LongVector v) {
+        return v.reduceLanes(VectorOperators.ADD);
+    }
+
+    static long prodAll(LongVector v) {
+        return v.reduceLanes(VectorOperators.MUL);
+    }
+
+    static long minAll(LongVector v) {
+        return v.reduceLanes(VectorOperators.MIN);
+    }
+
+    static long maxAll(LongVector v) {
+        return v.reduceLanes(VectorOperators.MAX);
+    }
 }

@@ -35,6 +35,11 @@ final class VectorCode {
     private static final MethodTypeDesc VV_V = MethodTypeDesc.of(CD_DV, CD_V);
     private static final MethodTypeDesc COMPARE = MethodTypeDesc.of(CD_MASK, CD_COMPARISON, CD_V);
     private static final MethodTypeDesc BLEND = MethodTypeDesc.of(CD_DV, CD_V, CD_MASK);
+    private static final ClassDesc CD_ASSOCIATIVE = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
+    private static final MethodTypeDesc REDUCE_LANES = MethodTypeDesc.of(CD_double, CD_ASSOCIATIVE);
+    private static final MethodTypeDesc LANE = MethodTypeDesc.of(CD_double, CD_int);
+    private static final MethodTypeDesc TRUE_COUNT = MethodTypeDesc.of(CD_int);
+    private static final MethodTypeDesc SUMS = MethodTypeDesc.of(CD_double, CD_DV, CD_DV, CD_double);
     private static final int L = 4;
 
     private VectorCode() {
@@ -84,6 +89,74 @@ final class VectorCode {
         code.iinc(s.i(), L);
         code.goto_(head);
         code.labelBinding(end);
+    }
+
+    /**
+     * Emits the vector part of a reduction loop, in {@link VectorLoops}'s order over a block: for
+     * a sum, {@code for (i = 0; i < len - len % 8; i += 8) { lo += tree(i..i+3); hi += tree(i+4..i+7); }}
+     * ({@code second} reads at {@code j = i + 4}); for min and max, the running vector at
+     * {@code lo} over steps of 4 (the order does not matter); for a count, the int at
+     * {@code count} plus the lanes that are not zero. Leaves {@code i} where the scalar tail goes on.
+     */
+    static void reduceLoop(CodeBuilder code, Node tree, int nConsts, int constSlot, Slots s, Slots second, Evaluator.Reduce kind, int lo,
+            int hi, int count) {
+        for (int k = 0; k < nConsts; k++) {
+            species(code).dload(constSlot + 2 * k).invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.vconsts() + k);
+        }
+        species(code).dconst_0().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.zero());
+        species(code).dconst_1().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.one());
+        int step = kind == Evaluator.Reduce.SUM ? 2 * L : L;
+        switch (kind) {
+            case SUM -> {
+                code.aload(s.zero()).astore(lo);
+                code.aload(s.zero()).astore(hi);
+            }
+            case MIN -> species(code).loadConstant(Double.POSITIVE_INFINITY).invokestatic(CD_DV, "broadcast", BROADCAST).astore(lo);
+            case MAX -> species(code).loadConstant(Double.NEGATIVE_INFINITY).invokestatic(CD_DV, "broadcast", BROADCAST).astore(lo);
+            default -> code.iconst_0().istore(count);
+        }
+        code.iload(s.len()).iload(s.len()).loadConstant(step).irem().isub().istore(s.upper());
+        code.iconst_0().istore(s.i());
+        Label head = code.newLabel();
+        Label end = code.newLabel();
+        code.labelBinding(head);
+        code.iload(s.i()).iload(s.upper()).if_icmpge(end);
+        emit(code, tree, new int[] {0, 0, s.temps()}, s);
+        switch (kind) {
+            case SUM -> {
+                code.aload(lo).swap().invokevirtual(CD_DV, "add", VV_V).astore(lo);
+                code.iload(s.i()).loadConstant(L).iadd().istore(second.i());
+                emit(code, tree, new int[] {0, 0, s.temps()}, second);
+                code.aload(hi).swap().invokevirtual(CD_DV, "add", VV_V).astore(hi);
+            }
+            case MIN, MAX -> code.aload(lo).swap().invokevirtual(CD_DV, kind.name().toLowerCase(Locale.ROOT), VV_V).astore(lo);
+            default -> {
+                code.getstatic(CD_OPERATORS, "NE", CD_COMPARISON).aload(s.zero()).invokevirtual(CD_DV, "compare", COMPARE);
+                code.invokevirtual(CD_MASK, "trueCount", TRUE_COUNT).iload(count).iadd().istore(count);
+            }
+        }
+        code.iinc(s.i(), step);
+        code.goto_(head);
+        code.labelBinding(end);
+    }
+
+    /** After {@link #reduceLoop}: the running scalar at {@code acc} (2 slots) set to lane 0 of a sum's {@code lo}, or min's or max's lanes folded. */
+    static void foldLanes(CodeBuilder code, Evaluator.Reduce kind, int lo, int acc) {
+        switch (kind) {
+            case SUM -> code.aload(lo).iconst_0().invokevirtual(CD_DV, "lane", LANE).dstore(acc);
+            case MIN, MAX -> code.aload(lo).getstatic(CD_OPERATORS, kind.name(), CD_ASSOCIATIVE).invokevirtual(CD_DV, "reduceLanes", REDUCE_LANES)
+                    .dstore(acc);
+            default -> { }
+        }
+    }
+
+    /** Pushes a reduction's result after its scalar tail: a sum's running sums added pairwise ({@link VectorLoops}'s order), min's or max's value, the count. */
+    static void result(CodeBuilder code, Evaluator.Reduce kind, int lo, int hi, int acc, int count) {
+        switch (kind) {
+            case SUM -> code.aload(lo).aload(hi).dload(acc).invokestatic(CD_LOOPS, "sums", SUMS);
+            case MIN, MAX -> code.dload(acc);
+            default -> code.iload(count).i2d();
+        }
     }
 
     private static CodeBuilder species(CodeBuilder code) {

@@ -82,7 +82,7 @@ final class VectorLoops {
     }
 
     /** The eight sums added pairwise, sum 0 replaced by {@code s0} (lane 0 of {@code lo} with the tail added). */
-    private static double sums(DoubleVector lo, DoubleVector hi, double s0) {
+    static double sums(DoubleVector lo, DoubleVector hi, double s0) {
         return ((s0 + lo.lane(1)) + (lo.lane(2) + lo.lane(3))) + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
     }
 
