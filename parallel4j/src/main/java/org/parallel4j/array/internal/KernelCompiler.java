@@ -316,7 +316,7 @@ public final class KernelCompiler {
                 code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
             }
             VectorCode.reduceLoop(code, tree, nConsts, constSlot, first, second, kind, lo, hi, count);
-            VectorCode.foldLanes(code, kind, lo, acc);
+            VectorCode.foldLanes(code, kind, lo, hi, acc);
             Label head = code.newLabel();
             Label end = code.newLabel();
             code.labelBinding(head);

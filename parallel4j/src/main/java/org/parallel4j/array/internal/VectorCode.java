@@ -94,8 +94,8 @@ final class VectorCode {
     /**
      * Emits the vector part of a reduction loop, in {@link VectorLoops}'s order over a block: for
      * a sum, {@code for (i = 0; i < len - len % 8; i += 8) { lo += tree(i..i+3); hi += tree(i+4..i+7); }}
-     * ({@code second} reads at {@code j = i + 4}); for min and max, the running vector at
-     * {@code lo} over steps of 4 (the order does not matter); for a count, the int at
+     * ({@code second} reads at {@code j = i + 4}); min and max the same way (their order does not
+     * matter; two running vectors halve the wait on the vector min's chain); for a count, the int at
      * {@code count} plus the lanes that are not zero. Leaves {@code i} where the scalar tail goes on.
      */
     static void reduceLoop(CodeBuilder code, Node tree, int nConsts, int constSlot, Slots s, Slots second, Evaluator.Reduce kind, int lo,
@@ -105,15 +105,16 @@ final class VectorCode {
         }
         species(code).dconst_0().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.zero());
         species(code).dconst_1().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.one());
-        int step = kind == Evaluator.Reduce.SUM ? 2 * L : L;
+        boolean two = kind != Evaluator.Reduce.COUNT; // two running vectors: a sum's order, and min's and max's chains of several instructions
+        int step = two ? 2 * L : L;
         switch (kind) {
-            case SUM -> {
-                code.aload(s.zero()).astore(lo);
-                code.aload(s.zero()).astore(hi);
-            }
+            case SUM -> code.aload(s.zero()).astore(lo);
             case MIN -> species(code).loadConstant(Double.POSITIVE_INFINITY).invokestatic(CD_DV, "broadcast", BROADCAST).astore(lo);
             case MAX -> species(code).loadConstant(Double.NEGATIVE_INFINITY).invokestatic(CD_DV, "broadcast", BROADCAST).astore(lo);
             default -> code.iconst_0().istore(count);
+        }
+        if (two) {
+            code.aload(lo).astore(hi);
         }
         code.iload(s.len()).iload(s.len()).loadConstant(step).irem().isub().istore(s.upper());
         code.iconst_0().istore(s.i());
@@ -123,13 +124,13 @@ final class VectorCode {
         code.iload(s.i()).iload(s.upper()).if_icmpge(end);
         emit(code, tree, new int[] {0, 0, s.temps()}, s);
         switch (kind) {
-            case SUM -> {
-                code.aload(lo).swap().invokevirtual(CD_DV, "add", VV_V).astore(lo);
+            case SUM, MIN, MAX -> {
+                String fold = kind == Evaluator.Reduce.SUM ? "add" : kind.name().toLowerCase(Locale.ROOT);
+                code.aload(lo).swap().invokevirtual(CD_DV, fold, VV_V).astore(lo);
                 code.iload(s.i()).loadConstant(L).iadd().istore(second.i());
                 emit(code, tree, new int[] {0, 0, s.temps()}, second);
-                code.aload(hi).swap().invokevirtual(CD_DV, "add", VV_V).astore(hi);
+                code.aload(hi).swap().invokevirtual(CD_DV, fold, VV_V).astore(hi);
             }
-            case MIN, MAX -> code.aload(lo).swap().invokevirtual(CD_DV, kind.name().toLowerCase(Locale.ROOT), VV_V).astore(lo);
             default -> {
                 code.getstatic(CD_OPERATORS, "NE", CD_COMPARISON).aload(s.zero()).invokevirtual(CD_DV, "compare", COMPARE);
                 code.invokevirtual(CD_MASK, "trueCount", TRUE_COUNT).iload(count).iadd().istore(count);
@@ -140,12 +141,12 @@ final class VectorCode {
         code.labelBinding(end);
     }
 
-    /** After {@link #reduceLoop}: the running scalar at {@code acc} (2 slots) set to lane 0 of a sum's {@code lo}, or min's or max's lanes folded. */
-    static void foldLanes(CodeBuilder code, Evaluator.Reduce kind, int lo, int acc) {
+    /** After {@link #reduceLoop}: the running scalar at {@code acc} (2 slots) set to lane 0 of a sum's {@code lo}, or min's or max's vectors and lanes folded. */
+    static void foldLanes(CodeBuilder code, Evaluator.Reduce kind, int lo, int hi, int acc) {
         switch (kind) {
             case SUM -> code.aload(lo).iconst_0().invokevirtual(CD_DV, "lane", LANE).dstore(acc);
-            case MIN, MAX -> code.aload(lo).getstatic(CD_OPERATORS, kind.name(), CD_ASSOCIATIVE).invokevirtual(CD_DV, "reduceLanes", REDUCE_LANES)
-                    .dstore(acc);
+            case MIN, MAX -> code.aload(lo).aload(hi).invokevirtual(CD_DV, kind.name().toLowerCase(Locale.ROOT), VV_V)
+                    .getstatic(CD_OPERATORS, kind.name(), CD_ASSOCIATIVE).invokevirtual(CD_DV, "reduceLanes", REDUCE_LANES).dstore(acc);
             default -> { }
         }
     }

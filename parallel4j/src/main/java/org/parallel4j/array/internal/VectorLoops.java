@@ -86,39 +86,77 @@ final class VectorLoops {
         return ((s0 + lo.lane(1)) + (lo.lane(2) + lo.lane(3))) + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
     }
 
-    /** The largest element, NaN if there is one ({@code Math.max} per lane, so in any order); -infinity for none. */
+    /**
+     * The largest element, NaN if there is one ({@code Math.max} per lane, so in any order);
+     * -infinity for none. Four running vectors: the vector {@code MAX} of doubles is a chain of
+     * several instructions (NaN and signed zeros), and one running vector waited on it (a block in
+     * L1: 0.27 ns an element with one, 0.12 with four).
+     */
     static double max(double[] v, int o, int len) {
-        DoubleVector acc = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        DoubleVector a0 = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
         int i = 0;
-        for (; i + L - 1 < len; i += L) {
-            acc = acc.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i));
+        for (; i + 4 * L - 1 < len; i += 4 * L) {
+            a0 = a0.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i));
+            a1 = a1.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i + L));
+            a2 = a2.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i + 2 * L));
+            a3 = a3.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i + 3 * L));
         }
-        double m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i + L - 1 < len; i += L) {
+            a0 = a0.lanewise(VectorOperators.MAX, DoubleVector.fromArray(S, v, o + i));
+        }
+        double m = a0.lanewise(VectorOperators.MAX, a1).lanewise(VectorOperators.MAX, a2.lanewise(VectorOperators.MAX, a3))
+                .reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) {
             m = Math.max(m, v[o + i]);
         }
         return m;
     }
 
-    /** The smallest element, NaN if there is one; +infinity for none. */
+    /** The smallest element, NaN if there is one; +infinity for none (four running vectors, as {@link #max}). */
     static double min(double[] v, int o, int len) {
-        DoubleVector acc = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        DoubleVector a0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
         int i = 0;
-        for (; i + L - 1 < len; i += L) {
-            acc = acc.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i));
+        for (; i + 4 * L - 1 < len; i += 4 * L) {
+            a0 = a0.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i));
+            a1 = a1.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i + L));
+            a2 = a2.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i + 2 * L));
+            a3 = a3.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i + 3 * L));
         }
-        double m = acc.reduceLanes(VectorOperators.MIN);
+        for (; i + L - 1 < len; i += L) {
+            a0 = a0.lanewise(VectorOperators.MIN, DoubleVector.fromArray(S, v, o + i));
+        }
+        double m = a0.lanewise(VectorOperators.MIN, a1).lanewise(VectorOperators.MIN, a2.lanewise(VectorOperators.MIN, a3))
+                .reduceLanes(VectorOperators.MIN);
         for (; i < len; i++) {
             m = Math.min(m, v[o + i]);
         }
         return m;
     }
 
-    /** The index (from {@code o}) of the first element equal to {@code x}, which must be there; NaN finds the first NaN. */
+    /**
+     * The index (from {@code o}) of the first element equal to {@code x}, which must be there; NaN
+     * finds the first NaN. Sixteen elements are compared at a time, and the group that holds
+     * {@code x} is then searched a vector at a time.
+     */
     static int indexOf(double[] v, int o, int len, double x) {
         boolean nan = Double.isNaN(x);
         DoubleVector t = DoubleVector.broadcast(S, x);
         int i = 0;
+        if (!nan) {
+            for (; i + 4 * L - 1 < len; i += 4 * L) {
+                VectorMask<Double> any = DoubleVector.fromArray(S, v, o + i).eq(t).or(DoubleVector.fromArray(S, v, o + i + L).eq(t))
+                        .or(DoubleVector.fromArray(S, v, o + i + 2 * L).eq(t)).or(DoubleVector.fromArray(S, v, o + i + 3 * L).eq(t));
+                if (any.anyTrue()) {
+                    break;
+                }
+            }
+        }
         for (; i + L - 1 < len; i += L) {
             DoubleVector w = DoubleVector.fromArray(S, v, o + i);
             VectorMask<Double> hit = nan ? w.test(VectorOperators.IS_NAN) : w.eq(t);

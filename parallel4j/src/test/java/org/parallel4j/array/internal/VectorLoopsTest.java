@@ -87,6 +87,19 @@ class VectorLoopsTest {
         double[] nan = {1, 2, 3, 4, 5, Double.NaN, 7, 8, 9};
         assertTrue(Double.isNaN(VectorLoops.max(nan, 0, nan.length)));
         assertTrue(Double.isNaN(VectorLoops.min(nan, 0, nan.length)));
+        for (int at = 0; at < 41; at++) { // one zero of the other sign, in any of the four running vectors or the tails
+            double[] negative = new double[41];
+            java.util.Arrays.fill(negative, -0.0);
+            negative[at] = 0.0;
+            assertBits(0.0, VectorLoops.max(negative, 0, 41), "max of -0.0s and one 0.0 at " + at);
+            double[] positive = new double[41];
+            positive[at] = -0.0;
+            assertBits(-0.0, VectorLoops.min(positive, 0, 41), "min of 0.0s and one -0.0 at " + at);
+            double[] withNaN = new double[41];
+            withNaN[at] = Double.NaN;
+            assertTrue(Double.isNaN(VectorLoops.max(withNaN, 0, 41)) && Double.isNaN(VectorLoops.min(withNaN, 0, 41)), "NaN at " + at);
+            assertEquals(at, VectorLoops.indexOf(withNaN, 0, 41, Double.NaN), "the first NaN");
+        }
     }
 
     @Test
