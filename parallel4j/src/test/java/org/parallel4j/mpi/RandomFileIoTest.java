@@ -283,10 +283,6 @@ class RandomFileIoTest {
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4})
     void theSharedPointerGoesInRankOrderAndReadsStopAtTheEnd(int ranks) {
-        // Known, under study: on the MPI engine the libraries' shared file pointer sometimes stalls for over a
-        // minute (see FileIoTest); -Dp4j.test.sharedPointer=true runs these tries there all the same.
-        org.junit.jupiter.api.Assumptions.assumeTrue(!Capability.engine().equals("mpi") || Boolean.getBoolean("p4j.test.sharedPointer"),
-                "the MPI engine's shared file pointer: a known stall, see docs/mpi-engine.md");
         FileIoTest.notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, java.time.Duration.ofSeconds(150), c -> RandomTries.run(TRIES / 2, r -> sharedPointerTry(c, r)));
     }
