@@ -29,17 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FileIoTest {
 
-    /**
-     * Known, under study: on the MPI engine with more ranks than cores, file calls sometimes stall for over a
-     * minute (Open MPI's OMPIO in collective writes through a view). Such cells are skipped with this reason,
-     * never passed silently; see docs/mpi-engine.md.
-     */
-    static void notOversubscribedOnTheMpiEngine(int ranks) {
-        int cores = Capability.nodeCores();
-        org.junit.jupiter.api.Assumptions.assumeTrue(!Capability.engine().equals("mpi") || ranks <= cores,
-                "MPI engine file I/O with " + ranks + " ranks on " + cores + " cores: a known stall, see docs/mpi-engine.md");
-    }
-
     private static MpiException expect(ErrorClass c, Runnable r, String... fragments) {
         MpiException e = assertThrows(MpiException.class, r::run);
         assertEquals(c, e.errorClass(), e.getMessage());
@@ -112,7 +101,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
     void hintsGoWithTheOpen(int ranks) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, c -> {
             String path = fresh(c, "hinted");
             try (MpiFile f = c.fileOpen(path, Info.of("cb_nodes", "1", "romio_cb_write", "enable"), FileMode.CREATE, FileMode.RDWR)) {
@@ -134,7 +122,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void everyRanksBlockGoesToItsPlaceAndComesBack(int ranks, String kind) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.run(ranks, kind, c -> {
             String path = fresh(c, "blocks");
             int n = c.size(), me = c.rank();
@@ -173,7 +160,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void vectorAndResizedViewsInterleaveTheRanks(int ranks, String kind) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.run(ranks, kind, c -> {
             String path = fresh(c, "interleaved");
             int n = c.size(), me = c.rank();
@@ -230,7 +216,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void subarrayViewsWriteEachRanksBlockOfAGlobalArray(int ranks, String kind) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.run(ranks, kind, c -> {
             String path = fresh(c, "array2d");
             int n = c.size(), me = c.rank();
@@ -304,7 +289,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void theSharedPointerHandsOutRangesAndOrderedCallsGoInRankOrder(int ranks, String kind) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.run(ranks, kind, c -> {
             String path = fresh(c, "shared");
             int n = c.size(), me = c.rank();
@@ -360,7 +344,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks, {1}")
     @MethodSource("org.parallel4j.mpi.CommMatrix#cells")
     void sharedPointerRoundsBetweenCollectiveSeeksAgreeEveryRound(int ranks, String kind) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.run(ranks, kind, c -> {
             int n = c.size(), me = c.rank();
             for (int round = 0; round < 20; round++) {
@@ -400,7 +383,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
     void readsStopAtTheEndOfTheFileAlsoAfterItShrinks(int ranks) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, c -> {
             String path = fresh(c, "shrinks");
             int me = c.rank(), n = c.size();
@@ -431,7 +413,6 @@ class FileIoTest {
     @ParameterizedTest(name = "{0} ranks")
     @MethodSource("org.parallel4j.mpi.CommMatrix#ranks")
     void misuseIsAnErrorNamingTheFileAndTheValues(int ranks) {
-        notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, c -> {
             String path = fresh(c, "modes");
             int me = c.rank();

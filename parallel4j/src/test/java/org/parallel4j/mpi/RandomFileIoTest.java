@@ -276,14 +276,12 @@ class RandomFileIoTest {
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4})
     void everyWriteLandsWhereTheViewSaysAndReadsFindIt(int ranks) {
-        FileIoTest.notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, java.time.Duration.ofSeconds(150), c -> RandomTries.run(TRIES, r -> oneTry(c, r)));
     }
 
     @ParameterizedTest(name = "{0} ranks")
     @ValueSource(ints = {1, 2, 3, 4})
     void theSharedPointerGoesInRankOrderAndReadsStopAtTheEnd(int ranks) {
-        FileIoTest.notOversubscribedOnTheMpiEngine(ranks);
         CommMatrix.launch(ranks, java.time.Duration.ofSeconds(150), c -> RandomTries.run(TRIES / 2, r -> sharedPointerTry(c, r)));
     }
 
