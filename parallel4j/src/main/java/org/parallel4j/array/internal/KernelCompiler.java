@@ -214,47 +214,62 @@ public final class KernelCompiler {
     private static final int FIRST_FREE = 8;
 
     private static Kernel generate(Node tree) {
-        List<Node> leaves = new ArrayList<>();
-        List<Double> consts = new ArrayList<>();
-        List<Object> fns = new ArrayList<>();
-        walk(tree, leaves, consts, fns, new StringBuilder());
-        int nLeaves = leaves.size();
-        int nConsts = consts.size();
-        int nFns = fns.size();
-        // Slots: each array, each offset, each constant (2 slots), each function, then i.
-        int arraySlot = FIRST_FREE;
-        int offSlot = arraySlot + nLeaves;
-        int constSlot = offSlot + nLeaves;
-        int fnSlot = constSlot + 2 * nConsts;
-        int iSlot = fnSlot + nFns;
+        InputSlots in = InputSlots.of(tree, FIRST_FREE);
+        int iSlot = in.i();
         boolean vector = BlockLoops.VECTOR && VectorCode.vectorizable(tree);
-        VectorCode.Slots slots = new VectorCode.Slots(arraySlot, offSlot, iSlot, LEN, OUT, OO, iSlot + 1, iSlot + 2,
-                iSlot + 2 + nConsts, iSlot + 3 + nConsts, iSlot + 4 + nConsts);
+        VectorCode.Slots slots = new VectorCode.Slots(in.arrays(), in.offsets(), iSlot, LEN, OUT, OO, iSlot + 1, iSlot + 2,
+                iSlot + 2 + in.nConsts(), iSlot + 3 + in.nConsts(), iSlot + 4 + in.nConsts());
         return define(Kernel.class, RUN, tree.describe(), code -> {
-            for (int k = 0; k < nLeaves; k++) {
-                code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
-                code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
-            }
-            for (int k = 0; k < nConsts; k++) {
-                code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
-            }
-            for (int k = 0; k < nFns; k++) {
-                code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
-            }
-            startLoops(code, vector, LEN, iSlot, () -> VectorCode.mainLoop(code, tree, nConsts, constSlot, slots));
+            in.load(code);
+            startLoops(code, vector, LEN, iSlot, () -> VectorCode.mainLoop(code, tree, in.nConsts(), in.consts(), slots));
             Label head = code.newLabel();
             Label end = code.newLabel();
             code.labelBinding(head);
             code.iload(iSlot).iload(LEN).if_icmpge(end);
             code.aload(OUT).iload(OO).iload(iSlot).iadd();
-            int[] next = {0, 0, 0}; // leaf, constant, function counters, in walk order
-            emit(code, tree, next, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+            in.emit(code, tree);
             code.dastore();
             code.iinc(iSlot, 1);
             code.goto_(head);
             code.labelBinding(end);
             code.return_();
         });
+    }
+
+    /**
+     * Where a generated method keeps what a shape reads: each array and its offset, each
+     * constant (2 slots), each user function, in walk order from slot {@code arrays}, then the
+     * index {@code i}.
+     */
+    private record InputSlots(int nLeaves, int nConsts, int nFns, int arrays, int offsets, int consts, int fns, int i) {
+        static InputSlots of(Node tree, int first) {
+            List<Node> leaves = new ArrayList<>();
+            List<Double> consts = new ArrayList<>();
+            List<Object> fns = new ArrayList<>();
+            walk(tree, leaves, consts, fns, new StringBuilder());
+            int n = leaves.size();
+            int c = consts.size();
+            return new InputSlots(n, c, fns.size(), first, first + n, first + 2 * n, first + 2 * n + 2 * c, first + 2 * n + 2 * c + fns.size());
+        }
+
+        /** Loads the arrays, offsets, constants and functions from the method's parameters into their slots. */
+        void load(CodeBuilder code) {
+            for (int k = 0; k < nLeaves; k++) {
+                code.aload(IN).loadConstant(k).aaload().astore(arrays + k);
+                code.aload(OFF).loadConstant(k).iaload().istore(offsets + k);
+            }
+            for (int k = 0; k < nConsts; k++) {
+                code.aload(CONSTS).loadConstant(k).daload().dstore(consts + 2 * k);
+            }
+            for (int k = 0; k < nFns; k++) {
+                code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fns + k);
+            }
+        }
+
+        /** Pushes the value of {@code tree} at element {@code i}. */
+        void emit(CodeBuilder code, Node tree) {
+            KernelCompiler.emit(code, tree, new int[] {0, 0, 0}, arrays, offsets, consts, fns, i);
+        }
     }
 
     /** Whether {@code tree} can have a reduction loop ({@link #reducer}): the Vector API runs, and every operation has a vector form. */
@@ -281,18 +296,9 @@ public final class KernelCompiler {
         if (kind == Evaluator.Reduce.PROD) {
             throw new IllegalArgumentException("a product has no reduction loop: its order is one running product");
         }
-        List<Node> leaves = new ArrayList<>();
-        List<Double> consts = new ArrayList<>();
-        List<Object> fns = new ArrayList<>();
-        walk(tree, leaves, consts, fns, new StringBuilder());
-        int nLeaves = leaves.size();
-        int nConsts = consts.size();
-        int nFns = fns.size();
-        int arraySlot = R_FIRST_FREE;
-        int offSlot = arraySlot + nLeaves;
-        int constSlot = offSlot + nLeaves;
-        int fnSlot = constSlot + 2 * nConsts;
-        int iSlot = fnSlot + nFns;
+        InputSlots in = InputSlots.of(tree, R_FIRST_FREE);
+        int iSlot = in.i();
+        int nConsts = in.nConsts();
         // After i: the vector loop's bound, constants, zero and one; then j (= i + 4), the running vectors lo and hi,
         // the running scalar (2 slots), the count; then the vector loop's temporaries.
         int j = iSlot + 4 + nConsts;
@@ -300,28 +306,19 @@ public final class KernelCompiler {
         int hi = j + 2;
         int acc = j + 3;
         int count = j + 5;
-        VectorCode.Slots first = new VectorCode.Slots(arraySlot, offSlot, iSlot, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
+        VectorCode.Slots first = new VectorCode.Slots(in.arrays(), in.offsets(), iSlot, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
                 iSlot + 3 + nConsts, j + 6);
-        VectorCode.Slots second = new VectorCode.Slots(arraySlot, offSlot, j, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
+        VectorCode.Slots second = new VectorCode.Slots(in.arrays(), in.offsets(), j, R_LEN, -1, -1, iSlot + 1, iSlot + 2, iSlot + 2 + nConsts,
                 iSlot + 3 + nConsts, j + 6);
         return define(Reducer.class, "reduce", REDUCE, tree.describe() + " reduced (" + kind + ")", code -> {
-            for (int k = 0; k < nLeaves; k++) {
-                code.aload(IN).loadConstant(k).aaload().astore(arraySlot + k);
-                code.aload(OFF).loadConstant(k).iaload().istore(offSlot + k);
-            }
-            for (int k = 0; k < nConsts; k++) {
-                code.aload(CONSTS).loadConstant(k).daload().dstore(constSlot + 2 * k);
-            }
-            for (int k = 0; k < nFns; k++) {
-                code.aload(FNS).loadConstant(k).aaload().checkcast(CD_FN).astore(fnSlot + k);
-            }
-            VectorCode.reduceLoop(code, tree, nConsts, constSlot, first, second, kind, lo, hi, count);
+            in.load(code);
+            VectorCode.reduceLoop(code, tree, nConsts, in.consts(), first, second, kind, lo, hi, count);
             VectorCode.foldLanes(code, kind, lo, hi, acc);
             Label head = code.newLabel();
             Label end = code.newLabel();
             code.labelBinding(head);
             code.iload(iSlot).iload(R_LEN).if_icmpge(end);
-            emit(code, tree, new int[] {0, 0, 0}, arraySlot, offSlot, constSlot, fnSlot, iSlot);
+            in.emit(code, tree);
             switch (kind) {
                 case SUM -> code.dload(acc).dadd().dstore(acc);
                 case MIN, MAX -> code.dload(acc).invokestatic(CD_MATH, kind.name().toLowerCase(Locale.ROOT), DD_D).dstore(acc);
