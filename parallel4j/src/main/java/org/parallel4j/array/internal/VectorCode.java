@@ -72,21 +72,32 @@ final class VectorCode {
      * {@code i} where the scalar loop goes on.
      */
     static void mainLoop(CodeBuilder code, Node tree, int nConsts, int constSlot, Slots s) {
+        broadcastConstants(code, nConsts, constSlot, s);
+        loop(code, s, L, () -> {
+            emit(code, tree, new int[] {0, 0, s.temps()}, s);
+            code.aload(s.out()).iload(s.oo()).iload(s.i()).iadd().invokevirtual(CD_DV, "intoArray", INTO_ARRAY);
+        });
+    }
+
+    /** The constants broadcast into their vectors' slots, and the vectors of zeros and ones. */
+    private static void broadcastConstants(CodeBuilder code, int nConsts, int constSlot, Slots s) {
         for (int k = 0; k < nConsts; k++) {
             species(code).dload(constSlot + 2 * k).invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.vconsts() + k);
         }
         species(code).dconst_0().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.zero());
         species(code).dconst_1().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.one());
-        code.iload(s.len()).iload(s.len()).loadConstant(L).irem().isub().istore(s.upper());
+    }
+
+    /** {@code for (i = 0; i < len - len % step; i += step) body}: {@code i} is left at the first element not done. */
+    private static void loop(CodeBuilder code, Slots s, int step, Runnable body) {
+        code.iload(s.len()).iload(s.len()).loadConstant(step).irem().isub().istore(s.upper());
         code.iconst_0().istore(s.i());
         Label head = code.newLabel();
         Label end = code.newLabel();
         code.labelBinding(head);
         code.iload(s.i()).iload(s.upper()).if_icmpge(end);
-        int[] next = {0, 0, s.temps()};
-        emit(code, tree, next, s);
-        code.aload(s.out()).iload(s.oo()).iload(s.i()).iadd().invokevirtual(CD_DV, "intoArray", INTO_ARRAY);
-        code.iinc(s.i(), L);
+        body.run();
+        code.iinc(s.i(), step);
         code.goto_(head);
         code.labelBinding(end);
     }
@@ -100,13 +111,8 @@ final class VectorCode {
      */
     static void reduceLoop(CodeBuilder code, Node tree, int nConsts, int constSlot, Slots s, Slots second, Evaluator.Reduce kind, int lo,
             int hi, int count) {
-        for (int k = 0; k < nConsts; k++) {
-            species(code).dload(constSlot + 2 * k).invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.vconsts() + k);
-        }
-        species(code).dconst_0().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.zero());
-        species(code).dconst_1().invokestatic(CD_DV, "broadcast", BROADCAST).astore(s.one());
+        broadcastConstants(code, nConsts, constSlot, s);
         boolean two = kind != Evaluator.Reduce.COUNT; // two running vectors: a sum's order, and min's and max's chains of several instructions
-        int step = two ? 2 * L : L;
         switch (kind) {
             case SUM -> code.aload(s.zero()).astore(lo);
             case MIN -> species(code).loadConstant(Double.POSITIVE_INFINITY).invokestatic(CD_DV, "broadcast", BROADCAST).astore(lo);
@@ -116,29 +122,19 @@ final class VectorCode {
         if (two) {
             code.aload(lo).astore(hi);
         }
-        code.iload(s.len()).iload(s.len()).loadConstant(step).irem().isub().istore(s.upper());
-        code.iconst_0().istore(s.i());
-        Label head = code.newLabel();
-        Label end = code.newLabel();
-        code.labelBinding(head);
-        code.iload(s.i()).iload(s.upper()).if_icmpge(end);
-        emit(code, tree, new int[] {0, 0, s.temps()}, s);
-        switch (kind) {
-            case SUM, MIN, MAX -> {
+        loop(code, s, two ? 2 * L : L, () -> {
+            emit(code, tree, new int[] {0, 0, s.temps()}, s);
+            if (two) {
                 String fold = kind == Evaluator.Reduce.SUM ? "add" : kind.name().toLowerCase(Locale.ROOT);
                 code.aload(lo).swap().invokevirtual(CD_DV, fold, VV_V).astore(lo);
                 code.iload(s.i()).loadConstant(L).iadd().istore(second.i());
                 emit(code, tree, new int[] {0, 0, s.temps()}, second);
                 code.aload(hi).swap().invokevirtual(CD_DV, fold, VV_V).astore(hi);
-            }
-            default -> {
+            } else {
                 code.getstatic(CD_OPERATORS, "NE", CD_COMPARISON).aload(s.zero()).invokevirtual(CD_DV, "compare", COMPARE);
                 code.invokevirtual(CD_MASK, "trueCount", TRUE_COUNT).iload(count).iadd().istore(count);
             }
-        }
-        code.iinc(s.i(), step);
-        code.goto_(head);
-        code.labelBinding(end);
+        });
     }
 
     /** After {@link #reduceLoop}: the running scalar at {@code acc} (2 slots) set to lane 0 of a sum's {@code lo}, or min's or max's vectors and lanes folded. */
