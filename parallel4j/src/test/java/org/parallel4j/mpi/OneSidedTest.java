@@ -33,6 +33,9 @@ class OneSidedTest {
      * Known, under study: Open MPI 4.1's default one-sided components, with more ranks than cores,
      * sometimes fail a window's creation on a split communicator (MPI_ERR_WIN). Such cells are
      * skipped with this reason on that library, never passed silently; MPICH runs them all.
+     * {@code -Dp4j.test.oversubscribedWindows=true} runs them all the same (on 2026-12-04, at 4
+     * processes on 2 cores: MPI_ERR_WIN from winAllocate on a split, and a post/start/complete/wait
+     * exchange whose ranks stayed in start and waitExposure; MPICH at 3 and 4 passed).
      */
     private static void notOversubscribedOnOpenMpi(int ranks) {
         notOversubscribedOn(ranks, "openmpi", "Open MPI windows: a known intermittent MPI_ERR_WIN");
@@ -42,7 +45,7 @@ class OneSidedTest {
     private static void notOversubscribedOn(int ranks, String library, String fault) {
         int cores = Capability.nodeCores();
         boolean on = Capability.engine().equals("mpi") && library.equals(System.getProperty("p4j.mpi.library"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(!on || ranks <= cores, fault + " with " + ranks + " ranks on "
+        org.junit.jupiter.api.Assumptions.assumeTrue(!on || ranks <= cores || Boolean.getBoolean("p4j.test.oversubscribedWindows"), fault + " with " + ranks + " ranks on "
                 + cores + " cores, see docs/mpi-engine.md");
     }
 
