@@ -85,7 +85,7 @@ public final class Compiled extends Node {
             kernel.run(arrays, off, consts, fns, out, oo, len);
             return;
         }
-        passes(start, len, out, oo, null, scratch);
+        passes(start, len, oo, null, scratch, (in, off, to, part) -> kernel.run(in, off, consts, fns, out, to, part));
     }
 
     /**
@@ -103,23 +103,9 @@ public final class Compiled extends Node {
      */
     double reduce(Evaluator.Reduce kind, long start, int len, Scratch scratch) {
         Reducer r = KernelCompiler.reducer(shape, tree, kind);
-        int[] off = new int[offsets.length];
-        double[][] in = anyBuffered ? arrays.clone() : arrays;
-        for (int k = 0; k < in.length; k++) {
-            if (computed[k] != null) {
-                in[k] = scratch.take();
-                computed[k].eval(start, len, in[k], 0, scratch);
-            } else {
-                off[k] = Math.toIntExact(offsets[k] + start);
-            }
-        }
-        double v = r.reduce(in, off, consts, fns, len);
-        for (Node c : computed) {
-            if (c != null) {
-                scratch.release();
-            }
-        }
-        return v;
+        double[] v = new double[1];
+        passes(start, len, 0, null, scratch, (in, off, to, part) -> v[0] = r.reduce(in, off, consts, fns, part)); // one pass
+        return v[0];
     }
 
     /** Whether some input is a matrix slice read in place, so that every pass is within one row. */
@@ -133,16 +119,21 @@ public final class Compiled extends Node {
      * most), each written where its row lies, with no buffer to scatter after.
      */
     void evalInto(long start, int len, Leaf target, Scratch scratch) {
-        passes(start, len, target.data, 0, target, scratch);
+        passes(start, len, 0, target, scratch, (in, off, to, part) -> kernel.run(in, off, consts, fns, target.data, to, part));
+    }
+
+    /** One pass of the generated loop: {@code part} elements of {@code in} at {@code off}, the output's index {@code to}. */
+    private interface Pass {
+        void run(double[][] in, int[] off, int to, int part);
     }
 
     /**
      * The passes of the generated loop over {@code [start, start + len)}: computed inputs first
      * (block by block into buffers), arrays read in place, matrix slices at their row's offset;
-     * the output at {@code out[oo + done]}, or at its row's offset in {@code target}. Rows and
-     * columns are counted as the passes advance, so no pass divides.
+     * {@code body} given the output's index, {@code oo + done} or its row's offset in
+     * {@code target}. Rows and columns are counted as the passes advance, so no pass divides.
      */
-    private void passes(long start, int len, double[] out, int oo, Leaf target, Scratch scratch) {
+    private void passes(long start, int len, int oo, Leaf target, Scratch scratch, Pass body) {
         int[] off = new int[offsets.length];
         double[][] in = arrays;
         if (anyBuffered) {
@@ -173,7 +164,7 @@ public final class Compiled extends Node {
                 }
             }
             int to = target == null ? oo + done : Math.toIntExact(target.offset + row * target.rowStride + col);
-            kernel.run(in, off, consts, fns, out, to, part);
+            body.run(in, off, to, part);
             done += part;
             if (rows && (col += part) == cols) {
                 col = 0;
